@@ -1,0 +1,44 @@
+/**
+ * The end-of-run table: per variant, the figures a user of `ollama run --verbose` knows, as medians over the measured
+ * (non-warm-up, error-free) trials, with the server's figure and trialbook's own side by side.
+ */
+import type { Manifest } from "../store/manifest.js";
+import type { Trial } from "../store/trial.js";
+import { median, present } from "./stats.js";
+import { clientDecodeRate, clientPrefillRate, serverDecodeRate, serverLoadMs, serverPrefillRate } from "./trial-metrics.js";
+
+export interface VariantFigures {
+  variant: string;
+  trials: number;
+  warmups: number;
+  errors: number;
+  /** Embedded: measured model load; Ollama: load_duration of the variant's first request. */
+  load_ms: number | null;
+  ttft_ms: number | null;
+  prefill_tps_server: number | null;
+  prefill_tps_client: number | null;
+  decode_tps_server: number | null;
+  decode_tps_client: number | null;
+}
+
+export function verboseFigures(manifest: Manifest, trials: readonly Trial[]): VariantFigures[] {
+  return Object.keys(manifest.variants).map((variant) => {
+    const all = trials.filter((t) => t.variant === variant);
+    const measured = all.filter((t) => !t.warmup && !t.error);
+    const first = [...all].sort((a, b) => a.sent_epoch_ms - b.sent_epoch_ms).find((t) => serverLoadMs(t) !== null);
+    const load = manifest.variants[variant]?.model?.load_ms ?? (first ? serverLoadMs(first) : null);
+    const med = (f: (t: Trial) => number | null) => median(present(measured.map(f)));
+    return {
+      variant,
+      trials: measured.length,
+      warmups: all.filter((t) => t.warmup).length,
+      errors: all.filter((t) => t.error).length,
+      load_ms: load ?? null,
+      ttft_ms: med((t) => t.ttft_ms),
+      prefill_tps_server: med(serverPrefillRate),
+      prefill_tps_client: med(clientPrefillRate),
+      decode_tps_server: med(serverDecodeRate),
+      decode_tps_client: med(clientDecodeRate),
+    };
+  });
+}

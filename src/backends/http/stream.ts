@@ -1,0 +1,131 @@
+/**
+ * A streaming HTTP request on node:http, timed at the edges: `sent` when the request has been written to the socket,
+ * then each read of the body stamped in the `data` handler itself, before any parsing. A keep-alive agent per backend
+ * lets warm-up requests open the connections the measured requests then reuse.
+ */
+import http from "node:http";
+import https from "node:https";
+import { BackendError } from "../types.js";
+
+export type TimedRead = { t: number; bytes: Buffer };
+export type HttpStreamEvent = { type: "sent"; t: number } | { type: "read"; t: number; bytes: Buffer };
+
+export interface StreamRequest {
+  url: URL;
+  method: "GET" | "POST";
+  headers?: Record<string, string>;
+  body?: string;
+  signal: AbortSignal;
+  agent?: http.Agent;
+}
+
+export function makeAgent(url: URL): http.Agent {
+  const options = { keepAlive: true, maxSockets: Infinity, scheduling: "fifo" as const };
+  return url.protocol === "https:" ? new https.Agent(options) : new http.Agent(options);
+}
+
+const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "EPIPE", "ETIMEDOUT"]);
+
+function toBackendError(e: unknown, url: URL): BackendError {
+  if (e instanceof BackendError) return e;
+  const err = e as NodeJS.ErrnoException;
+  if (err.code && CONNECTION_CODES.has(err.code)) return new BackendError("connection", `${err.code} ${url.host}: ${err.message}`);
+  return new BackendError("stream", err.message || String(e));
+}
+
+/**
+ * Sends a request and yields `sent`, then every body read. A status ≥ 400 becomes an `http` error carrying the start
+ * of the body; a body that ends before the response is complete becomes a `stream` error.
+ */
+export async function* streamHttp(req: StreamRequest): AsyncGenerator<HttpStreamEvent> {
+  const queue: HttpStreamEvent[] = [];
+  let done = false;
+  let failure: BackendError | null = null;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const lib = req.url.protocol === "https:" ? https : http;
+  const headers: Record<string, string> = { ...req.headers };
+  if (req.body !== undefined) headers["content-length"] = String(Buffer.byteLength(req.body));
+  const request = lib.request(req.url, { method: req.method, headers, agent: req.agent, signal: req.signal });
+  request.on("finish", () => {
+    queue.push({ type: "sent", t: performance.now() });
+    notify();
+  });
+  request.on("response", (res) => {
+    const status = res.statusCode ?? 0;
+    if (status >= 400) {
+      const parts: Buffer[] = [];
+      res.on("data", (b: Buffer) => parts.push(b));
+      res.on("end", () => {
+        const text = Buffer.concat(parts).toString("utf8").replace(/\s+/g, " ").slice(0, 300);
+        failure = new BackendError("http", `HTTP ${status} ${res.statusMessage ?? ""}: ${text}`.trim(), status);
+        done = true;
+        notify();
+      });
+      return;
+    }
+    res.on("data", (bytes: Buffer) => {
+      queue.push({ type: "read", t: performance.now(), bytes });
+      notify();
+    });
+    res.on("end", () => {
+      done = true;
+      notify();
+    });
+    res.on("error", (e) => {
+      failure ??= toBackendError(e, req.url);
+      done = true;
+      notify();
+    });
+    res.on("aborted", () => {
+      failure ??= new BackendError("stream", "connection closed before the response ended");
+      done = true;
+      notify();
+    });
+  });
+  request.on("error", (e) => {
+    failure ??= toBackendError(e, req.url);
+    done = true;
+    notify();
+  });
+  request.end(req.body);
+  try {
+    for (;;) {
+      const next = queue.shift();
+      if (next) {
+        yield next;
+        continue;
+      }
+      if (failure) throw failure;
+      if (done) return;
+      await new Promise<void>((r) => (wake = r));
+    }
+  } finally {
+    if (!done) request.destroy();
+  }
+}
+
+/** GET a JSON document (for model lists and version probes), with a time limit. */
+export async function getJson(url: URL, options: { headers?: Record<string, string>; signal?: AbortSignal; timeoutMs?: number } = {}): Promise<unknown> {
+  const signals = [AbortSignal.timeout(options.timeoutMs ?? 5000)];
+  if (options.signal) signals.push(options.signal);
+  const parts: Buffer[] = [];
+  try {
+    for await (const ev of streamHttp({ url, method: "GET", headers: { accept: "application/json", ...options.headers }, signal: AbortSignal.any(signals) })) {
+      if (ev.type === "read") parts.push(ev.bytes);
+    }
+  } catch (e) {
+    if ((e as Error).name === "AbortError") throw new BackendError("timeout", `no answer from ${url.host} within ${options.timeoutMs ?? 5000} ms`);
+    throw e;
+  }
+  const text = Buffer.concat(parts).toString("utf8");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new BackendError("stream", `${url.pathname} did not answer JSON: ${text.slice(0, 120)}`);
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * `llama-cpp`: llama.cpp embedded through node-llama-cpp. The model is loaded when the variant opens (load time
+ * measured apart from the trials); each request gets its own context sequence, cleared first, so no prompt cache
+ * carries over between trials. With `ignore_eos` the engine generates exactly `max_tokens` tokens.
+ *
+ * Engine counters: after a request that ran alone, llama.cpp's own perf counters (prompt eval and eval time and
+ * counts) are stored as the trial's `server` block, in llama-server's `timings` names. When requests overlap the
+ * counters mix sequences, so they are not stored.
+ */
+import { availableParallelism } from "node:os";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { getModuleVersion, type LlamaContext, type LlamaContextSequence, type LlamaModel, type Token } from "node-llama-cpp";
+import { BackendError, type BackendEvent, type BackendFactory, type GenerationRequest, type VariantSession } from "../types.js";
+import type { LlamaCppBackendConfig } from "../../validate/schema.js";
+import { captureLog, loadEngine, parsePerfLines } from "./engine.js";
+import { promptTokens } from "./prompt.js";
+import { sha256File } from "../../store/hash.js";
+
+export const defaultThreads = (): number => (availableParallelism() <= 2 ? 1 : 4);
+
+class SequencePool {
+  private free: LlamaContextSequence[] = [];
+  active = 0;
+  constructor(private readonly context: LlamaContext) {}
+  async acquire(): Promise<LlamaContextSequence> {
+    this.active++;
+    const seq = this.free.pop() ?? this.context.getSequence();
+    await seq.clearHistory();
+    return seq;
+  }
+  release(seq: LlamaContextSequence): void {
+    this.active--;
+    this.free.push(seq);
+  }
+}
+
+async function* generate(model: LlamaModel, context: LlamaContext, pool: SequencePool, req: GenerationRequest, signal: AbortSignal): AsyncGenerator<BackendEvent> {
+  const tokens = promptTokens(model, req.prompt);
+  const seq = await pool.acquire();
+  const alone = pool.active === 1;
+  const out: Token[] = [];
+  const meter = seq.tokenMeter.getState();
+  let finish: string | null = "length";
+  try {
+    if (alone) await captureLog(() => context.printTimings()); // reset the counters
+    yield { type: "sent", t: performance.now() };
+    let first = true;
+    for await (const token of seq.evaluate(tokens, { temperature: req.temperature, seed: req.seed, yieldEogToken: true })) {
+      const t = performance.now();
+      if (first) {
+        yield { type: "first_byte", t };
+        first = false;
+      }
+      if (signal.aborted) break;
+      if (!req.ignore_eos && model.isEogToken(token)) {
+        finish = "stop";
+        break;
+      }
+      const text = model.detokenize([token], false, out.slice(-8));
+      out.push(token);
+      yield { type: "chunk", t, tokens: 1, kind: "answer", text };
+      if (out.length >= req.max_tokens) break;
+    }
+    const t = performance.now();
+    const timings = alone && pool.active === 1 ? parsePerfLines((await captureLog(() => context.printTimings())).lines) : null;
+    yield {
+      type: "end",
+      t,
+      usage: {
+        prompt_tokens: timings?.prompt_n ?? null,
+        completion_tokens: seq.tokenMeter.diff(meter).usedOutputTokens,
+        client_prompt_tokens: tokens.length,
+      },
+      server: timings ? { engine: "llama.cpp", timings } : null,
+      finish_reason: signal.aborted ? "aborted" : finish,
+    };
+  } catch (e) {
+    if (e instanceof BackendError) throw e;
+    throw new BackendError("engine", `llama.cpp: ${(e as Error).message}`);
+  } finally {
+    pool.release(seq);
+  }
+}
+
+export const createLlamaCppBackend: BackendFactory<LlamaCppBackendConfig> = (id, config, context) => {
+  const threads = config.threads ?? defaultThreads();
+  const gpuLayers = config.gpu_layers ?? 0;
+  const engine = () => loadEngine({ threads, gpu: gpuLayers !== 0 });
+  return {
+    id,
+    type: "llama-cpp",
+    local: true,
+    async info() {
+      const llama = await engine();
+      return {
+        reachable: true,
+        server: "node-llama-cpp",
+        version: `node-llama-cpp ${await getModuleVersion()}, llama.cpp ${llama.llamaCppRelease.release}`,
+        url: `embedded (threads ${threads}, gpu ${llama.gpu || "none"})`,
+      };
+    },
+    async listModels() {
+      if (!config.models_dir) return [];
+      const dir = resolve(context.baseDir, config.models_dir);
+      return readdirSync(dir)
+        .filter((f) => f.toLowerCase().endsWith(".gguf"))
+        .sort()
+        .map((f) => {
+          const st = statSync(join(dir, f));
+          return { name: join(config.models_dir ?? "", f), size_bytes: st.size, modified_at: st.mtime.toISOString() };
+        });
+    },
+    async open(variant, options) {
+      const path = resolve(context.baseDir, variant.model);
+      if (!existsSync(path)) throw new BackendError("engine", `model file not found: ${path}`);
+      const llama = await engine();
+      const t0 = performance.now();
+      const model = await llama.loadModel({ modelPath: path, gpuLayers: gpuLayers === "max" ? "max" : gpuLayers });
+      const perSequence = Math.max(1024, Math.ceil(options.maxPromptChars / 2) + options.maxTokens + 64);
+      const contextSize = config.context_size ?? Math.min(model.trainContextSize, perSequence) * options.maxConcurrency;
+      const ctx = await model.createContext({
+        contextSize,
+        sequences: options.maxConcurrency,
+        threads,
+        performanceTracking: true,
+        ...(config.batch_size === undefined ? {} : { batchSize: config.batch_size }),
+      });
+      const load_ms = performance.now() - t0;
+      const pool = new SequencePool(ctx);
+      const general = model.fileInfo.metadata.general;
+      const session: VariantSession = {
+        facts: {
+          name: general?.name ?? basename(path),
+          file: path,
+          size_bytes: model.size,
+          digest: `sha256:${await sha256File(path)}`,
+          format_reported: "gguf",
+          quantization_reported: model.typeDescription,
+          family: general?.architecture ?? "",
+          context_size: ctx.contextSize,
+          load_ms,
+          details: { threads, gpu_layers: model.gpuLayers, sequences: options.maxConcurrency, train_context_size: model.trainContextSize },
+        },
+        generate: (req, signal) => generate(model, ctx, pool, req, signal),
+        async close() {
+          await ctx.dispose();
+          await model.dispose();
+        },
+      };
+      return session;
+    },
+    async close() {},
+  };
+};

@@ -1,0 +1,48 @@
+/**
+ * A `fetch` for the ollama client that runs on trialbook's timed HTTP stream: the request goes out on the backend's
+ * keep-alive agent and every body read is reported with its timestamp before the client parses it.
+ */
+import type http from "node:http";
+import { streamHttp, type HttpStreamEvent } from "../http/stream.js";
+
+function headerRecord(h: RequestInit["headers"]): Record<string, string> {
+  if (!h) return {};
+  if (h instanceof Headers) return Object.fromEntries(h.entries());
+  if (Array.isArray(h)) return Object.fromEntries(h);
+  return { ...(h as Record<string, string>) };
+}
+
+export function timedFetch(agent: http.Agent, signal: AbortSignal, onEvent: (e: HttpStreamEvent) => void): typeof fetch {
+  return (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const signals = init?.signal ? [signal, init.signal] : [signal];
+    const events = streamHttp({
+      url,
+      method: init?.method === "POST" ? "POST" : "GET",
+      headers: headerRecord(init?.headers),
+      ...(typeof init?.body === "string" ? { body: init.body } : {}),
+      signal: AbortSignal.any(signals),
+      agent,
+    })[Symbol.asyncIterator]();
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        for (;;) {
+          const next = await events.next();
+          if (next.done) {
+            controller.close();
+            return;
+          }
+          onEvent(next.value);
+          if (next.value.type === "read") {
+            controller.enqueue(next.value.bytes);
+            return;
+          }
+        }
+      },
+      async cancel() {
+        await events.return?.(undefined);
+      },
+    });
+    return new Response(body, { status: 200, headers: { "content-type": "application/x-ndjson" } });
+  }) as typeof fetch;
+}

@@ -1,0 +1,118 @@
+/**
+ * `ollama`: Ollama's native API through the `ollama` npm client (`/api/chat` or `/api/generate`, streamed NDJSON).
+ * The final message's durations and counts (ns) are kept raw as the trial's `server` report — the figures
+ * `ollama run --verbose` prints. `/api/version`, `/api/tags` and `/api/show` fill the manifest (version, digest,
+ * format, quantization, parameter size). Ollama has no ignore_eos: outputs may end before max_tokens.
+ */
+import { Ollama, type ChatResponse, type GenerateResponse } from "ollama";
+import { BackendError, type BackendEvent, type BackendFactory, type GenerationRequest } from "../types.js";
+import type { OllamaBackendConfig } from "../../validate/schema.js";
+import { makeAgent, type HttpStreamEvent } from "../http/stream.js";
+import { timedFetch } from "./fetch.js";
+import { isLoopback } from "../locality.js";
+
+const STAT_FIELDS = ["total_duration", "load_duration", "prompt_eval_count", "prompt_eval_duration", "eval_count", "eval_duration", "done_reason"] as const;
+
+function asBackendError(e: unknown): BackendError {
+  if (e instanceof BackendError) return e;
+  const err = e as Error & { status_code?: number };
+  if (typeof err.status_code === "number") return new BackendError("http", `HTTP ${err.status_code}: ${err.message}`, err.status_code);
+  return new BackendError("stream", err.message);
+}
+
+export const createOllamaBackend: BackendFactory<OllamaBackendConfig> = (id, config, context) => {
+  const host = config.host.replace(/\/+$/, "");
+  const agent = makeAgent(new URL(host));
+  const client = (signal: AbortSignal, onEvent: (e: HttpStreamEvent) => void = () => {}) => new Ollama({ host, fetch: timedFetch(agent, signal, onEvent) });
+  const call = async <T>(fn: (c: Ollama) => Promise<T>, signal?: AbortSignal): Promise<T> => {
+    try {
+      return await fn(client(AbortSignal.any([AbortSignal.timeout(10_000), ...(signal ? [signal] : [])])));
+    } catch (e) {
+      throw asBackendError(e);
+    }
+  };
+
+  async function* generate(req: GenerationRequest, signal: AbortSignal): AsyncGenerator<BackendEvent> {
+    const queue: BackendEvent[] = [];
+    let lastRead = 0;
+    const c = client(signal, (e) => {
+      if (e.type === "sent") queue.push(e);
+      else {
+        if (lastRead === 0) queue.push({ type: "first_byte", t: e.t });
+        lastRead = e.t;
+      }
+    });
+    const options = { num_predict: req.max_tokens, seed: req.seed, temperature: req.temperature, ...req.options };
+    const common = { model: req.model, stream: true as const, options, ...(config.keep_alive === undefined ? {} : { keep_alive: config.keep_alive }) };
+    let final: (ChatResponse | GenerateResponse) | null = null;
+    try {
+      const parts =
+        config.api === "generate"
+          ? await c.generate({ ...common, prompt: req.prompt.text, ...(req.prompt.system === undefined ? {} : { system: req.prompt.system }) })
+          : await c.chat({
+              ...common,
+              messages: [...(req.prompt.system === undefined ? [] : [{ role: "system", content: req.prompt.system }]), { role: "user", content: req.prompt.text }],
+            });
+      for await (const part of parts) {
+        yield* queue.splice(0);
+        const thinking = "message" in part ? part.message.thinking : part.thinking;
+        const answer = "message" in part ? part.message.content : part.response;
+        if (thinking) yield { type: "chunk", t: lastRead, tokens: 1, kind: "reasoning", text: thinking };
+        if (answer) yield { type: "chunk", t: lastRead, tokens: 1, kind: "answer", text: answer };
+        if (part.done) final = part;
+      }
+      yield* queue.splice(0);
+    } catch (e) {
+      throw asBackendError(e);
+    }
+    if (!final) throw new BackendError("stream", "stream ended without a final message (done: true)");
+    const server: Record<string, unknown> = {};
+    for (const f of STAT_FIELDS) server[f] = (final as unknown as Record<string, unknown>)[f];
+    yield {
+      type: "end",
+      t: performance.now(),
+      usage: { prompt_tokens: final.prompt_eval_count ?? null, completion_tokens: final.eval_count ?? null },
+      server,
+      finish_reason: final.done_reason ?? null,
+    };
+  }
+
+  return {
+    id,
+    type: "ollama",
+    local: config.local ?? isLoopback(host),
+    async info(signal) {
+      try {
+        const v = await call((c) => c.version(), signal);
+        return { reachable: true, url: host, server: "ollama", version: v.version };
+      } catch (e) {
+        return { reachable: false, url: host, problem: (e as Error).message };
+      }
+    },
+    async listModels(signal) {
+      const list = await call((c) => c.list(), signal);
+      return list.models.map((m) => ({ name: m.name, digest: m.digest, size_bytes: m.size, modified_at: new Date(m.modified_at).toISOString() }));
+    },
+    async open(variant) {
+      if (context.logger && variant.format === "mlx") context.logger.warn(`variant ${variant.id}: Ollama serves GGUF; format mlx was declared`);
+      const [show, list] = await Promise.all([call((c) => c.show({ model: variant.model })), call((c) => c.list())]);
+      const listed = list.models.find((m) => m.name === variant.model || m.model === variant.model);
+      const d = show.details;
+      return {
+        facts: {
+          name: variant.model,
+          ...(listed ? { digest: listed.digest, size_bytes: listed.size } : {}),
+          format_reported: d.format,
+          quantization_reported: d.quantization_level,
+          parameter_size: d.parameter_size,
+          family: d.family,
+        },
+        generate,
+        async close() {},
+      };
+    },
+    async close() {
+      agent.destroy();
+    },
+  };
+};

@@ -1,0 +1,58 @@
+/**
+ * `openai`: any OpenAI-compatible server (llama-server, LM Studio, vLLM, LiteLLM, OpenAI), streamed over SSE on a
+ * keep-alive connection pool. llama-server's `timings` and LM Studio's `stats` blocks are kept as the trial's `server`
+ * report; the server's identity and version come from llama-server's `/props` when it answers.
+ */
+import { BackendError, type BackendFactory } from "../types.js";
+import type { OpenAIBackendConfig } from "../../validate/schema.js";
+import { getJson, makeAgent, streamHttp } from "../http/stream.js";
+import { sseEvents } from "../http/sse.js";
+import { openAIEvents, requestBody } from "./stream.js";
+import { isLoopback } from "../locality.js";
+
+const join = (base: string, path: string): URL => new URL(base.replace(/\/+$/, "") + path);
+
+export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, config, context) => {
+  const base = config.base_url;
+  const agent = makeAgent(new URL(base));
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (context.apiKey) headers["authorization"] = `Bearer ${context.apiKey}`;
+  const listModels = async (signal?: AbortSignal) => {
+    const body = (await getJson(join(base, "/models"), signal ? { headers, signal } : { headers })) as { data?: Array<{ id: string; created?: number }> };
+    if (!Array.isArray(body.data)) throw new BackendError("stream", `${base}/models did not list models`);
+    return body.data.map((m) => (m.created ? { name: m.id, modified_at: new Date(m.created * 1000).toISOString() } : { name: m.id }));
+  };
+  return {
+    id,
+    type: "openai",
+    local: config.local ?? isLoopback(base),
+    async info(signal) {
+      try {
+        await listModels(signal);
+      } catch (e) {
+        return { reachable: false, url: base, problem: (e as Error).message };
+      }
+      const origin = new URL(base).origin;
+      try {
+        const props = (await getJson(new URL("/props", origin), { headers, timeoutMs: 2000 })) as { build_info?: string };
+        if (typeof props.build_info === "string") return { reachable: true, url: base, server: "llama-server", version: props.build_info };
+      } catch {
+        // not llama-server
+      }
+      return { reachable: true, url: base, server: "openai-compatible" };
+    },
+    listModels,
+    async open(variant) {
+      const url = join(base, config.endpoint === "completions" ? "/completions" : "/chat/completions");
+      return {
+        facts: { name: variant.model },
+        generate: (req, signal) =>
+          openAIEvents(sseEvents(streamHttp({ url, method: "POST", headers, body: JSON.stringify(requestBody(config.endpoint, req)), signal, agent }))),
+        async close() {},
+      };
+    },
+    async close() {
+      agent.destroy();
+    },
+  };
+};

@@ -1,0 +1,17 @@
+/** Every backend, by `type`. Adding a backend is one new folder and one entry here; a missing entry does not compile. */
+import type { BackendConfig } from "../validate/schema.js";
+import type { Backend, BackendContext, BackendRegistry } from "./types.js";
+import { createLlamaCppBackend } from "./llama-cpp/index.js";
+import { createOpenAIBackend } from "./openai/index.js";
+import { createOllamaBackend } from "./ollama/index.js";
+
+export const BACKENDS: BackendRegistry = {
+  "llama-cpp": createLlamaCppBackend,
+  openai: createOpenAIBackend,
+  ollama: createOllamaBackend,
+};
+
+export function createBackend(id: string, config: BackendConfig, context: BackendContext): Backend {
+  const factory = BACKENDS[config.type] as (id: string, config: BackendConfig, context: BackendContext) => Backend;
+  return factory(id, config, context);
+}

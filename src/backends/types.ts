@@ -1,0 +1,131 @@
+/**
+ * The narrow interface every backend implements. A backend turns one request into a stream of events, each stamped
+ * with `performance.now()` (monotonic, milliseconds) as close to the socket or the engine as the backend can get:
+ *
+ *   sent → first_byte → chunk … chunk → end
+ *
+ * A backend reports a failure by throwing a {@link BackendError}; the runner stores it on the trial and goes on.
+ * Backends never read environment variables: secrets arrive resolved in {@link BackendContext}.
+ */
+import type { BackendConfig, BackendType, Variant } from "../validate/schema.js";
+import type { ResolvedPrompt } from "../plan/plan.js";
+
+export type ChunkKind = "reasoning" | "answer";
+
+export type BackendEvent =
+  /** The request was handed to the transport (socket write finished, or engine call made). */
+  | { type: "sent"; t: number }
+  /** The first byte of the response body (HTTP) or the first token (embedded). */
+  | { type: "first_byte"; t: number }
+  /** Streamed output. `tokens` is the server's count when it says, else 1 per streamed event. */
+  | { type: "chunk"; t: number; tokens: number; kind: ChunkKind; text: string }
+  | { type: "end"; t: number; usage: Usage; server: ServerReport | null; finish_reason: string | null };
+
+export interface Usage {
+  prompt_tokens: number | null;
+  completion_tokens: number | null;
+  /** Prompt tokens counted by trialbook itself (embedded engine only). */
+  client_prompt_tokens?: number;
+}
+
+/** Whatever timing/stat block the server or engine reported, kept raw. */
+export type ServerReport = Record<string, unknown>;
+
+export interface GenerationRequest {
+  model: string;
+  prompt: ResolvedPrompt;
+  max_tokens: number;
+  ignore_eos: boolean;
+  temperature: number;
+  seed: number;
+  /** Extra request fields from the variant, passed through unchanged. */
+  options?: Readonly<Record<string, unknown>>;
+}
+
+export type ErrorKind = "connection" | "http" | "stream" | "timeout" | "engine" | "refused";
+
+export class BackendError extends Error {
+  readonly kind: ErrorKind;
+  readonly status: number | undefined;
+  constructor(kind: ErrorKind, message: string, status?: number) {
+    super(message);
+    this.name = "BackendError";
+    this.kind = kind;
+    this.status = status;
+  }
+}
+
+/** What a backend says about itself before a run (for the manifest and the preflight check). */
+export interface BackendInfo {
+  reachable: boolean;
+  /** Why not, when unreachable. */
+  problem?: string;
+  url?: string;
+  server?: string;
+  version?: string;
+}
+
+/** What is known about a variant's model once it is opened (for the manifest). */
+export interface ModelFacts {
+  name: string;
+  digest?: string;
+  file?: string;
+  size_bytes?: number;
+  format_reported?: string;
+  quantization_reported?: string;
+  parameter_size?: string;
+  family?: string;
+  context_size?: number;
+  /** Model load time measured apart from the trials (embedded engine), ms. */
+  load_ms?: number;
+  details?: Record<string, unknown>;
+}
+
+export interface ModelListing {
+  name: string;
+  digest?: string;
+  size_bytes?: number;
+  modified_at?: string;
+}
+
+/** A variant's model, opened (loaded, for the embedded engine) and ready for requests. */
+export interface VariantSession {
+  facts: ModelFacts;
+  generate(request: GenerationRequest, signal: AbortSignal): AsyncIterable<BackendEvent>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Most requests that will be in flight at once. */
+  maxConcurrency: number;
+  /** Longest prompt text in characters and the output length, to size a context. */
+  maxPromptChars: number;
+  maxTokens: number;
+}
+
+export interface Backend {
+  readonly id: string;
+  readonly type: BackendType;
+  /** True when requests never leave this machine (loopback, embedded, or declared local). */
+  readonly local: boolean;
+  info(signal?: AbortSignal): Promise<BackendInfo>;
+  listModels(signal?: AbortSignal): Promise<ModelListing[]>;
+  open(variant: Variant, options: OpenOptions): Promise<VariantSession>;
+  close(): Promise<void>;
+}
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export interface BackendContext {
+  /** Folder of the experiment file; relative paths in the experiment are resolved against it. */
+  baseDir: string;
+  /** API key resolved from the environment variable the experiment names, if any. */
+  apiKey?: string;
+  logger: Logger;
+}
+
+export type BackendFactory<C extends BackendConfig> = (id: string, config: C, context: BackendContext) => Backend;
+export type BackendRegistry = { [K in BackendType]: BackendFactory<Extract<BackendConfig, { type: K }>> };

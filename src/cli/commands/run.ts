@@ -1,0 +1,63 @@
+import type { CommandModule } from "yargs";
+import { runExperiment } from "../../run/runner.js";
+import { plainProgress, silentProgress, ttyProgress } from "../../run/progress.js";
+import { verboseFigures } from "../../analyse/verbose.js";
+import { verboseTable } from "../../render/verbose-table.js";
+import { join } from "node:path";
+import { readTrialsFile, TRIALS_FILE } from "../../store/trials.js";
+import { EXIT, reportError, stderrLogger } from "../io.js";
+
+interface Args {
+  file: string;
+  "runs-dir": string;
+  resume?: string;
+  json: boolean;
+  quiet: boolean;
+}
+
+export const runCommand: CommandModule<object, Args> = {
+  command: "run <file>",
+  describe: "Run an experiment; store every request in <runs-dir>/<experiment>/<run-id>/",
+  builder: (y) =>
+    y
+      .positional("file", { type: "string", demandOption: true })
+      .option("runs-dir", { type: "string", default: "runs", describe: "Where runs are stored" })
+      .option("resume", { type: "string", describe: "Continue a run: its id, or 'latest'" })
+      .option("json", { type: "boolean", default: false, describe: "Print the run's result as JSON on stdout" })
+      .option("quiet", { type: "boolean", default: false, describe: "No progress output" }) as never,
+  handler: async (args) => {
+    const controller = new AbortController();
+    const onSigint = () => {
+      if (controller.signal.aborted) process.exit(EXIT.interrupted);
+      process.stderr.write("\nstopping: in-flight requests are dropped and will run again on --resume (Ctrl-C again to quit now)\n");
+      controller.abort();
+    };
+    process.on("SIGINT", onSigint);
+    const progress = args.quiet ? silentProgress : process.stderr.isTTY ? ttyProgress(process.stderr) : plainProgress((l) => process.stderr.write(`${l}\n`));
+    try {
+      const result = await runExperiment({
+        file: args.file,
+        runsDir: args["runs-dir"],
+        ...(args.resume === undefined ? {} : { resume: args.resume }),
+        stop: controller.signal,
+        logger: stderrLogger,
+        progress,
+      });
+      const trials = readTrialsFile(join(result.dir, TRIALS_FILE)).trials;
+      const figures = verboseFigures(result.manifest, trials);
+      if (args.json) {
+        process.stdout.write(`${JSON.stringify({ run_id: result.run_id, dir: result.dir, status: result.status, planned: result.planned, stored: result.stored, written: result.written.length, errors: trials.filter((t) => t.error).length, variants: figures }, null, 2)}\n`);
+      } else {
+        process.stdout.write(`\nrun ${result.run_id} (${result.status}): ${result.stored}/${result.planned} trials in ${result.dir}\n\n${verboseTable(figures)}\n`);
+      }
+      if (result.status === "interrupted") {
+        process.stderr.write(`resume with: trialbook run ${args.file} --runs-dir ${args["runs-dir"]} --resume ${result.run_id}\n`);
+        process.exitCode = EXIT.interrupted;
+      }
+    } catch (e) {
+      process.exitCode = reportError(e);
+    } finally {
+      process.off("SIGINT", onSigint);
+    }
+  },
+};

@@ -1,0 +1,73 @@
+/**
+ * Phase 3, plan: expand an experiment into the trials to run, in the order they run.
+ *
+ * Variants run one after another (one model in memory at a time). For each variant: the warm-up requests (per prompt,
+ * one at a time), then each concurrency level in the order given, and within it each prompt. At level `c` a group
+ * holds `repetitions × c` requests run with `c` in flight, so every level has the same number of waves.
+ *
+ * Trial keys are stable across runs and resumes: `variant/prompt/c<level>/r<index>`, warm-ups `variant/prompt/warmup/w<i>`.
+ */
+import type { Experiment, Prompt, Variant } from "../validate/schema.js";
+import { syntheticText } from "./synthetic.js";
+
+export interface ResolvedPrompt {
+  id: string;
+  system?: string;
+  text: string;
+  /** Set when the text was generated to a target length. */
+  synthetic_tokens?: number;
+}
+
+export interface PlannedTrial {
+  key: string;
+  variant: string;
+  prompt: string;
+  concurrency: number;
+  repetition: number;
+  warmup: boolean;
+}
+
+export interface PlanGroup {
+  variant: Variant;
+  prompt: ResolvedPrompt;
+  warmup: boolean;
+  /** Requests in flight at once. */
+  concurrency: number;
+  trials: PlannedTrial[];
+}
+
+export function resolvePrompt(p: Prompt, seed: number): ResolvedPrompt {
+  const base = p.system === undefined ? { id: p.id } : { id: p.id, system: p.system };
+  if (p.synthetic_tokens !== undefined) return { ...base, text: syntheticText(p.synthetic_tokens, seed), synthetic_tokens: p.synthetic_tokens };
+  return { ...base, text: p.text ?? "" };
+}
+
+export function trialKey(variant: string, prompt: string, concurrency: number | "warmup", index: number): string {
+  return concurrency === "warmup" ? `${variant}/${prompt}/warmup/w${index}` : `${variant}/${prompt}/c${concurrency}/r${index}`;
+}
+
+export function planExperiment(e: Experiment): PlanGroup[] {
+  const w = e.workload;
+  const prompts = w.prompts.map((p) => resolvePrompt(p, w.seed));
+  const groups: PlanGroup[] = [];
+  for (const variant of e.variants) {
+    for (const prompt of prompts) {
+      if (w.warmup === 0) continue;
+      const trials = Array.from({ length: w.warmup }, (_, i) => ({
+        key: trialKey(variant.id, prompt.id, "warmup", i), variant: variant.id, prompt: prompt.id, concurrency: 1, repetition: i, warmup: true,
+      }));
+      groups.push({ variant, prompt, warmup: true, concurrency: 1, trials });
+    }
+    for (const c of w.concurrency) {
+      for (const prompt of prompts) {
+        const trials = Array.from({ length: w.repetitions * c }, (_, r) => ({
+          key: trialKey(variant.id, prompt.id, c, r), variant: variant.id, prompt: prompt.id, concurrency: c, repetition: r, warmup: false,
+        }));
+        groups.push({ variant, prompt, warmup: false, concurrency: c, trials });
+      }
+    }
+  }
+  return groups;
+}
+
+export const countTrials = (groups: readonly PlanGroup[]): number => groups.reduce((n, g) => n + g.trials.length, 0);

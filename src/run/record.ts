@@ -1,0 +1,132 @@
+/**
+ * Runs one request and turns its events into a stored trial. Every failure becomes a value on the trial (kind and
+ * message); only a run being stopped (Ctrl-C) returns null, so that the request is run again on resume.
+ */
+import { BackendError, type GenerationRequest, type VariantSession } from "../backends/types.js";
+import type { PlannedTrial } from "../plan/plan.js";
+import type { Chunk, Trial, TrialError } from "../store/trial.js";
+
+export interface RecordOptions {
+  inFlight: number;
+  keepOutput: boolean;
+  timeoutMs: number;
+  stop: AbortSignal;
+}
+
+const round = (ms: number): number => Math.round(ms * 1000) / 1000;
+
+export async function recordTrial(session: VariantSession, request: GenerationRequest, planned: PlannedTrial, options: RecordOptions): Promise<Trial | null> {
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(new Error("timeout")), options.timeoutMs);
+  const signal = AbortSignal.any([timeout.signal, options.stop]);
+  let sent = performance.now();
+  let firstByte: number | null = null;
+  let firstToken: number | null = null;
+  let firstAnswer: number | null = null;
+  let last: number | null = null;
+  let end: number | null = null;
+  const chunks: Chunk[] = [];
+  let answer = "";
+  let reasoning = "";
+  let reasoningTokens = 0;
+  let usage: { prompt_tokens: number | null; completion_tokens: number | null; client_prompt_tokens?: number } = { prompt_tokens: null, completion_tokens: null };
+  let server: Trial["server"] = null;
+  let finish: string | null = null;
+  let error: TrialError | null = null;
+  try {
+    for await (const ev of session.generate(request, signal)) {
+      switch (ev.type) {
+        case "sent":
+          sent = ev.t;
+          break;
+        case "first_byte":
+          firstByte = ev.t;
+          break;
+        case "chunk":
+          firstToken ??= ev.t;
+          if (ev.kind === "answer") {
+            firstAnswer ??= ev.t;
+            answer += ev.text;
+          } else {
+            reasoning += ev.text;
+            reasoningTokens += ev.tokens;
+          }
+          last = ev.t;
+          chunks.push({ t_ms: ev.t, tokens: ev.tokens, kind: ev.kind });
+          break;
+        case "end":
+          end = ev.t;
+          usage = ev.usage;
+          server = ev.server;
+          finish = ev.finish_reason;
+          break;
+      }
+    }
+    if (timeout.signal.aborted && !options.stop.aborted) throw new BackendError("timeout", "timeout");
+  } catch (e) {
+    if (options.stop.aborted) return null;
+    if (timeout.signal.aborted) error = { kind: "timeout", message: `no complete answer within ${options.timeoutMs / 1000} s` };
+    else if (e instanceof BackendError) error = e.status === undefined ? { kind: e.kind, message: e.message } : { kind: e.kind, message: e.message, status: e.status };
+    else error = { kind: "engine", message: (e as Error).message ?? String(e) };
+  } finally {
+    clearTimeout(timer);
+  }
+  if (options.stop.aborted && error === null && end === null) return null;
+  const rel = (t: number | null): number | null => (t === null ? null : round(t - sent));
+  const clientTokens = chunks.reduce((n, c) => n + c.tokens, 0);
+  return {
+    trial: planned.key,
+    variant: planned.variant,
+    prompt: planned.prompt,
+    repetition: planned.repetition,
+    warmup: planned.warmup,
+    concurrency: planned.concurrency,
+    in_flight: options.inFlight,
+    started_at: new Date(performance.timeOrigin + sent).toISOString(),
+    sent_epoch_ms: round(performance.timeOrigin + sent),
+    first_byte_ms: rel(firstByte),
+    ttft_ms: rel(firstToken),
+    ttft_answer_ms: rel(firstAnswer),
+    e2e_ms: error ? null : rel(last ?? end),
+    end_ms: rel(end),
+    chunks: chunks.map((c) => ({ ...c, t_ms: round(c.t_ms - sent) })),
+    output_tokens: { client: clientTokens, server: usage.completion_tokens },
+    reasoning_tokens: reasoningTokens,
+    prompt_tokens: { client: usage.client_prompt_tokens ?? null, server: usage.prompt_tokens },
+    finish_reason: finish,
+    server,
+    output: options.keepOutput ? answer : null,
+    reasoning: options.keepOutput && reasoning ? reasoning : null,
+    error,
+  };
+}
+
+/** A trial that never ran because its variant could not be opened (model missing, server down). */
+export function failedTrial(planned: PlannedTrial, error: TrialError): Trial {
+  const now = performance.now();
+  return {
+    trial: planned.key,
+    variant: planned.variant,
+    prompt: planned.prompt,
+    repetition: planned.repetition,
+    warmup: planned.warmup,
+    concurrency: planned.concurrency,
+    in_flight: 0,
+    started_at: new Date(performance.timeOrigin + now).toISOString(),
+    sent_epoch_ms: round(performance.timeOrigin + now),
+    first_byte_ms: null,
+    ttft_ms: null,
+    ttft_answer_ms: null,
+    e2e_ms: null,
+    end_ms: null,
+    chunks: [],
+    output_tokens: { client: null, server: null },
+    reasoning_tokens: 0,
+    prompt_tokens: { client: null, server: null },
+    finish_reason: null,
+    server: null,
+    output: null,
+    reasoning: null,
+    error,
+  };
+}

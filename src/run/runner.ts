@@ -1,0 +1,193 @@
+/**
+ * Runs a speed experiment, in the pipeline's order:
+ *
+ * 1. load      — read the experiment file (YAML, positions kept)
+ * 2. validate  — schema and references; API keys resolved from the environment, once
+ * 3. plan      — variants × prompts × concurrency levels × repetitions, warm-ups first
+ * 4. preflight — ask each backend whether it answers; an unreachable one is reported once
+ * 5. run       — variant by variant: open (load) the model, run each group at its concurrency
+ * 6. store     — every trial appended to trials.jsonl as it finishes; manifest.json at start and end
+ *
+ * The figures are computed from the stored trials afterwards (see `analyse/`). A run stopped with the `stop` signal
+ * (Ctrl-C) or killed can be resumed: stored trials are skipped, the rest run, none twice.
+ */
+import { dirname, join, resolve } from "node:path";
+import { copyFileSync } from "node:fs";
+import { validateFile } from "../validate/validate.js";
+import { ExperimentError } from "../validate/problem.js";
+import { backendContexts } from "../load/secrets.js";
+import { countTrials, planExperiment, type PlanGroup } from "../plan/plan.js";
+import type { GenerationRequest, Logger, VariantSession } from "../backends/types.js";
+import { preflight } from "./preflight.js";
+import { runGroup } from "./group.js";
+import { failedTrial } from "./record.js";
+import { silentProgress, type Progress } from "./progress.js";
+import { sha256 } from "../store/hash.js";
+import { createRunDir, findRun } from "../store/run-dir.js";
+import { EXPERIMENT_COPY, readManifest, writeManifest, type Manifest, type RunSession } from "../store/manifest.js";
+import { readTrialsFile, TRIALS_FILE, TrialWriter } from "../store/trials.js";
+import { hostInfo } from "../store/host.js";
+import type { Trial } from "../store/trial.js";
+import type { Experiment, Variant } from "../validate/schema.js";
+import { VERSION } from "../version.js";
+
+export interface RunOptions {
+  file: string;
+  /** Default `runs`. */
+  runsDir?: string;
+  /** A run id or `latest`: continue that run. */
+  resume?: string;
+  stop?: AbortSignal;
+  logger?: Logger;
+  progress?: Progress;
+  /** Where API keys are read from; default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+export interface RunResult {
+  run_id: string;
+  dir: string;
+  status: RunSession["status"];
+  planned: number;
+  /** Trials in the store now, this session's included. */
+  stored: number;
+  /** Trials written by this session. */
+  written: Trial[];
+  manifest: Manifest;
+}
+
+/** A run-level problem that is the caller's to fix (no such run to resume, experiment changed since). */
+export class RunError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RunError";
+  }
+}
+
+export const quietLogger: Logger = { info() {}, warn() {} };
+
+function requestFor(e: Experiment, group: PlanGroup): GenerationRequest {
+  const w = e.workload;
+  const base = { model: group.variant.model, prompt: group.prompt, max_tokens: w.max_tokens, ignore_eos: w.ignore_eos, temperature: w.temperature, seed: w.seed };
+  return group.variant.options ? { ...base, options: group.variant.options } : base;
+}
+
+function declared(v: Variant): Manifest["variants"][string]["declared"] {
+  const d: Manifest["variants"][string]["declared"] = { model: v.model, format: v.format };
+  if (v.quantization !== undefined) d.quantization = v.quantization;
+  if (v.parameters !== undefined) d.parameters = v.parameters;
+  if (v.notes !== undefined) d.notes = v.notes;
+  return d;
+}
+
+function openStore(o: RunOptions, e: Experiment, text: string): { dir: string; id: string; previous: Manifest | null; stored: Trial[] } {
+  const runsDir = o.runsDir ?? "runs";
+  if (o.resume === undefined) {
+    const { dir, id } = createRunDir(runsDir, e.name);
+    copyFileSync(o.file, join(dir, EXPERIMENT_COPY));
+    return { dir, id, previous: null, stored: [] };
+  }
+  const found = findRun(runsDir, e.name, o.resume);
+  if ("problem" in found) throw new RunError(found.problem);
+  const previous = readManifest(found.dir);
+  if (previous.experiment.sha256 !== sha256(text)) {
+    throw new RunError(`${o.file} has changed since run ${found.id} started (sha256 differs); start a new run instead of resuming`);
+  }
+  return { ...found, previous, stored: readTrialsFile(join(found.dir, TRIALS_FILE)).trials };
+}
+
+export async function runExperiment(o: RunOptions): Promise<RunResult> {
+  const logger = o.logger ?? quietLogger;
+  const progress = o.progress ?? silentProgress;
+  const stop = o.stop ?? new AbortController().signal;
+  // 1–2. load and validate
+  const v = validateFile(o.file);
+  if (!v.ok) throw new ExperimentError(v.problems);
+  const e = v.experiment;
+  const contexts = backendContexts(e, o.env ?? process.env, dirname(resolve(o.file)), logger);
+  // 3. plan
+  const groups = planExperiment(e);
+  const planned = countTrials(groups);
+  const { dir, id, previous, stored } = openStore(o, e, v.loaded.text);
+  const done = new Set(stored.map((t) => t.trial));
+  // 4. preflight
+  const pf = await preflight(e, contexts, logger);
+  const session: RunSession = { started_at: new Date().toISOString(), ended_at: null, status: "running", tool_version: VERSION, trials_written: 0 };
+  const manifest: Manifest = {
+    schema_version: 1,
+    tool: { name: "trialbook", version: VERSION },
+    run_id: id,
+    experiment: { name: e.name, file: o.file, sha256: sha256(v.loaded.text), kind: e.kind },
+    status: "running",
+    started_at: previous?.started_at ?? session.started_at,
+    ended_at: null,
+    sessions: [...(previous?.sessions ?? []), session],
+    host: await hostInfo(),
+    machine_declared: e.machine ?? null,
+    backends: { ...previous?.backends, ...pf.manifest },
+    variants: { ...previous?.variants },
+    planned_trials: planned,
+  };
+  for (const variant of e.variants) {
+    manifest.variants[variant.id] ??= { id: variant.id, backend: variant.backend, declared: declared(variant), model: null };
+  }
+  writeManifest(dir, manifest);
+  // 5–6. run and store
+  const writer = new TrialWriter(join(dir, TRIALS_FILE));
+  const written: Trial[] = [];
+  const store = (t: Trial) => {
+    writer.append(t);
+    written.push(t);
+    done.add(t.trial);
+    session.trials_written++;
+    progress.trial(t, done.size);
+  };
+  progress.start(planned, done.size);
+  const maxPromptChars = Math.max(...groups.map((g) => g.prompt.text.length + (g.prompt.system?.length ?? 0)));
+  let finished = false;
+  try {
+    for (const variant of e.variants) {
+      const pending = groups.filter((g) => g.variant.id === variant.id).map((g) => ({ g, trials: g.trials.filter((t) => !done.has(t.key)) })).filter((p) => p.trials.length > 0);
+      if (pending.length === 0 || stop.aborted) continue;
+      const backend = pf.backends.get(variant.backend);
+      let opened: VariantSession | null = null;
+      try {
+        if (!backend) throw new Error(`backend ${variant.backend} was not created`);
+        progress.note(`variant ${variant.id}: opening ${variant.model} on ${variant.backend}`);
+        opened = await backend.open(variant, { maxConcurrency: Math.max(...e.workload.concurrency), maxPromptChars, maxTokens: e.workload.max_tokens });
+        const entry = manifest.variants[variant.id];
+        if (entry) entry.model = opened.facts;
+        if (opened.facts.load_ms !== undefined) progress.note(`variant ${variant.id}: loaded in ${opened.facts.load_ms.toFixed(0)} ms`);
+      } catch (err) {
+        const message = `could not open ${variant.model} on ${variant.backend}: ${(err as Error).message}`;
+        logger.warn(`variant ${variant.id}: ${message}`);
+        const entry = manifest.variants[variant.id];
+        if (entry) entry.problem = message;
+        const kind = (err as { kind?: "connection" | "engine" }).kind ?? "engine";
+        for (const p of pending) for (const t of p.trials) store(failedTrial(t, { kind, message }));
+        continue;
+      }
+      writeManifest(dir, manifest);
+      try {
+        for (const p of pending) {
+          if (stop.aborted) break;
+          await runGroup(opened, p.g, p.trials, { request: requestFor(e, p.g), timeoutMs: e.settings.request_timeout_s * 1000, keepOutput: e.settings.keep_output, stop, onTrial: store });
+        }
+      } finally {
+        await opened.close();
+      }
+    }
+    finished = true;
+  } finally {
+    writer.close();
+    progress.end();
+    const status: RunSession["status"] = stop.aborted ? "interrupted" : finished ? "complete" : "failed";
+    session.status = status;
+    session.ended_at = new Date().toISOString();
+    manifest.status = status;
+    manifest.ended_at = session.ended_at;
+    writeManifest(dir, manifest);
+    await Promise.all([...pf.backends.values()].map((b) => b.close()));
+  }
+  return { run_id: id, dir, status: manifest.status, planned, stored: done.size, written, manifest };
+}

@@ -1,0 +1,64 @@
+/**
+ * `manifest.json`: the conditions of a run — experiment file and hash, tool version, host, each backend's server and
+ * version, each variant's model facts — and its sessions (a resumed run has several). Written atomically.
+ */
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { HostInfo } from "./host.js";
+import type { BackendInfo, ModelFacts } from "../backends/types.js";
+import type { BackendType, Variant } from "../validate/schema.js";
+
+export const MANIFEST_FILE = "manifest.json";
+export const EXPERIMENT_COPY = "experiment.yaml";
+
+export interface RunSession {
+  started_at: string;
+  ended_at: string | null;
+  status: "running" | "complete" | "interrupted" | "failed";
+  tool_version: string;
+  trials_written: number;
+}
+
+export interface ManifestBackend extends BackendInfo {
+  type: BackendType;
+  local: boolean;
+  /** Name of the environment variable that held the API key (never the key). */
+  api_key_env?: string;
+}
+
+export interface ManifestVariant {
+  id: string;
+  backend: string;
+  declared: Pick<Variant, "model" | "format"> & Partial<Pick<Variant, "quantization" | "parameters" | "notes">>;
+  model: ModelFacts | null;
+  /** Why the model could not be opened, when it could not. */
+  problem?: string;
+}
+
+export interface Manifest {
+  schema_version: 1;
+  tool: { name: "trialbook"; version: string };
+  run_id: string;
+  experiment: { name: string; file: string; sha256: string; kind: string };
+  status: RunSession["status"];
+  started_at: string;
+  ended_at: string | null;
+  sessions: RunSession[];
+  host: HostInfo;
+  machine_declared: Record<string, unknown> | null;
+  backends: Record<string, ManifestBackend>;
+  variants: Record<string, ManifestVariant>;
+  planned_trials: number;
+  /** Links this run to an earlier one (reruns). */
+  since?: string;
+}
+
+export function writeManifest(dir: string, manifest: Manifest): void {
+  const path = join(dir, MANIFEST_FILE);
+  writeFileSync(path + ".tmp", JSON.stringify(manifest, null, 2) + "\n");
+  renameSync(path + ".tmp", path);
+}
+
+export function readManifest(dir: string): Manifest {
+  return JSON.parse(readFileSync(join(dir, MANIFEST_FILE), "utf8")) as Manifest;
+}

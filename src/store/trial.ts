@@ -1,0 +1,65 @@
+/**
+ * One request, as stored: a line of `trials.jsonl`. Times are milliseconds from the moment the request was sent
+ * (handed to the socket or the engine), taken on a monotonic clock.
+ */
+import type { ChunkKind, ErrorKind, ServerReport } from "../backends/types.js";
+
+export interface Chunk {
+  /** ms since the request was sent, when the read that completed this chunk arrived. */
+  t_ms: number;
+  /** Tokens in the chunk: the server's count where it gives one, else 1 per streamed event. */
+  tokens: number;
+  kind: ChunkKind;
+}
+
+export interface Counted {
+  /** Counted by trialbook (chunks, or the embedded engine's tokenizer); null when it cannot count. */
+  client: number | null;
+  /** Reported by the server or engine; null when it reports nothing. */
+  server: number | null;
+}
+
+export interface TrialError {
+  kind: ErrorKind | "aborted";
+  message: string;
+  status?: number;
+}
+
+export interface Trial {
+  /** Stable key: `variant/prompt/c<level>/r<index>` (warm-ups `variant/prompt/warmup/w<i>`). */
+  trial: string;
+  variant: string;
+  prompt: string;
+  repetition: number;
+  warmup: boolean;
+  /** The load level of the group this trial belongs to. */
+  concurrency: number;
+  /** Requests in flight when this one was sent, itself included. */
+  in_flight: number;
+  /** Wall-clock time the request was sent (ISO 8601, ms). */
+  started_at: string;
+  /** The same instant as a high-resolution epoch time in ms (monotonic within one runner process). */
+  sent_epoch_ms: number;
+  first_byte_ms: number | null;
+  /** First streamed token of any kind (reasoning or answer). */
+  ttft_ms: number | null;
+  /** First answer token (after any reasoning). */
+  ttft_answer_ms: number | null;
+  /** Sent → last token. */
+  e2e_ms: number | null;
+  /** Sent → end of the response stream (after the final usage/stats message). */
+  end_ms: number | null;
+  chunks: Chunk[];
+  /** Generated tokens, reasoning included: client = Σ chunk tokens; server = the server's completion count. */
+  output_tokens: Counted;
+  reasoning_tokens: number;
+  prompt_tokens: Counted;
+  finish_reason: string | null;
+  /** The server's or engine's own timing block, raw (llama-server `timings`, Ollama durations, LM Studio `stats`). */
+  server: ServerReport | null;
+  /** The answer text (null when the experiment says not to keep it). */
+  output: string | null;
+  /** The reasoning text, when the model streamed any and output is kept. */
+  reasoning: string | null;
+  error: TrialError | null;
+}

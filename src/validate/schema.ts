@@ -1,0 +1,120 @@
+/**
+ * The experiment file format, in one place. TypeScript types are inferred from these schemas and the JSON Schema in
+ * `schema/experiment.schema.json` is generated from them (`npm run schema`), so the three never disagree.
+ *
+ * Field names are snake_case because they are written by people in YAML.
+ */
+import { z } from "zod";
+
+export const Id = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, "must be an id: letters, digits, '.', '_', ':' or '-', starting with a letter or digit")
+  .max(80)
+  .describe("An identifier: letters, digits, '.', '_', ':' or '-'.");
+
+const EnvName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be the NAME of an environment variable (not the key itself), e.g. OPENAI_API_KEY")
+  .describe("Name of the environment variable that holds the value. The value itself never goes into an experiment or a run.");
+
+const HttpUrl = z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" });
+
+export const LlamaCppBackend = z
+  .strictObject({
+    type: z.literal("llama-cpp").describe("llama.cpp embedded in this process through node-llama-cpp."),
+    threads: z.int().min(1).max(512).optional().describe("CPU threads for generation. Default: 1 on machines with 2 cores or fewer, else 4."),
+    context_size: z.int().min(128).max(1_048_576).optional().describe("Context window in tokens. Default: prompt + max_tokens, rounded up, at least 1024."),
+    batch_size: z.int().min(1).max(65_536).optional().describe("Logical batch size for prompt processing."),
+    gpu_layers: z.union([z.int().min(0).max(10_000), z.literal("max")]).optional().describe("Layers offloaded to the GPU. Default 0 (CPU)."),
+    models_dir: z.string().min(1).optional().describe("Folder of GGUF files listed by `trialbook models` (relative to the experiment file)."),
+  })
+  .describe("Embedded llama.cpp engine.");
+
+export const OpenAIBackend = z
+  .strictObject({
+    type: z.literal("openai").describe("Any OpenAI-compatible server: llama-server, LM Studio, vLLM, LiteLLM, OpenAI."),
+    base_url: HttpUrl.describe("Base URL including /v1, e.g. http://127.0.0.1:1234/v1 for LM Studio."),
+    api_key_env: EnvName.optional(),
+    endpoint: z.enum(["chat", "completions"]).default("chat").describe("chat: /chat/completions; completions: /completions with the prompt text as is."),
+    local: z.boolean().optional().describe("Declare a non-loopback server as local (on premises). Loopback hosts are always local."),
+  })
+  .describe("OpenAI-compatible HTTP server, streamed over SSE.");
+
+export const OllamaBackend = z
+  .strictObject({
+    type: z.literal("ollama").describe("An Ollama server."),
+    host: HttpUrl.default("http://127.0.0.1:11434").describe("Ollama's address."),
+    api: z.enum(["chat", "generate"]).default("chat").describe("chat: /api/chat; generate: /api/generate (raw prompt)."),
+    keep_alive: z.union([z.string(), z.number()]).optional().describe("How long Ollama keeps the model loaded, e.g. '10m'."),
+    local: z.boolean().optional().describe("Declare a non-loopback server as local (on premises)."),
+  })
+  .describe("Ollama's native streaming API.");
+
+export const Backend = z.discriminatedUnion("type", [LlamaCppBackend, OpenAIBackend, OllamaBackend]);
+export const BACKEND_TYPES = ["llama-cpp", "openai", "ollama"] as const;
+
+export const Variant = z.strictObject({
+  id: Id.describe("Names the variant in runs and reports."),
+  backend: Id.describe("A key of `backends`."),
+  model: z.string().min(1).describe("Model name as the server knows it, or a GGUF path (relative to the experiment file) for llama-cpp."),
+  format: z.enum(["gguf", "mlx", "other"]).describe("Weight format, declared: gguf (Ollama, llama.cpp), mlx (LM Studio, mlx_lm) or other."),
+  quantization: z.string().min(1).optional().describe("Declared quantization, e.g. Q4_K_M, MXFP4, 4bit."),
+  parameters: z.string().min(1).optional().describe("Declared parameter count, e.g. 20B; for MoE also the active count."),
+  notes: z.string().optional(),
+  options: z.record(z.string(), z.unknown()).optional().describe("Extra request fields passed to the server unchanged (OpenAI body fields, Ollama options)."),
+});
+
+export const Prompt = z.strictObject({
+  id: Id,
+  text: z.string().min(1).optional().describe("The user message (or the raw prompt for raw endpoints)."),
+  synthetic_tokens: z.int().min(1).max(1_000_000).optional().describe("Instead of text: generated filler of about this many tokens (exact on the embedded engine)."),
+  system: z.string().optional().describe("Optional system message."),
+});
+
+export const Workload = z.strictObject({
+  prompts: z.array(Prompt).min(1),
+  max_tokens: z.int().min(1).max(1_000_000).describe("Output tokens requested per request."),
+  ignore_eos: z.boolean().default(false).describe("Generate exactly max_tokens where the backend allows it."),
+  temperature: z.number().min(0).max(10).default(0),
+  seed: z.int().min(0).max(2_147_483_647).default(42),
+  warmup: z.int().min(0).max(1000).default(1).describe("Warm-up requests per variant and prompt, run first, stored, flagged and left out of statistics."),
+  repetitions: z.int().min(1).max(100_000).default(3).describe("Measured requests per variant, prompt and concurrency slot."),
+  concurrency: z.array(z.int().min(1).max(4096)).min(1).default([1]).describe("Load levels: requests in flight at once."),
+});
+
+export const Settings = z.strictObject({
+  request_timeout_s: z.number().gt(0).max(86_400).default(300).describe("A request still running after this is aborted and recorded as a timeout."),
+  keep_output: z.boolean().default(true).describe("Store each answer's text with its trial."),
+});
+
+export const Machine = z
+  .strictObject({
+    name: z.string().optional(),
+    chip: z.string().optional(),
+    memory_gb: z.number().positive().max(1_000_000).optional(),
+    memory_bandwidth_gbps: z.number().positive().max(1_000_000).optional().describe("For the decode roofline."),
+    gpu: z.string().optional(),
+  })
+  .describe("Facts about the machine that trialbook cannot read itself (it records what it can read in the manifest).");
+
+export const Experiment = z.strictObject({
+  name: Id.describe("Names the experiment; runs are stored under runs/<name>/."),
+  description: z.string().optional(),
+  kind: z.literal("speed").default("speed"),
+  backends: z.record(Id, Backend).describe("Backends by id."),
+  variants: z.array(Variant).min(1),
+  workload: Workload,
+  settings: Settings.default({ request_timeout_s: 300, keep_output: true }),
+  machine: Machine.optional(),
+});
+
+export type Experiment = z.infer<typeof Experiment>;
+export type ExperimentInput = z.input<typeof Experiment>;
+export type BackendConfig = z.infer<typeof Backend>;
+export type BackendType = BackendConfig["type"];
+export type LlamaCppBackendConfig = z.infer<typeof LlamaCppBackend>;
+export type OpenAIBackendConfig = z.infer<typeof OpenAIBackend>;
+export type OllamaBackendConfig = z.infer<typeof OllamaBackend>;
+export type Variant = z.infer<typeof Variant>;
+export type Prompt = z.infer<typeof Prompt>;
+export type Workload = z.infer<typeof Workload>;
