@@ -55,20 +55,28 @@ export function parseText(file: string, text: string): LoadResult {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: doc.errors.map((e) => {
-        const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
-        const message = e.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "") ?? e.message;
-        return { file, line: pos.line, col: pos.col, field: "(yaml)", message: `${message} (${e.code})` };
-      }),
-    };
+    // Later errors on the same line are usually the same mistake seen again; keep the first of each line.
+    const seen = new Set<number>();
+    const problems: Problem[] = [];
+    for (const e of doc.errors) {
+      const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
+      if (seen.has(pos.line)) continue;
+      seen.add(pos.line);
+      const message = e.code === "MULTIPLE_DOCS"
+        ? "a second YAML document starts here (---); an experiment file holds one document"
+        : (e.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "") ?? e.message);
+      problems.push({ file, line: pos.line, col: pos.col, field: "(yaml)", message: `${message} (${e.code})` });
+    }
+    return { ok: false, problems };
   }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
     return { ok: false, problems: [{ file, line: 1, col: 1, field: "(yaml)", message: (e as Error).message }] };
+  }
+  if (data === null || data === undefined) {
+    return { ok: false, problems: [{ file, line: 1, col: 1, field: "(root)", message: "the file holds no experiment; it needs at least name, backends, variants and workload" }] };
   }
   return { ok: true, loaded: { file, text, doc, lines, data } };
 }

@@ -44,7 +44,9 @@ function sizeMessage(issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall, a
   switch (issue.origin) {
     case "array":
     case "set":
-      return `has ${Array.isArray(input) ? input.length : "?"} items, allowed: ${bound(issue.inclusive, above)} ${String(limit)}`;
+      return above
+        ? `has ${Array.isArray(input) ? input.length : "?"} items, allowed: at most ${String(limit)}`
+        : `has ${Array.isArray(input) ? input.length : "?"} items; needs at least ${String(limit)}`;
     case "string":
       return Number(limit) === 1 && !above ? "is empty, must not be" : `has ${typeof input === "string" ? input.length : "?"} characters, allowed: ${bound(issue.inclusive, above)} ${String(limit)}`;
     default:
@@ -65,6 +67,7 @@ export function fromZodIssue(issue: z.core.$ZodIssue, schema: z.core.$ZodType, d
     case "invalid_type": {
       const expected = EXPECTED[issue.expected] ?? issue.expected;
       if (input === undefined) return [{ path, message: `is missing; required: ${expected}` }];
+      if (typeof input === "number" && !Number.isFinite(input)) return [{ path, message: `is ${show(input)} (the number is too large); allowed: a finite ${expected.replace(/^an? /, "")}` }];
       return [{ path, message: `is ${show(input)} (${kindOf(input)}), expected ${expected}` }];
     }
     case "invalid_value": {

@@ -1,0 +1,50 @@
+/**
+ * trialbook's public API — everything the CLI does, a notebook or script can do:
+ *
+ *   load → validate → plan → run → store → analyse → render
+ */
+export { VERSION } from "./version.js";
+
+// load + validate
+export { readExperimentFile, parseText, type LoadedFile, type LoadResult } from "./load/read.js";
+export { validateFile, validateText, validateLoaded, type ValidationResult } from "./validate/validate.js";
+export { ExperimentError, formatProblem, type Problem } from "./validate/problem.js";
+export { experimentJsonSchema } from "./validate/json-schema.js";
+export {
+  Experiment as ExperimentSchema,
+  BACKEND_TYPES,
+  type Experiment,
+  type ExperimentInput,
+  type BackendConfig,
+  type BackendType,
+  type Variant,
+  type Prompt,
+  type Workload,
+} from "./validate/schema.js";
+
+// plan
+export { planExperiment, trialKey, countTrials, type PlanGroup, type PlannedTrial, type ResolvedPrompt } from "./plan/plan.js";
+export { syntheticText } from "./plan/synthetic.js";
+
+// backends
+export { BACKENDS, createBackend } from "./backends/registry.js";
+export { BackendError, type Backend, type BackendEvent, type BackendInfo, type ChunkKind, type ErrorKind, type GenerationRequest, type Logger, type ModelFacts, type VariantSession } from "./backends/types.js";
+export { isLoopback } from "./backends/locality.js";
+export { discoverModels, type Discovered } from "./discover/models.js";
+
+// run + store
+export { runExperiment, RunError, type RunOptions, type RunResult } from "./run/runner.js";
+export { plainProgress, silentProgress, ttyProgress, type Progress } from "./run/progress.js";
+export { readTrialsFile, TRIALS_FILE } from "./store/trials.js";
+export { readManifest, MANIFEST_FILE, type Manifest } from "./store/manifest.js";
+export { listRuns, findRun } from "./store/run-dir.js";
+export type { Trial, Chunk, Counted, TrialError } from "./store/trial.js";
+
+// analyse + render
+export { clientDecodeRate, clientPrefillRate, serverDecodeRate, serverPrefillRate, serverLoadMs, tpotMs, outputTokens } from "./analyse/trial-metrics.js";
+export { verboseFigures, type VariantFigures } from "./analyse/verbose.js";
+export { quantile, median, mean } from "./analyse/stats.js";
+export { verboseTable } from "./render/verbose-table.js";
+
+// self-made models
+export { writeModel, MODEL_PRESETS, type ModelOptions, type ModelPreset } from "./gguf/model.js";
