@@ -50,12 +50,33 @@ export async function* streamHttp(req: StreamRequest): AsyncGenerator<HttpStream
   const lib = req.url.protocol === "https:" ? https : http;
   const headers: Record<string, string> = { ...req.headers };
   if (req.body !== undefined) headers["content-length"] = String(Buffer.byteLength(req.body));
-  const request = lib.request(req.url, { method: req.method, headers, agent: req.agent, signal: req.signal });
-  request.on("finish", () => {
-    queue.push({ type: "sent", t: performance.now() });
-    notify();
-  });
-  request.on("response", (res) => {
+  let request: http.ClientRequest;
+  const send = (retry: boolean): void => {
+    request = lib.request(req.url, { method: req.method, headers, agent: req.agent, signal: req.signal });
+    let answered = false;
+    request.on("finish", () => {
+      queue.push({ type: "sent", t: performance.now() });
+      notify();
+    });
+    request.on("response", (res) => {
+      answered = true;
+      onResponse(res);
+    });
+    request.on("error", (e) => {
+      // A keep-alive socket the server closed just as we reused it (cpp-httplib closes after a number of requests):
+      // nothing was answered, so send once more on a fresh connection, as Node's docs advise (`reusedSocket`).
+      if (retry && !answered && request.reusedSocket && (e as NodeJS.ErrnoException).code === "ECONNRESET") {
+        queue.length = 0;
+        send(false);
+        return;
+      }
+      failure ??= toBackendError(e, req.url);
+      done = true;
+      notify();
+    });
+    request.end(req.body);
+  };
+  const onResponse = (res: http.IncomingMessage): void => {
     const status = res.statusCode ?? 0;
     if (status >= 400) {
       const parts: Buffer[] = [];
@@ -77,22 +98,12 @@ export async function* streamHttp(req: StreamRequest): AsyncGenerator<HttpStream
       notify();
     });
     res.on("error", (e) => {
-      failure ??= toBackendError(e, req.url);
+      failure ??= new BackendError("stream", `connection dropped mid-stream (${(e as NodeJS.ErrnoException).code ?? e.message})`);
       done = true;
       notify();
     });
-    res.on("aborted", () => {
-      failure ??= new BackendError("stream", "connection closed before the response ended");
-      done = true;
-      notify();
-    });
-  });
-  request.on("error", (e) => {
-    failure ??= toBackendError(e, req.url);
-    done = true;
-    notify();
-  });
-  request.end(req.body);
+  };
+  send(true);
   try {
     for (;;) {
       const next = queue.shift();
@@ -105,7 +116,7 @@ export async function* streamHttp(req: StreamRequest): AsyncGenerator<HttpStream
       await new Promise<void>((r) => (wake = r));
     }
   } finally {
-    if (!done) request.destroy();
+    if (!done) request!.destroy();
   }
 }
 
