@@ -17,7 +17,7 @@ import { validateFile } from "../validate/validate.js";
 import { ExperimentError } from "../validate/problem.js";
 import { backendContexts } from "../load/secrets.js";
 import { countTrials, planExperiment, type PlanGroup } from "../plan/plan.js";
-import type { GenerationRequest, Logger, VariantSession } from "../backends/types.js";
+import { BackendError, type GenerationRequest, type Logger, type VariantSession } from "../backends/types.js";
 import { preflight } from "./preflight.js";
 import { runGroup } from "./group.js";
 import { failedTrial } from "./record.js";
@@ -163,7 +163,7 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
         logger.warn(`variant ${variant.id}: ${message}`);
         const entry = manifest.variants[variant.id];
         if (entry) entry.problem = message;
-        const kind = (err as { kind?: "connection" | "engine" }).kind ?? "engine";
+        const kind = err instanceof BackendError ? err.kind : "engine";
         for (const p of pending) for (const t of p.trials) store(failedTrial(t, { kind, message }));
         continue;
       }

@@ -1,0 +1,88 @@
+/**
+ * The ollama backend (the `ollama` npm client) against a FAKE Ollama server that replays real response shapes —
+ * Ollama itself cannot be installed on these machines.
+ */
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { runExperiment } from "../../src/run/runner.js";
+import { serverDecodeRate, serverPrefillRate, serverLoadMs } from "../../src/analyse/trial-metrics.js";
+import { discoverModels } from "../../src/discover/models.js";
+import { tempDir, writeExperiment } from "../helpers/experiments.js";
+import { FAKE_DIGEST, startFakeOllama, type FakeOllama } from "../fakes/fake-ollama-server.js";
+
+let fake: FakeOllama;
+before(async () => {
+  fake = await startFakeOllama({ thinking: 3, answer: 5, ttftMs: 30, gapMs: 10 });
+});
+after(async () => {
+  await fake.close();
+});
+
+for (const api of ["chat", "generate"] as const) {
+  test(`ollama /api/${api}: thinking then answer, Ollama's stats kept, manifest from /api/version, /api/tags, /api/show`, async () => {
+    const d = tempDir();
+    const file = writeExperiment(d, {
+      name: "ollama",
+      backends: { o: { type: "ollama", host: fake.host, api } },
+      variants: [{ id: "g", backend: "o", model: "gpt-oss:20b", format: "gguf" }],
+      workload: { prompts: [{ id: "p", text: "AI for Scienceについて詳しく解説して" }], max_tokens: 100, warmup: 1, repetitions: 2 },
+    });
+    const result = await runExperiment({ file, runsDir: d });
+    const m = result.manifest;
+    assert.equal(m.backends["o"]?.server, "ollama");
+    assert.equal(m.backends["o"]?.version, "0.11.4");
+    assert.equal(m.backends["o"]?.local, true);
+    assert.deepEqual(
+      { digest: m.variants["g"]?.model?.digest, format: m.variants["g"]?.model?.format_reported, q: m.variants["g"]?.model?.quantization_reported, p: m.variants["g"]?.model?.parameter_size },
+      { digest: FAKE_DIGEST, format: "gguf", q: "MXFP4", p: "20.9B" },
+    );
+    assert.equal(result.written.length, 3);
+    for (const t of result.written) {
+      assert.equal(t.error, null);
+      assert.deepEqual(t.chunks.map((c) => c.kind), ["reasoning", "reasoning", "reasoning", "answer", "answer", "answer", "answer", "answer"]);
+      assert.equal(t.reasoning_tokens, 3);
+      assert.equal(t.output_tokens.client, 8);
+      assert.equal(t.output_tokens.server, 8, "eval_count");
+      assert.equal(t.prompt_tokens.server, 76, "prompt_eval_count");
+      assert.equal(t.output, " a3 a4 a5 a6 a7");
+      assert.equal(t.reasoning, " t0 t1 t2");
+      assert.ok(t.ttft_ms !== null && t.ttft_answer_ms !== null && t.ttft_ms >= 30 && t.ttft_answer_ms >= t.ttft_ms + 25);
+      assert.equal(t.finish_reason, "stop");
+      const s = t.server as { eval_count: number; eval_duration: number; prompt_eval_count: number; prompt_eval_duration: number };
+      assert.equal(serverDecodeRate(t), s.eval_count / (s.eval_duration / 1e9), "Ollama's eval rate");
+      assert.equal(serverPrefillRate(t), s.prompt_eval_count / (s.prompt_eval_duration / 1e9), "Ollama's prompt eval rate");
+      assert.equal(serverLoadMs(t), 1.234567);
+      // the fake really paced 7 gaps of ≥10 ms after the first token
+      assert.ok((t.e2e_ms ?? 0) - (t.ttft_ms ?? 0) >= 70);
+    }
+  });
+}
+
+test("ollama: num_predict is sent, a missing model is an http error on its trials, the run goes on", async () => {
+  const d = tempDir();
+  const file = writeExperiment(d, {
+    name: "ollama-missing",
+    backends: { o: { type: "ollama", host: fake.host } },
+    variants: [
+      { id: "missing", backend: "o", model: "nope:1b", format: "gguf" },
+      { id: "g", backend: "o", model: "gpt-oss:20b", format: "gguf" },
+    ],
+    workload: { prompts: [{ id: "p", text: "hi" }], max_tokens: 4, warmup: 0, repetitions: 2 },
+  });
+  const result = await runExperiment({ file, runsDir: d });
+  const missing = result.written.filter((t) => t.variant === "missing");
+  assert.equal(missing.length, 2);
+  for (const t of missing) assert.equal(t.error?.kind, "http");
+  assert.match(String(result.manifest.variants["missing"]?.problem), /not found/);
+  for (const t of result.written.filter((t) => t.variant === "g")) {
+    assert.equal(t.error, null);
+    assert.equal(t.output_tokens.server, 4);
+    assert.equal(t.finish_reason, "length");
+  }
+});
+
+test("models: a URL that answers /api/tags is listed as Ollama with digests", async () => {
+  const found = await discoverModels(fake.host);
+  assert.equal(found.type, "ollama");
+  assert.deepEqual(found.models.map((m) => [m.name, m.digest]), [["gpt-oss:20b", FAKE_DIGEST]]);
+});
