@@ -92,6 +92,11 @@ export interface ModelListing {
 export interface VariantSession {
   facts: ModelFacts;
   generate(request: GenerationRequest, signal: AbortSignal): AsyncIterable<BackendEvent>;
+  /**
+   * Opens this many keep-alive connections before a load level starts, so that its first wave of requests does not
+   * pay for connecting (HTTP backends).
+   */
+  warm?(connections: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -101,6 +106,7 @@ export interface OpenOptions {
   /** Longest prompt text in characters and the output length, to size a context. */
   maxPromptChars: number;
   maxTokens: number;
+  ignoreEos: boolean;
 }
 
 export interface Backend {

@@ -17,6 +17,9 @@ export interface GroupOptions {
 
 export async function runGroup(session: VariantSession, group: PlanGroup, pending: readonly PlannedTrial[], options: GroupOptions): Promise<void> {
   const queue = [...pending];
+  const workers = Math.min(group.concurrency, queue.length);
+  // A failure to warm shows up on the trials themselves; it must not stop the run.
+  if (workers > 1) await session.warm?.(workers).catch(() => undefined);
   let inFlight = 0;
   const worker = async (): Promise<void> => {
     for (let next = queue.shift(); next && !options.stop.aborted; next = queue.shift()) {
@@ -31,5 +34,5 @@ export async function runGroup(session: VariantSession, group: PlanGroup, pendin
       if (trial) options.onTrial(trial);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(group.concurrency, queue.length) }, worker));
+  await Promise.all(Array.from({ length: workers }, worker));
 }

@@ -154,7 +154,7 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
       try {
         if (!backend) throw new Error(`backend ${variant.backend} was not created`);
         progress.note(`variant ${variant.id}: opening ${variant.model} on ${variant.backend}`);
-        opened = await backend.open(variant, { maxConcurrency: Math.max(...e.workload.concurrency), maxPromptChars, maxTokens: e.workload.max_tokens });
+        opened = await backend.open(variant, { maxConcurrency: Math.max(...e.workload.concurrency), maxPromptChars, maxTokens: e.workload.max_tokens, ignoreEos: e.workload.ignore_eos });
         const entry = manifest.variants[variant.id];
         if (entry) entry.model = opened.facts;
         if (opened.facts.load_ms !== undefined) progress.note(`variant ${variant.id}: loaded in ${opened.facts.load_ms.toFixed(0)} ms`);

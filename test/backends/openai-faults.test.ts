@@ -68,6 +68,25 @@ test("an unreachable backend is reported once before the run, and its trials car
   assert.equal(result.manifest.backends["down"]?.reachable, false);
 });
 
+test("connections are opened before a load level starts, so no measured request pays for connecting", async () => {
+  const own = await startFakeOpenAIServer({ tokens: 3, gapMs: 1 });
+  try {
+    const d = tempDir();
+    const file = writeExperiment(d, {
+      name: "warm",
+      backends: { f: { type: "openai", base_url: own.url } },
+      variants: [{ id: "ok", backend: "f", model: "ok", format: "other" }],
+      workload: { prompts: [{ id: "p", text: "hi" }], max_tokens: 3, warmup: 0, repetitions: 2, concurrency: [4, 8] },
+    });
+    const result = await runExperiment({ file, runsDir: d });
+    assert.equal(result.written.length, 2 * 4 + 2 * 8);
+    assert.ok(result.written.every((t) => t.error === null));
+    assert.equal(own.freshConnectionRequests, 0);
+  } finally {
+    await own.close();
+  }
+});
+
 async function collect(reads: Buffer[]): Promise<BackendEvent[]> {
   async function* source(): AsyncGenerator<HttpStreamEvent> {
     yield { type: "sent", t: 0 };

@@ -10,6 +10,8 @@ import type { AddressInfo } from "node:net";
 export interface FakeServer {
   url: string;
   requests: number;
+  /** Chat/completion requests that arrived on a connection that had served nothing before. */
+  freshConnectionRequests: number;
   close(): Promise<void>;
 }
 
@@ -28,8 +30,11 @@ export function sseBody(model: string, tokens: number): string {
 export async function startFakeOpenAIServer(options: { tokens?: number; gapMs?: number } = {}): Promise<FakeServer> {
   const tokens = options.tokens ?? 5;
   const gap = options.gapMs ?? 2;
-  const state = { requests: 0 };
+  const state = { requests: 0, fresh: 0 };
+  const served = new WeakMap<object, number>();
   const server = http.createServer((req, res) => {
+    const before = served.get(req.socket) ?? 0;
+    served.set(req.socket, before + 1);
     let body = "";
     req.on("data", (b: Buffer) => (body += b.toString()));
     req.on("end", async () => {
@@ -39,6 +44,7 @@ export async function startFakeOpenAIServer(options: { tokens?: number; gapMs?: 
         res.end(JSON.stringify({ object: "list", data: [{ id: "ok", object: "model", created: 1_700_000_000 }] }));
         return;
       }
+      if (before === 0) state.fresh++;
       const model = (JSON.parse(body || "{}") as { model?: string }).model ?? "ok";
       const status = /^status-(\d+)$/.exec(model);
       if (status) {
@@ -80,6 +86,9 @@ export async function startFakeOpenAIServer(options: { tokens?: number; gapMs?: 
     url: `http://127.0.0.1:${port}/v1`,
     get requests() {
       return state.requests;
+    },
+    get freshConnectionRequests() {
+      return state.fresh;
     },
     close: () =>
       new Promise<void>((r) => {

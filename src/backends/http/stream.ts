@@ -121,12 +121,14 @@ export async function* streamHttp(req: StreamRequest): AsyncGenerator<HttpStream
 }
 
 /** GET a JSON document (for model lists and version probes), with a time limit. */
-export async function getJson(url: URL, options: { headers?: Record<string, string>; signal?: AbortSignal; timeoutMs?: number } = {}): Promise<unknown> {
+export async function getJson(url: URL, options: { headers?: Record<string, string>; signal?: AbortSignal; timeoutMs?: number; agent?: http.Agent } = {}): Promise<unknown> {
   const signals = [AbortSignal.timeout(options.timeoutMs ?? 5000)];
   if (options.signal) signals.push(options.signal);
   const parts: Buffer[] = [];
   try {
-    for await (const ev of streamHttp({ url, method: "GET", headers: { accept: "application/json", ...options.headers }, signal: AbortSignal.any(signals) })) {
+    const request: StreamRequest = { url, method: "GET", headers: { accept: "application/json", ...options.headers }, signal: AbortSignal.any(signals) };
+    if (options.agent) request.agent = options.agent;
+    for await (const ev of streamHttp(request)) {
       if (ev.type === "read") parts.push(ev.bytes);
     }
   } catch (e) {

@@ -93,8 +93,9 @@ export const createOllamaBackend: BackendFactory<OllamaBackendConfig> = (id, con
       const list = await call((c) => c.list(), signal);
       return list.models.map((m) => ({ name: m.name, digest: m.digest, size_bytes: m.size, modified_at: new Date(m.modified_at).toISOString() }));
     },
-    async open(variant) {
-      if (context.logger && variant.format === "mlx") context.logger.warn(`variant ${variant.id}: Ollama serves GGUF; format mlx was declared`);
+    async open(variant, options) {
+      if (variant.format === "mlx") context.logger.warn(`variant ${variant.id}: Ollama serves GGUF; format mlx was declared`);
+      if (options.ignoreEos) context.logger.warn(`variant ${variant.id}: Ollama has no ignore_eos; answers may end before max_tokens`);
       const [show, list] = await Promise.all([call((c) => c.show({ model: variant.model })), call((c) => c.list())]);
       const listed = list.models.find((m) => m.name === variant.model || m.model === variant.model);
       const d = show.details;
@@ -108,6 +109,9 @@ export const createOllamaBackend: BackendFactory<OllamaBackendConfig> = (id, con
           family: d.family,
         },
         generate,
+        async warm(connections) {
+          await Promise.all(Array.from({ length: connections }, () => call((c) => c.version())));
+        },
         async close() {},
       };
     },

@@ -48,6 +48,9 @@ export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, con
         facts: { name: variant.model },
         generate: (req, signal) =>
           openAIEvents(sseEvents(streamHttp({ url, method: "POST", headers, body: JSON.stringify(requestBody(config.endpoint, req)), signal, agent }))),
+        async warm(connections) {
+          await Promise.all(Array.from({ length: connections }, () => getJson(join(base, "/models"), { headers, agent })));
+        },
         async close() {},
       };
     },
