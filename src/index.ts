@@ -33,7 +33,7 @@ export { isLoopback } from "./backends/locality.js";
 export { discoverModels, type Discovered } from "./discover/models.js";
 
 // run + store
-export { runExperiment, RunError, type RunOptions, type RunResult } from "./run/runner.js";
+export { runExperiment, RunError, unchangedSince, type RunOptions, type RunResult } from "./run/runner.js";
 export { plainProgress, silentProgress, ttyProgress, type Progress } from "./run/progress.js";
 export { readTrialsFile, TRIALS_FILE } from "./store/trials.js";
 export { readManifest, MANIFEST_FILE, type Manifest } from "./store/manifest.js";
@@ -41,9 +41,20 @@ export { listRuns, findRun } from "./store/run-dir.js";
 export type { Trial, Chunk, Counted, TrialError } from "./store/trial.js";
 
 // analyse + render
-export { clientDecodeRate, clientPrefillRate, serverDecodeRate, serverPrefillRate, serverLoadMs, tpotMs, outputTokens } from "./analyse/trial-metrics.js";
+export { clientDecodeRate, clientPrefillRate, serverDecodeRate, serverPrefillRate, serverLoadMs, tpotMs, outputTokens, tokenMismatch, itlPerChunk, itlPerToken } from "./analyse/metrics/all.js";
+export { TRIAL_METRICS, METRIC_IDS, type MetricId, type TrialMetric } from "./analyse/metrics/index.js";
 export { verboseFigures, type VariantFigures } from "./analyse/verbose.js";
-export { quantile, median, mean } from "./analyse/stats.js";
+export { readRun, type StoredRun } from "./analyse/load-run.js";
+export { summarizeRun, type RunSummary, type SummaryRow, type LevelRow } from "./analyse/summary.js";
+export { compareRuns, compareVariants, type ComparisonRow, type CompareOptions, type Change } from "./analyse/compare.js";
+export { loadRun, loadRuns, summarize, compare, danfo, type LoadedRun } from "./analyse/frames.js";
+export { trialRows, chunkRows, type TrialRow, type ChunkRow } from "./analyse/rows.js";
+export { cellsOf, type Cell, type CellKey } from "./analyse/cells.js";
+export { indexRuns, lastRunOf } from "./discover/runs-index.js";
+export { toCsv } from "./render/csv.js";
+export { summaryTable } from "./render/summary-table.js";
+export { compareTable } from "./render/compare-table.js";
+export { quantile, median, mean, sd, describe, bootstrapMeanCI, ratioOfMeans, type Description } from "./analyse/stats.js";
 export { verboseTable } from "./render/verbose-table.js";
 
 // self-made models

@@ -5,7 +5,7 @@
 import type { Manifest } from "../store/manifest.js";
 import type { Trial } from "../store/trial.js";
 import { median, present } from "./stats.js";
-import { clientDecodeRate, clientPrefillRate, serverDecodeRate, serverLoadMs, serverPrefillRate } from "./trial-metrics.js";
+import { clientDecodeRate, clientPrefillRate, serverDecodeRate, serverLoadMs, serverPrefillRate } from "./metrics/all.js";
 
 export interface VariantFigures {
   variant: string;

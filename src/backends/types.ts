@@ -117,6 +117,11 @@ export interface Backend {
   info(signal?: AbortSignal): Promise<BackendInfo>;
   listModels(signal?: AbortSignal): Promise<ModelListing[]>;
   open(variant: Variant, options: OpenOptions): Promise<VariantSession>;
+  /**
+   * A cheap identity of the model a variant names, without loading it: the GGUF file's sha256, Ollama's digest, or
+   * (OpenAI-compatible servers, which do not expose weights) the server build and the model id. Reruns compare it.
+   */
+  fingerprint(variant: Variant, signal?: AbortSignal): Promise<string | null>;
   close(): Promise<void>;
 }
 

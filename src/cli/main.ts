@@ -9,8 +9,11 @@ import { runCommand } from "./commands/run.js";
 import { modelsCommand } from "./commands/models.js";
 import { makeModelCommand } from "./commands/make-model.js";
 import { schemaCommand } from "./commands/schema.js";
+import { summaryCommand } from "./commands/summary.js";
+import { compareCommand } from "./commands/compare.js";
+import { exportCommand } from "./commands/export.js";
 
-export const COMMANDS = [runCommand, validateCommand, modelsCommand, makeModelCommand, schemaCommand] as unknown as CommandModule[];
+export const COMMANDS = [runCommand, validateCommand, summaryCommand, compareCommand, exportCommand, modelsCommand, makeModelCommand, schemaCommand] as unknown as CommandModule[];
 
 await yargs(hideBin(process.argv))
   .scriptName("trialbook")

@@ -9,7 +9,7 @@
  */
 import { writeGguf, type GgufTensor, type GgufValue, type TensorType } from "./writer.js";
 import { buildVocab, CHATML_TEMPLATE } from "./vocab.js";
-import { mulberry32 } from "./rng.js";
+import { mulberry32 } from "../shared/rng.js";
 
 export interface ModelOptions {
   /** Embedding width. */

@@ -11,6 +11,7 @@ export interface GroupOptions {
   request: GenerationRequest;
   timeoutMs: number;
   keepOutput: boolean;
+  session: number;
   stop: AbortSignal;
   onTrial: (trial: Trial) => void;
 }
@@ -26,6 +27,7 @@ export async function runGroup(session: VariantSession, group: PlanGroup, pendin
       inFlight++;
       const trial = await recordTrial(session, options.request, next, {
         inFlight,
+        session: options.session,
         keepOutput: options.keepOutput,
         timeoutMs: options.timeoutMs,
         stop: options.stop,

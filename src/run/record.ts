@@ -8,6 +8,7 @@ import type { Chunk, Trial, TrialError } from "../store/trial.js";
 
 export interface RecordOptions {
   inFlight: number;
+  session: number;
   keepOutput: boolean;
   timeoutMs: number;
   stop: AbortSignal;
@@ -82,6 +83,7 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
     warmup: planned.warmup,
     concurrency: planned.concurrency,
     in_flight: options.inFlight,
+    session: options.session,
     started_at: new Date(performance.timeOrigin + sent).toISOString(),
     sent_epoch_ms: round(performance.timeOrigin + sent),
     first_byte_ms: rel(firstByte),
@@ -102,7 +104,7 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
 }
 
 /** A trial that never ran because its variant could not be opened (model missing, server down). */
-export function failedTrial(planned: PlannedTrial, error: TrialError): Trial {
+export function failedTrial(planned: PlannedTrial, error: TrialError, session: number): Trial {
   const now = performance.now();
   return {
     trial: planned.key,
@@ -112,6 +114,7 @@ export function failedTrial(planned: PlannedTrial, error: TrialError): Trial {
     warmup: planned.warmup,
     concurrency: planned.concurrency,
     in_flight: 0,
+    session,
     started_at: new Date(performance.timeOrigin + now).toISOString(),
     sent_epoch_ms: round(performance.timeOrigin + now),
     first_byte_ms: null,

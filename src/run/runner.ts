@@ -17,7 +17,7 @@ import { validateFile } from "../validate/validate.js";
 import { ExperimentError } from "../validate/problem.js";
 import { backendContexts } from "../load/secrets.js";
 import { countTrials, planExperiment, type PlanGroup } from "../plan/plan.js";
-import { BackendError, type GenerationRequest, type Logger, type VariantSession } from "../backends/types.js";
+import { BackendError, type Backend, type GenerationRequest, type Logger, type VariantSession } from "../backends/types.js";
 import { preflight } from "./preflight.js";
 import { runGroup } from "./group.js";
 import { failedTrial } from "./record.js";
@@ -37,6 +37,11 @@ export interface RunOptions {
   runsDir?: string;
   /** A run id or `latest`: continue that run. */
   resume?: string;
+  /**
+   * A run folder: run only the variants that are new since that run or whose model changed (fingerprint: GGUF sha256,
+   * Ollama digest, server build + model id); the new run records the link.
+   */
+  since?: string;
   stop?: AbortSignal;
   logger?: Logger;
   progress?: Progress;
@@ -77,6 +82,7 @@ function declared(v: Variant): Manifest["variants"][string]["declared"] {
   if (v.quantization !== undefined) d.quantization = v.quantization;
   if (v.parameters !== undefined) d.parameters = v.parameters;
   if (v.notes !== undefined) d.notes = v.notes;
+  if (v.bytes_per_token !== undefined) d.bytes_per_token = v.bytes_per_token;
   return d;
 }
 
@@ -96,6 +102,27 @@ function openStore(o: RunOptions, e: Experiment, text: string): { dir: string; i
   return { ...found, previous, stored: readTrialsFile(join(found.dir, TRIALS_FILE)).trials };
 }
 
+async function fingerprintVariants(e: Experiment, backends: Map<string, Backend>): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  await Promise.all(
+    e.variants.map(async (v) => {
+      const fp = await backends.get(v.backend)?.fingerprint(v).catch(() => null);
+      if (fp) out.set(v.id, fp);
+    }),
+  );
+  return out;
+}
+
+/** Variants whose model is the same as in an earlier run, with the reason; new or changed ones are not listed. */
+export function unchangedSince(before: Manifest, fingerprints: ReadonlyMap<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [variant, fp] of fingerprints) {
+    const old = before.variants[variant]?.fingerprint;
+    if (old !== undefined && old === fp) out[variant] = `unchanged since run ${before.run_id} (${fp.length > 40 ? `${fp.slice(0, 40)}…` : fp})`;
+  }
+  return out;
+}
+
 export async function runExperiment(o: RunOptions): Promise<RunResult> {
   const logger = o.logger ?? quietLogger;
   const progress = o.progress ?? silentProgress;
@@ -107,11 +134,16 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
   const contexts = backendContexts(e, o.env ?? process.env, dirname(resolve(o.file)), logger);
   // 3. plan
   const groups = planExperiment(e);
-  const planned = countTrials(groups);
+  if (o.since && o.resume) throw new RunError("--since starts a new run; it cannot be combined with --resume");
   const { dir, id, previous, stored } = openStore(o, e, v.loaded.text);
   const done = new Set(stored.map((t) => t.trial));
   // 4. preflight
   const pf = await preflight(e, contexts, logger);
+  const fingerprints = await fingerprintVariants(e, pf.backends);
+  const sinceRun = o.since === undefined ? null : readManifest(o.since);
+  const skipped = previous?.skipped_variants ?? (sinceRun ? unchangedSince(sinceRun, fingerprints) : {});
+  for (const [variant, why] of Object.entries(skipped)) logger.info(`variant ${variant}: skipped, ${why}`);
+  const toRun = groups.filter((g) => !(g.variant.id in skipped));
   const session: RunSession = { started_at: new Date().toISOString(), ended_at: null, status: "running", tool_version: VERSION, trials_written: 0 };
   const manifest: Manifest = {
     schema_version: 1,
@@ -124,12 +156,18 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
     sessions: [...(previous?.sessions ?? []), session],
     host: await hostInfo(),
     machine_declared: e.machine ?? null,
+    slo: e.slo ?? null,
     backends: { ...previous?.backends, ...pf.manifest },
     variants: { ...previous?.variants },
-    planned_trials: planned,
+    planned_trials: countTrials(toRun),
   };
+  const since = previous?.since ?? (sinceRun && o.since ? { run_id: sinceRun.run_id, dir: o.since } : undefined);
+  if (since) manifest.since = since;
+  if (Object.keys(skipped).length) manifest.skipped_variants = skipped;
   for (const variant of e.variants) {
-    manifest.variants[variant.id] ??= { id: variant.id, backend: variant.backend, declared: declared(variant), model: null };
+    const entry = (manifest.variants[variant.id] ??= { id: variant.id, backend: variant.backend, declared: declared(variant), model: null });
+    const fp = fingerprints.get(variant.id);
+    if (fp) entry.fingerprint = fp;
   }
   writeManifest(dir, manifest);
   // 5–6. run and store
@@ -142,12 +180,12 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
     session.trials_written++;
     progress.trial(t, done.size);
   };
-  progress.start(planned, done.size);
+  progress.start(manifest.planned_trials, done.size);
   const maxPromptChars = Math.max(...groups.map((g) => g.prompt.text.length + (g.prompt.system?.length ?? 0)));
   let finished = false;
   try {
     for (const variant of e.variants) {
-      const pending = groups.filter((g) => g.variant.id === variant.id).map((g) => ({ g, trials: g.trials.filter((t) => !done.has(t.key)) })).filter((p) => p.trials.length > 0);
+      const pending = toRun.filter((g) => g.variant.id === variant.id).map((g) => ({ g, trials: g.trials.filter((t) => !done.has(t.key)) })).filter((p) => p.trials.length > 0);
       if (pending.length === 0 || stop.aborted) continue;
       const backend = pf.backends.get(variant.backend);
       let opened: VariantSession | null = null;
@@ -164,14 +202,14 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
         const entry = manifest.variants[variant.id];
         if (entry) entry.problem = message;
         const kind = err instanceof BackendError ? err.kind : "engine";
-        for (const p of pending) for (const t of p.trials) store(failedTrial(t, { kind, message }));
+        for (const p of pending) for (const t of p.trials) store(failedTrial(t, { kind, message }, manifest.sessions.length - 1));
         continue;
       }
       writeManifest(dir, manifest);
       try {
         for (const p of pending) {
           if (stop.aborted) break;
-          await runGroup(opened, p.g, p.trials, { request: requestFor(e, p.g), timeoutMs: e.settings.request_timeout_s * 1000, keepOutput: e.settings.keep_output, stop, onTrial: store });
+          await runGroup(opened, p.g, p.trials, { request: requestFor(e, p.g), timeoutMs: e.settings.request_timeout_s * 1000, keepOutput: e.settings.keep_output, session: manifest.sessions.length - 1, stop, onTrial: store });
         }
       } finally {
         await opened.close();
@@ -189,5 +227,5 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
     writeManifest(dir, manifest);
     await Promise.all([...pf.backends.values()].map((b) => b.close()));
   }
-  return { run_id: id, dir, status: manifest.status, planned, stored: done.size, written, manifest };
+  return { run_id: id, dir, status: manifest.status, planned: manifest.planned_trials, stored: done.size, written, manifest };
 }

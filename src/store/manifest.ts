@@ -6,7 +6,7 @@ import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { HostInfo } from "./host.js";
 import type { BackendInfo, ModelFacts } from "../backends/types.js";
-import type { BackendType, Variant } from "../validate/schema.js";
+import type { BackendType, Slo, Variant } from "../validate/schema.js";
 
 export const MANIFEST_FILE = "manifest.json";
 export const EXPERIMENT_COPY = "experiment.yaml";
@@ -29,7 +29,9 @@ export interface ManifestBackend extends BackendInfo {
 export interface ManifestVariant {
   id: string;
   backend: string;
-  declared: Pick<Variant, "model" | "format"> & Partial<Pick<Variant, "quantization" | "parameters" | "notes">>;
+  declared: Pick<Variant, "model" | "format"> & Partial<Pick<Variant, "quantization" | "parameters" | "notes" | "bytes_per_token">>;
+  /** Identity of the served model when the run opened it (file sha256, Ollama digest, or server + name): reruns compare it. */
+  fingerprint?: string;
   model: ModelFacts | null;
   /** Why the model could not be opened, when it could not. */
   problem?: string;
@@ -46,11 +48,14 @@ export interface Manifest {
   sessions: RunSession[];
   host: HostInfo;
   machine_declared: Record<string, unknown> | null;
+  /** Service-level objectives declared by the experiment (for goodput). */
+  slo: Slo | null;
   backends: Record<string, ManifestBackend>;
   variants: Record<string, ManifestVariant>;
   planned_trials: number;
-  /** Links this run to an earlier one (reruns). */
-  since?: string;
+  /** A rerun: the run it was compared with (`trialbook run --since`), and the variants it left out as unchanged. */
+  since?: { run_id: string; dir: string };
+  skipped_variants?: Record<string, string>;
 }
 
 export function writeManifest(dir: string, manifest: Manifest): void {

@@ -36,6 +36,8 @@ export interface Trial {
   concurrency: number;
   /** Requests in flight when this one was sent, itself included. */
   in_flight: number;
+  /** Which runner session (0 = the first, 1 = the first resume, …) ran it; see manifest.sessions. */
+  session: number;
   /** Wall-clock time the request was sent (ISO 8601, ms). */
   started_at: string;
   /** The same instant as a high-resolution epoch time in ms (monotonic within one runner process). */

@@ -62,6 +62,7 @@ export const Variant = z.strictObject({
   parameters: z.string().min(1).optional().describe("Declared parameter count, e.g. 20B; for MoE also the active count."),
   notes: z.string().optional(),
   options: z.record(z.string(), z.unknown()).optional().describe("Extra request fields passed to the server unchanged (OpenAI body fields, Ollama options)."),
+  bytes_per_token: z.number().positive().max(1e13).optional().describe("Bytes of weights read per generated token, for the decode roofline (for MoE: the active weights). Default: the GGUF file size."),
 });
 
 export const Prompt = z.strictObject({
@@ -87,6 +88,14 @@ export const Settings = z.strictObject({
   keep_output: z.boolean().default(true).describe("Store each answer's text with its trial."),
 });
 
+export const Slo = z
+  .strictObject({
+    ttft_ms: z.number().positive().optional().describe("A request meets the SLO only if its TTFT is at most this."),
+    tpot_ms: z.number().positive().optional().describe("… and its TPOT at most this."),
+    e2e_ms: z.number().positive().optional().describe("… and its end-to-end latency at most this."),
+  })
+  .describe("Service-level objectives for goodput, e.g. MLPerf interactive: ttft_ms 500, tpot_ms 30.");
+
 export const Machine = z
   .strictObject({
     name: z.string().optional(),
@@ -106,6 +115,7 @@ export const Experiment = z.strictObject({
   workload: Workload,
   settings: Settings.default({ request_timeout_s: 300, keep_output: true }),
   machine: Machine.optional(),
+  slo: Slo.optional(),
 });
 
 export type Experiment = z.infer<typeof Experiment>;
@@ -118,3 +128,4 @@ export type OllamaBackendConfig = z.infer<typeof OllamaBackend>;
 export type Variant = z.infer<typeof Variant>;
 export type Prompt = z.infer<typeof Prompt>;
 export type Workload = z.infer<typeof Workload>;
+export type Slo = z.infer<typeof Slo>;

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { runExperiment } from "../../src/run/runner.js";
 import { readTrialsFile } from "../../src/store/trials.js";
 import { readManifest } from "../../src/store/manifest.js";
-import { clientDecodeRate, serverDecodeRate } from "../../src/analyse/trial-metrics.js";
+import { clientDecodeRate, serverDecodeRate } from "../../src/analyse/metrics/all.js";
 import { median, present } from "../../src/analyse/stats.js";
 import type { ExperimentInput } from "../../src/validate/schema.js";
 import { tempDir, writeExperiment } from "../helpers/experiments.js";

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runExperiment } from "../../src/run/runner.js";
-import { clientDecodeRate, serverDecodeRate } from "../../src/analyse/trial-metrics.js";
+import { clientDecodeRate, serverDecodeRate } from "../../src/analyse/metrics/all.js";
 import { median, present } from "../../src/analyse/stats.js";
 import { tempDir } from "../helpers/experiments.js";
 import { testModel } from "../helpers/models.js";

@@ -5,7 +5,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { runExperiment } from "../../src/run/runner.js";
-import { serverDecodeRate, serverPrefillRate, serverLoadMs } from "../../src/analyse/trial-metrics.js";
+import { serverDecodeRate, serverPrefillRate, serverLoadMs } from "../../src/analyse/metrics/all.js";
 import { discoverModels } from "../../src/discover/models.js";
 import { tempDir, writeExperiment } from "../helpers/experiments.js";
 import { FAKE_DIGEST, startFakeOllama, type FakeOllama } from "../fakes/fake-ollama-server.js";

@@ -6,7 +6,7 @@ import { cli } from "../helpers/cli.js";
 import { tempDir, writeExperiment } from "../helpers/experiments.js";
 import { testModel } from "../helpers/models.js";
 import { readTrialsFile } from "../../src/store/trials.js";
-import { clientDecodeRate, serverDecodeRate } from "../../src/analyse/trial-metrics.js";
+import { clientDecodeRate, serverDecodeRate } from "../../src/analyse/metrics/all.js";
 import { median, present } from "../../src/analyse/stats.js";
 
 test("run --json: the result, and per-variant figures that equal those computed from trials.jsonl", () => {

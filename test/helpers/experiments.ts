@@ -1,12 +1,21 @@
 /** Writes experiment files into a fresh temp folder for a test. */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import type { ExperimentInput } from "../../src/validate/schema.js";
 
+const made: string[] = [];
+process.once("exit", () => {
+  if (process.env["TRIALBOOK_KEEP_TEST_DIRS"]) return;
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+
+/** A fresh temp folder, removed when the test process exits (set TRIALBOOK_KEEP_TEST_DIRS=1 to keep them). */
 export function tempDir(prefix = "trialbook-test-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
 }
 
 export function writeExperiment(dir: string, experiment: ExperimentInput, name = "experiment.yaml"): string {

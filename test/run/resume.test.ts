@@ -14,7 +14,7 @@ import { readTrialsFile, TrialWriter } from "../../src/store/trials.js";
 import { readManifest } from "../../src/store/manifest.js";
 import { planExperiment, countTrials } from "../../src/plan/plan.js";
 import { validateFile } from "../../src/validate/validate.js";
-import { mulberry32 } from "../../src/gguf/rng.js";
+import { mulberry32 } from "../../src/shared/rng.js";
 import type { Trial } from "../../src/store/trial.js";
 
 function setup() {

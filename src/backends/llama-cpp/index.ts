@@ -15,7 +15,7 @@ import { BackendError, type BackendEvent, type BackendFactory, type GenerationRe
 import type { LlamaCppBackendConfig } from "../../validate/schema.js";
 import { captureLog, loadEngine, parsePerfLines } from "./engine.js";
 import { promptTokens } from "./prompt.js";
-import { sha256File } from "../../store/hash.js";
+import { sha256FileCached } from "../../store/hash.js";
 
 export const defaultThreads = (): number => (availableParallelism() <= 2 ? 1 : 4);
 
@@ -111,6 +111,10 @@ export const createLlamaCppBackend: BackendFactory<LlamaCppBackendConfig> = (id,
           return { name: join(config.models_dir ?? "", f), size_bytes: st.size, modified_at: st.mtime.toISOString() };
         });
     },
+    async fingerprint(variant) {
+      const path = resolve(context.baseDir, variant.model);
+      return existsSync(path) ? `sha256:${await sha256FileCached(path)}` : null;
+    },
     async open(variant, options) {
       const path = resolve(context.baseDir, variant.model);
       if (!existsSync(path)) throw new BackendError("engine", `model file not found: ${path}`);
@@ -134,7 +138,7 @@ export const createLlamaCppBackend: BackendFactory<LlamaCppBackendConfig> = (id,
           name: general?.name ?? basename(path),
           file: path,
           size_bytes: model.size,
-          digest: `sha256:${await sha256File(path)}`,
+          digest: `sha256:${await sha256FileCached(path)}`,
           format_reported: "gguf",
           quantization_reported: model.typeDescription,
           family: general?.architecture ?? "",

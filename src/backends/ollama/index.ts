@@ -93,6 +93,15 @@ export const createOllamaBackend: BackendFactory<OllamaBackendConfig> = (id, con
       const list = await call((c) => c.list(), signal);
       return list.models.map((m) => ({ name: m.name, digest: m.digest, size_bytes: m.size, modified_at: new Date(m.modified_at).toISOString() }));
     },
+    async fingerprint(variant, signal) {
+      try {
+        const list = await call((c) => c.list(), signal);
+        const m = list.models.find((x) => x.name === variant.model || x.model === variant.model);
+        return m ? `ollama:${m.digest}` : null;
+      } catch {
+        return null;
+      }
+    },
     async open(variant, options) {
       if (variant.format === "mlx") context.logger.warn(`variant ${variant.id}: Ollama serves GGUF; format mlx was declared`);
       if (options.ignoreEos) context.logger.warn(`variant ${variant.id}: Ollama has no ignore_eos; answers may end before max_tokens`);

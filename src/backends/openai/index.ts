@@ -22,6 +22,7 @@ export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, con
     if (!Array.isArray(body.data)) throw new BackendError("stream", `${base}/models did not list models`);
     return body.data.map((m) => (m.created ? { name: m.id, modified_at: new Date(m.created * 1000).toISOString() } : { name: m.id }));
   };
+  let build: string | undefined;
   return {
     id,
     type: "openai",
@@ -35,13 +36,25 @@ export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, con
       const origin = new URL(base).origin;
       try {
         const props = (await getJson(new URL("/props", origin), { headers, timeoutMs: 2000 })) as { build_info?: string };
-        if (typeof props.build_info === "string") return { reachable: true, url: base, server: "llama-server", version: props.build_info };
+        if (typeof props.build_info === "string") {
+          build = `llama-server ${props.build_info}`;
+          return { reachable: true, url: base, server: "llama-server", version: props.build_info };
+        }
       } catch {
         // not llama-server
       }
       return { reachable: true, url: base, server: "openai-compatible" };
     },
     listModels,
+    async fingerprint(variant, signal) {
+      try {
+        const served = await listModels(signal);
+        if (!served.some((m) => m.name === variant.model) && !build) return null;
+      } catch {
+        return null;
+      }
+      return `openai:${build ?? base}:${variant.model}`;
+    },
     async open(variant) {
       const url = join(base, config.endpoint === "completions" ? "/completions" : "/chat/completions");
       return {

@@ -2,10 +2,12 @@ import type { CommandModule } from "yargs";
 import { discoverModels } from "../../discover/models.js";
 import { textTable } from "../../render/text-table.js";
 import { reportError } from "../io.js";
+import { indexRuns, lastRunOf } from "../../discover/runs-index.js";
 
 interface Args {
   target: string;
   experiment?: string;
+  "runs-dir": string;
   json: boolean;
 }
 
@@ -16,16 +18,23 @@ export const modelsCommand: CommandModule<object, Args> = {
     y
       .positional("target", { type: "string", demandOption: true })
       .option("experiment", { alias: "e", type: "string", describe: "Experiment file whose backend id <target> names" })
+      .option("runs-dir", { type: "string", default: "runs", describe: "Stored runs, to show which models were never measured" })
       .option("json", { type: "boolean", default: false }) as never,
   handler: async (args) => {
     try {
       const found = await discoverModels(args.target, args.experiment === undefined ? {} : { experiment: args.experiment });
+      const index = indexRuns(args["runs-dir"]);
+      const models = found.models.map((m) => {
+        const last = lastRunOf(m, index);
+        return { ...m, last_run: last ? `${last.experiment}/${last.run_id}` : null };
+      });
       if (args.json) {
-        process.stdout.write(`${JSON.stringify(found, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ ...found, models }, null, 2)}\n`);
         return;
       }
-      const rows = found.models.map((m) => [m.name, m.size_bytes === undefined ? "-" : `${(m.size_bytes / 1e9).toFixed(2)} GB`, m.digest?.slice(0, 19) ?? "-", m.modified_at ?? "-"]);
-      process.stdout.write(`${found.backend} (${found.type}): ${found.models.length} models\n${textTable(["model", "size", "digest", "modified"], rows)}\n`);
+      const rows = models.map((m) => [m.name, m.size_bytes === undefined ? "-" : `${(m.size_bytes / 1e9).toFixed(2)} GB`, m.digest?.slice(0, 19) ?? "-", m.modified_at ?? "-", m.last_run ?? "not yet run"]);
+      const fresh = models.filter((m) => !m.last_run).length;
+      process.stdout.write(`${found.backend} (${found.type}): ${models.length} models, ${fresh} not yet in any run under ${args["runs-dir"]}\n${textTable(["model", "size", "digest", "modified", "last run"], rows)}\n`);
     } catch (e) {
       process.exitCode = reportError(e);
     }

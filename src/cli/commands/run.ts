@@ -11,6 +11,7 @@ interface Args {
   file: string;
   "runs-dir": string;
   resume?: string;
+  since?: string;
   json: boolean;
   quiet: boolean;
 }
@@ -23,6 +24,7 @@ export const runCommand: CommandModule<object, Args> = {
       .positional("file", { type: "string", demandOption: true })
       .option("runs-dir", { type: "string", default: "runs", describe: "Where runs are stored" })
       .option("resume", { type: "string", describe: "Continue a run: its id, or 'latest'" })
+      .option("since", { type: "string", describe: "A run folder: run only variants that are new or whose model changed since then" })
       .option("json", { type: "boolean", default: false, describe: "Print the run's result as JSON on stdout" })
       .option("quiet", { type: "boolean", default: false, describe: "No progress output" }) as never,
   handler: async (args) => {
@@ -39,6 +41,7 @@ export const runCommand: CommandModule<object, Args> = {
         file: args.file,
         runsDir: args["runs-dir"],
         ...(args.resume === undefined ? {} : { resume: args.resume }),
+        ...(args.since === undefined ? {} : { since: args.since }),
         stop: controller.signal,
         logger: stderrLogger,
         progress,

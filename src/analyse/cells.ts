@@ -1,0 +1,36 @@
+/** Groups trials into cells — variant × prompt × concurrency level — the unit every statistic is computed over. */
+import type { Trial } from "../store/trial.js";
+
+export interface CellKey {
+  variant: string;
+  prompt: string;
+  concurrency: number;
+}
+
+export interface Cell extends CellKey {
+  /** Measured trials: not warm-ups, errors included. */
+  trials: Trial[];
+  warmups: number;
+}
+
+export const cellId = (k: CellKey): string => `${k.variant}\u0000${k.prompt}\u0000${k.concurrency}`;
+
+/** Cells in the order their first trial appears (the plan's order). */
+export function cellsOf(trials: readonly Trial[]): Cell[] {
+  const cells = new Map<string, Cell>();
+  const warm = new Map<string, number>();
+  for (const t of trials) {
+    const key = { variant: t.variant, prompt: t.prompt, concurrency: t.concurrency };
+    if (t.warmup) {
+      const id = `${t.variant}\u0000${t.prompt}`;
+      warm.set(id, (warm.get(id) ?? 0) + 1);
+      continue;
+    }
+    const id = cellId(key);
+    let cell = cells.get(id);
+    if (!cell) cells.set(id, (cell = { ...key, trials: [], warmups: 0 }));
+    cell.trials.push(t);
+  }
+  for (const cell of cells.values()) cell.warmups = cell.concurrency === 1 ? (warm.get(`${cell.variant}\u0000${cell.prompt}`) ?? 0) : 0;
+  return [...cells.values()];
+}

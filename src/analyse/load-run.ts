@@ -1,0 +1,15 @@
+/** A stored run, read back: its manifest, its trials, and where it lies. */
+import { join } from "node:path";
+import { readManifest, type Manifest } from "../store/manifest.js";
+import { readTrialsFile, TRIALS_FILE } from "../store/trials.js";
+import type { Trial } from "../store/trial.js";
+
+export interface StoredRun {
+  dir: string;
+  manifest: Manifest;
+  trials: Trial[];
+}
+
+export function readRun(dir: string): StoredRun {
+  return { dir, manifest: readManifest(dir), trials: readTrialsFile(join(dir, TRIALS_FILE)).trials };
+}

@@ -1,0 +1,22 @@
+/**
+ * TPOT = (E2E − TTFT) / (N − 1), N = output tokens: vLLM's TPOT, AIPerf's and GenAI-Perf's ITL, guidellm's ITL.
+ * guidellm's own "TPOT" is (E2E) / N — it includes the first token — and is not what this is.
+ */
+import type { Trial } from "../../store/trial.js";
+import type { TrialMetric } from "./types.js";
+import { outputTokens } from "./tokens.js";
+
+export function tpotMs(t: Trial): number | null {
+  const n = outputTokens(t);
+  if (t.error || t.e2e_ms === null || t.ttft_ms === null || n === null || n < 2) return null;
+  return (t.e2e_ms - t.ttft_ms) / (n - 1);
+}
+
+export const tpot: TrialMetric = {
+  label: "TPOT",
+  unit: "ms",
+  definition: "(E2E − TTFT) / (N − 1), N = output tokens",
+  note: "vLLM's TPOT; guidellm calls it ITL",
+  better: "lower",
+  of: tpotMs,
+};

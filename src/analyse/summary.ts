@@ -1,0 +1,101 @@
+/**
+ * The statistics of a run: for every cell (variant × prompt × concurrency) and every metric, n, mean, sd, median,
+ * p90, p95, p99, min, max and a 95% bootstrap interval of the mean; per cell also the load-level figures and the
+ * roofline. Warm-ups and failed requests are left out of every statistic and counted apart.
+ */
+import { TRIAL_METRICS, METRIC_IDS, type MetricId } from "./metrics/index.js";
+import { itlPerChunk, itlPerToken } from "./metrics/itl.js";
+import { tokenMismatch } from "./metrics/tokens.js";
+import { cellsOf, type CellKey } from "./cells.js";
+import { describe, present, type Description } from "./stats.js";
+import { levelFigures, type LevelFigures } from "./throughput.js";
+import { rooflineFor } from "./roofline.js";
+import type { StoredRun } from "./load-run.js";
+
+export type SummaryMetric = MetricId | "itl_chunk_ms" | "itl_token_ms";
+
+export interface SummaryRow extends CellKey, Description {
+  run_id: string;
+  metric: SummaryMetric;
+  unit: string;
+}
+
+export interface LevelRow extends CellKey, LevelFigures {
+  run_id: string;
+  warmups: number;
+  token_mismatches: number;
+  /** Decode tok/s (server's when it reports, else trialbook's) as a share of the bandwidth bound. */
+  roofline_pct: number | null;
+  roofline_max_tps: number | null;
+  roofline_source: string | null;
+}
+
+export interface MetricDefinition {
+  label: string;
+  unit: string;
+  definition: string;
+  note?: string;
+}
+
+export interface RunSummary {
+  run_id: string;
+  experiment: string;
+  metrics: SummaryRow[];
+  levels: LevelRow[];
+  definitions: Record<SummaryMetric, MetricDefinition>;
+  ci_method: string;
+}
+
+export const ITL_DEFINITIONS: Record<"itl_chunk_ms" | "itl_token_ms", MetricDefinition> = {
+  itl_chunk_ms: { label: "ITL per chunk", unit: "ms", definition: "gap between successive streamed chunks", note: "vLLM's ITL; AIPerf's inter-chunk latency" },
+  itl_token_ms: { label: "ITL per token", unit: "ms", definition: "gap between chunks ÷ tokens in the later chunk" },
+};
+
+export function definitions(): Record<SummaryMetric, MetricDefinition> {
+  const out = { ...ITL_DEFINITIONS } as Record<SummaryMetric, MetricDefinition>;
+  for (const id of METRIC_IDS) {
+    const m = TRIAL_METRICS[id];
+    out[id] = { label: m.label, unit: m.unit, definition: m.definition, ...("note" in m && m.note ? { note: m.note } : {}) };
+  }
+  return out;
+}
+
+export function summarizeRun(run: StoredRun): RunSummary {
+  const { manifest } = run;
+  const slo = manifest.slo ?? undefined;
+  const metrics: SummaryRow[] = [];
+  const levels: LevelRow[] = [];
+  for (const cell of cellsOf(run.trials)) {
+    const key = { variant: cell.variant, prompt: cell.prompt, concurrency: cell.concurrency };
+    const ok = cell.trials.filter((t) => !t.error);
+    for (const id of METRIC_IDS) {
+      const values = present(ok.map((t) => TRIAL_METRICS[id].of(t)));
+      if (values.length) metrics.push({ run_id: manifest.run_id, ...key, metric: id, unit: TRIAL_METRICS[id].unit, ...describe(values) });
+    }
+    for (const [id, f] of [["itl_chunk_ms", itlPerChunk], ["itl_token_ms", itlPerToken]] as const) {
+      const values = ok.flatMap(f);
+      if (values.length) metrics.push({ run_id: manifest.run_id, ...key, metric: id, unit: "ms", ...describe(values) });
+    }
+    const level = levelFigures(cell, slo);
+    const roof = rooflineFor(manifest, cell.variant, manifest.variants[cell.variant]?.declared.bytes_per_token);
+    const decode = level.decode_tps_server_mean ?? level.decode_tps_client_mean;
+    levels.push({
+      run_id: manifest.run_id,
+      ...key,
+      ...level,
+      warmups: cell.warmups,
+      token_mismatches: ok.filter(tokenMismatch).length,
+      roofline_pct: roof && decode !== null ? (100 * decode) / roof.max_tps : null,
+      roofline_max_tps: roof?.max_tps ?? null,
+      roofline_source: roof?.source ?? null,
+    });
+  }
+  return {
+    run_id: manifest.run_id,
+    experiment: manifest.experiment.name,
+    metrics,
+    levels,
+    definitions: definitions(),
+    ci_method: "95% percentile bootstrap of the mean, 2000 resamples, fixed seed",
+  };
+}
