@@ -2,7 +2,7 @@
  * `trialbook compare` and `summary` on real runs of the embedded engine, and reruns with `--since`.
  *
  * This 2-core VM drifts by up to ~40% between back-to-back runs of the same model (measured while writing this
- * test: the first of two runs tends to be the slower), more than any within-run interval shows; the
+ * test: five back-to-back runs gave 648–862 decode tok/s), more than any within-run interval shows; the
  * same-experiment comparison therefore uses --min-change 0.5 (a Mac Studio or a dedicated box needs far less).
  * The bigger model is ≈5–7× slower (ratio ≈ 0.15–0.2), far outside that.
  */
