@@ -60,8 +60,8 @@ test("the summary leaves out the warm-up and the failure and gets every statisti
   close(row("itl_chunk_ms")?.mean, 25); // 20,20,20 · 40,40 · 20,20,20
   close(row("itl_chunk_ms")?.median, 20);
   close(row("itl_token_ms")?.mean, 20);
-  const ci = [row("ttft_ms")?.ci95_low ?? NaN, row("ttft_ms")?.ci95_high ?? NaN];
-  assert.ok(ci[0] >= 50 && ci[0] <= 350 / 3 && ci[1] >= 350 / 3 && ci[1] <= 200, `${ci}`);
+  const [lo, hi] = [row("ttft_ms")?.ci95_low ?? NaN, row("ttft_ms")?.ci95_high ?? NaN];
+  assert.ok(lo >= 50 && lo <= 350 / 3 && hi >= 350 / 3 && hi <= 200, `${lo}–${hi}`);
   const level = s.levels[0];
   assert.ok(level);
   assert.deepEqual([level.requests, level.completed, level.errors, level.warmups, level.token_mismatches], [4, 3, 1, 1, 1]);
