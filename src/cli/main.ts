@@ -12,8 +12,9 @@ import { schemaCommand } from "./commands/schema.js";
 import { summaryCommand } from "./commands/summary.js";
 import { compareCommand } from "./commands/compare.js";
 import { exportCommand } from "./commands/export.js";
+import { reportCommand } from "./commands/report.js";
 
-export const COMMANDS = [runCommand, validateCommand, summaryCommand, compareCommand, exportCommand, modelsCommand, makeModelCommand, schemaCommand] as unknown as CommandModule[];
+export const COMMANDS = [runCommand, validateCommand, summaryCommand, compareCommand, reportCommand, exportCommand, modelsCommand, makeModelCommand, schemaCommand] as unknown as CommandModule[];
 
 await yargs(hideBin(process.argv))
   .scriptName("trialbook")

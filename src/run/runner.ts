@@ -157,6 +157,8 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
     host: await hostInfo(),
     machine_declared: e.machine ?? null,
     slo: e.slo ?? null,
+    ...(e.report ? { report: e.report } : {}),
+    ...(e.description ? { description: e.description } : {}),
     backends: { ...previous?.backends, ...pf.manifest },
     variants: { ...previous?.variants },
     planned_trials: countTrials(toRun),

@@ -6,7 +6,7 @@ import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { HostInfo } from "./host.js";
 import type { BackendInfo, ModelFacts } from "../backends/types.js";
-import type { BackendType, Slo, Variant } from "../validate/schema.js";
+import type { BackendType, ReportInfo, Slo, Variant } from "../validate/schema.js";
 
 export const MANIFEST_FILE = "manifest.json";
 export const EXPERIMENT_COPY = "experiment.yaml";
@@ -50,6 +50,10 @@ export interface Manifest {
   machine_declared: Record<string, unknown> | null;
   /** Service-level objectives declared by the experiment (for goodput). */
   slo: Slo | null;
+  /** Title-page facts for reports (client, project, author), as declared. */
+  report?: ReportInfo;
+  /** The experiment's description, as declared. */
+  description?: string;
   backends: Record<string, ManifestBackend>;
   variants: Record<string, ManifestVariant>;
   planned_trials: number;

@@ -96,6 +96,15 @@ export const Slo = z
   })
   .describe("Service-level objectives for goodput, e.g. MLPerf interactive: ttft_ms 500, tpot_ms 30.");
 
+export const ReportInfo = z
+  .strictObject({
+    title: z.string().min(1).optional().describe("Report title; default: the experiment's description or name."),
+    client: z.string().min(1).optional(),
+    project: z.string().min(1).optional(),
+    author: z.string().min(1).optional(),
+  })
+  .describe("What the title page of `trialbook report` names.");
+
 export const Machine = z
   .strictObject({
     name: z.string().optional(),
@@ -116,6 +125,7 @@ export const Experiment = z.strictObject({
   settings: Settings.default({ request_timeout_s: 300, keep_output: true }),
   machine: Machine.optional(),
   slo: Slo.optional(),
+  report: ReportInfo.optional(),
 });
 
 export type Experiment = z.infer<typeof Experiment>;
@@ -129,3 +139,4 @@ export type Variant = z.infer<typeof Variant>;
 export type Prompt = z.infer<typeof Prompt>;
 export type Workload = z.infer<typeof Workload>;
 export type Slo = z.infer<typeof Slo>;
+export type ReportInfo = z.infer<typeof ReportInfo>;

@@ -1,0 +1,39 @@
+/** Every chart kind, in report order. Adding a chart is a module and an entry here. */
+import type { ChartInput, ChartKind, VegaLiteSpec } from "./types.js";
+import { decodeRates } from "./decode-rates.js";
+import { ttftBox } from "./ttft-box.js";
+import { itlBox } from "./itl-box.js";
+import { throughputLatency } from "./throughput-latency.js";
+import { timeline } from "./timeline.js";
+import { roofline } from "./roofline.js";
+import { runComparison } from "./run-comparison.js";
+
+export const CHARTS = {
+  "decode-rates": decodeRates,
+  "ttft-box": ttftBox,
+  "itl-box": itlBox,
+  "throughput-latency": throughputLatency,
+  "token-timeline": timeline,
+  roofline,
+  "run-comparison": runComparison,
+} as const satisfies Record<string, ChartKind>;
+
+export type ChartId = keyof typeof CHARTS;
+
+export interface BuiltChart {
+  id: ChartId;
+  title: string;
+  caption: string;
+  spec: VegaLiteSpec;
+}
+
+/** The charts that have data for these runs, with their specs. */
+export function buildCharts(input: ChartInput): BuiltChart[] {
+  return (Object.keys(CHARTS) as ChartId[]).flatMap((id) => {
+    const kind: ChartKind = CHARTS[id];
+    const spec = kind.spec(input);
+    return spec ? [{ id, title: kind.title, caption: kind.caption, spec }] : [];
+  });
+}
+
+export type { ChartInput, ChartKind, VegaLiteSpec } from "./types.js";

@@ -1,0 +1,26 @@
+/** TTFT distribution per cell as a box plot over the raw per-trial values (whiskers: min to max). */
+import { TRIAL_METRICS } from "../../analyse/metrics/index.js";
+import { cellLabel, SCHEMA, WIDTH, type ChartKind } from "./types.js";
+
+export const ttftBox: ChartKind = {
+  title: "Time to first token",
+  caption: "TTFT of every measured request (ms): box from the 25th to the 75th percentile, line at the median, whiskers from min to max.",
+  spec(input) {
+    const values = input.runs.flatMap((run) =>
+      run.trials
+        .filter((t) => !t.warmup && !t.error && t.ttft_ms !== null)
+        .map((t) => ({ cell: cellLabel(input, { ...t, run_id: run.manifest.run_id }), ttft_ms: TRIAL_METRICS.ttft_ms.of(t) })),
+    );
+    if (values.length === 0) return null;
+    return {
+      $schema: SCHEMA,
+      width: WIDTH,
+      data: { values },
+      mark: { type: "boxplot", extent: "min-max" },
+      encoding: {
+        y: { field: "cell", type: "nominal", title: null, sort: null },
+        x: { field: "ttft_ms", type: "quantitative", title: "TTFT (ms)", scale: { zero: false } },
+      },
+    };
+  },
+};

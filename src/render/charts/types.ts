@@ -1,0 +1,32 @@
+/** A chart kind: from runs and their summaries to a vega-lite spec (or null when the data for it does not exist). */
+import type { StoredRun } from "../../analyse/load-run.js";
+import type { RunSummary } from "../../analyse/summary.js";
+
+export interface ChartInput {
+  runs: readonly StoredRun[];
+  summaries: readonly RunSummary[];
+}
+
+export type VegaLiteSpec = Record<string, unknown>;
+
+export interface ChartKind {
+  title: string;
+  /** One sentence under the chart: what it shows and how to read it. */
+  caption: string;
+  spec(input: ChartInput): VegaLiteSpec | null;
+}
+
+export const SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
+export const WIDTH = 520;
+
+/** "variant · prompt · c2" — the row label of a cell, shortened when a report has one prompt or one level. */
+export function cellLabel(input: ChartInput, r: { variant: string; prompt: string; concurrency: number; run_id?: string }): string {
+  const levels = input.summaries.flatMap((s) => s.levels);
+  const prompts = new Set(levels.map((l) => l.prompt)).size;
+  const conc = new Set(levels.map((l) => l.concurrency)).size;
+  const parts = [r.variant];
+  if (prompts > 1) parts.push(r.prompt);
+  if (conc > 1) parts.push(`c${r.concurrency}`);
+  if (input.runs.length > 1 && r.run_id) parts.push(r.run_id);
+  return parts.join(" · ");
+}

@@ -1,0 +1,19 @@
+/**
+ * The report as one mdast tree — the single source of the Markdown, HTML and PDF outputs:
+ * runs → summaries → charts → sections (in SECTION_ORDER) → mdast Root.
+ */
+import type { Root } from "mdast";
+import type { StoredRun } from "../../analyse/load-run.js";
+import { summarizeRun } from "../../analyse/summary.js";
+import { buildCharts } from "../charts/index.js";
+import { SECTIONS, SECTION_ORDER } from "./sections/index.js";
+import type { ReportInput } from "./types.js";
+
+export function reportInput(runs: readonly StoredRun[], generatedAt = new Date().toISOString()): ReportInput {
+  const summaries = runs.map(summarizeRun);
+  return { runs, summaries, charts: buildCharts({ runs, summaries }), generated_at: generatedAt };
+}
+
+export function reportTree(input: ReportInput): Root {
+  return { type: "root", children: SECTION_ORDER.flatMap((id) => SECTIONS[id].build(input)) };
+}

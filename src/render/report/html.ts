@@ -1,0 +1,49 @@
+/**
+ * One self-contained HTML file from the report tree: mdast → hast (mdast-util-to-hast) → HTML (hast-util-to-html).
+ * Every string from an experiment, a server or a model is a text node, so it is escaped; the only raw markup is the
+ * SVG that vega renders for each chart (vega escapes the text it draws). No script, no external resource.
+ */
+import type { Root } from "mdast";
+import type { Element, ElementContent, Root as HastRoot } from "hast";
+import { defaultHandlers, toHast, type State } from "mdast-util-to-hast";
+import { toHtml } from "hast-util-to-html";
+import { CHART_URL } from "./types.js";
+import { REPORT_CSS } from "./style.js";
+
+const el = (tagName: string, properties: Element["properties"], children: ElementContent[]): Element => ({ type: "element", tagName, properties, children });
+const txt = (value: string): ElementContent => ({ type: "text", value });
+
+export function toHtmlPage(tree: Root, options: { title: string; charts: ReadonlyMap<string, string>; footer: string }): string {
+  const chart = (url: string): Element =>
+    el("figure", { className: ["chart"] }, [{ type: "raw", value: options.charts.get(url.slice(CHART_URL.length)) ?? "" } as unknown as ElementContent]);
+  const body = toHast(tree, {
+    handlers: {
+      // A paragraph holding only a chart becomes the figure itself (a figure may not sit inside a <p>).
+      paragraph(state: State, node) {
+        const only = node.children.length === 1 ? node.children[0] : undefined;
+        if (only?.type === "image" && only.url.startsWith(CHART_URL)) return chart(only.url);
+        return defaultHandlers.paragraph(state, node);
+      },
+      image(state: State, node) {
+        return node.url.startsWith(CHART_URL) ? chart(node.url) : defaultHandlers.image(state, node);
+      },
+    },
+  }) as HastRoot;
+  const doc: HastRoot = {
+    type: "root",
+    children: [
+      { type: "doctype" },
+      el("html", { lang: "en" }, [
+        el("head", {}, [
+          el("meta", { charSet: "utf-8" }, []),
+          el("meta", { name: "viewport", content: "width=device-width, initial-scale=1" }, []),
+          el("meta", { httpEquiv: ["Content-Security-Policy"], content: "default-src 'none'; style-src 'unsafe-inline'; img-src data:" }, []),
+          el("title", {}, [txt(options.title)]),
+          el("style", {}, [txt(REPORT_CSS)]),
+        ]),
+        el("body", {}, [el("main", {}, body.children as ElementContent[]), el("footer", {}, [txt(options.footer)])]),
+      ]),
+    ],
+  };
+  return toHtml(doc, { allowDangerousHtml: true });
+}

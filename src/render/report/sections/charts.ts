@@ -1,0 +1,15 @@
+/** Charts, each with its title and a sentence on how to read it. */
+import type { RootContent } from "mdast";
+import { CHART_URL, type Section } from "../types.js";
+import { heading, paragraph } from "../mdast.js";
+
+export const charts: Section = {
+  build({ charts: built }) {
+    if (built.length === 0) return [];
+    const out: RootContent[] = [heading(2, "Charts")];
+    for (const c of built) {
+      out.push(heading(3, c.title), { type: "paragraph", children: [{ type: "image", url: `${CHART_URL}${c.id}`, alt: c.title, title: null }] }, paragraph(c.caption));
+    }
+    return out;
+  },
+};

@@ -1,0 +1,71 @@
+/**
+ * `trialbook report`: one or more runs → Markdown (+ chart SVGs and vega-lite specs beside it), self-contained HTML,
+ * and PDF, all from the same report tree. Default destination: reports/<experiment>/<run-id>.{md,html,pdf}.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { readRun } from "../../analyse/load-run.js";
+import { MANIFEST_FILE } from "../../store/manifest.js";
+import { sha256 } from "../../store/hash.js";
+import { toSvg } from "../charts/svg.js";
+import { reportInput, reportTree } from "./document.js";
+import { toMarkdownText } from "./markdown.js";
+import { toHtmlPage } from "./html.js";
+import { htmlToPdf } from "./pdf.js";
+
+export const REPORT_FORMATS = ["html", "pdf", "md"] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface ReportOptions {
+  formats?: readonly ReportFormat[];
+  /** Folder; default reports/<experiment>/. */
+  out?: string;
+  /** Fixes the "generated" time (golden tests). */
+  generatedAt?: string;
+  executablePath?: string;
+}
+
+export interface ReportFiles {
+  base: string;
+  files: string[];
+}
+
+export async function writeReport(runDirs: readonly string[], options: ReportOptions = {}): Promise<ReportFiles> {
+  const runs = runDirs.map(readRun);
+  const first = runs[0];
+  if (!first) throw new Error("report needs at least one run");
+  const formats = options.formats ?? ["html", "pdf", "md"];
+  const input = reportInput(runs, options.generatedAt);
+  const tree = reportTree(input);
+  const svgs = new Map<string, string>();
+  for (const c of input.charts) svgs.set(c.id, await toSvg(c.spec));
+  const out = options.out ?? join("reports", first.manifest.experiment.name);
+  mkdirSync(out, { recursive: true });
+  const name = runs.map((r) => r.manifest.run_id).join("_vs_");
+  const base = join(out, name);
+  const hashes = runs.map((r) => `${r.manifest.run_id} manifest sha256 ${sha256(readFileSync(join(r.dir, MANIFEST_FILE))).slice(0, 16)}`).join(" · ");
+  const files: string[] = [];
+  if (formats.includes("md")) {
+    const dir = `${base}.charts`;
+    mkdirSync(dir, { recursive: true });
+    for (const c of input.charts) {
+      writeFileSync(join(dir, `${c.id}.svg`), svgs.get(c.id) ?? "");
+      writeFileSync(join(dir, `${c.id}.vl.json`), `${JSON.stringify(c.spec, null, 2)}\n`);
+    }
+    writeFileSync(`${base}.md`, toMarkdownText(tree, (id) => `${name}.charts/${id}.svg`));
+    files.push(`${base}.md`);
+  }
+  if (formats.includes("html") || formats.includes("pdf")) {
+    const title = first.manifest.report?.title ?? first.manifest.description ?? `Speed trials: ${first.manifest.experiment.name}`;
+    const html = toHtmlPage(tree, { title, charts: svgs, footer: hashes });
+    if (formats.includes("html")) {
+      writeFileSync(`${base}.html`, html);
+      files.push(`${base}.html`);
+    }
+    if (formats.includes("pdf")) {
+      await htmlToPdf(html, `${base}.pdf`, { header: hashes, ...(options.executablePath ? { executablePath: options.executablePath } : {}) });
+      files.push(`${base}.pdf`);
+    }
+  }
+  return { base, files };
+}
