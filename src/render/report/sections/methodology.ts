@@ -36,7 +36,7 @@ function conditions(run: StoredRun): RootContent[] {
     ]),
     ["left", "left", "left", "left", "right", "left", "right"],
   );
-  const out: RootContent[] = [heading(3, runHeading(run)), paragraph(strong("Hardware. "), hardware.join(". ") + "."), paragraph(strong("Backends.")), backends, paragraph(strong("Models.")), models];
+  const out: RootContent[] = [heading(3, runHeading(run)), paragraph(strong("Hardware."), " " + hardware.join(". ") + "."), paragraph(strong("Backends.")), backends, paragraph(strong("Models.")), models];
   const v = validateFile(join(run.dir, EXPERIMENT_COPY));
   if (v.ok) {
     const w = v.experiment.workload;
@@ -64,7 +64,7 @@ export const methodology: Section = {
     for (const run of input.runs) out.push(...conditions(run));
     if (defs) {
       out.push(heading(3, "Definitions"));
-      out.push(list(Object.values(defs).map((d) => [strong(`${d.label} (${d.unit}): `), d.definition + (d.note ? ` — ${d.note}` : "")])));
+      out.push(list(Object.values(defs).map((d) => [strong(`${d.label} (${d.unit}):`), " " + d.definition + (d.note ? ` — ${d.note}` : "")])));
       out.push(paragraph(`Intervals: ${input.summaries[0]?.ci_method ?? ""}. Quantiles interpolate linearly between order statistics. Warm-ups and failed requests are excluded from every statistic and counted in "Errors and excluded trials".`));
     }
     return out;

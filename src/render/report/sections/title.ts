@@ -8,12 +8,12 @@ export const title: Section = {
     if (!first) return [];
     const info = first.report ?? {};
     const facts: Array<Array<string | ReturnType<typeof strong>>> = [];
-    if (info.client) facts.push([strong("Client: "), info.client]);
-    if (info.project) facts.push([strong("Project: "), info.project]);
-    facts.push([strong("Experiment: "), first.experiment.name]);
-    facts.push([strong(runs.length > 1 ? "Runs: " : "Run: "), runs.map((r) => `${r.manifest.run_id} (${r.manifest.started_at.slice(0, 10)}, ${r.manifest.status})`).join("; ")]);
-    if (info.author) facts.push([strong("Prepared by: "), info.author]);
-    facts.push([strong("Report generated: "), generated_at.replace("T", " ").slice(0, 16) + " UTC"]);
+    if (info.client) facts.push([strong("Client:"), " " + info.client]);
+    if (info.project) facts.push([strong("Project:"), " " + info.project]);
+    facts.push([strong("Experiment:"), " " + first.experiment.name]);
+    facts.push([strong(runs.length > 1 ? "Runs:" : "Run:"), " " + runs.map((r) => `${r.manifest.run_id} (${r.manifest.started_at.slice(0, 10)}, ${r.manifest.status})`).join("; ")]);
+    if (info.author) facts.push([strong("Prepared by:"), " " + info.author]);
+    facts.push([strong("Report generated:"), " " + generated_at.replace("T", " ").slice(0, 16) + " UTC"]);
     return [heading(1, info.title ?? first.description ?? `Speed trials: ${first.experiment.name}`), list(facts), paragraph(`Made with trialbook ${first.tool.version}. Every figure below is computed from the raw requests stored with the run; the appendix holds the manifest.`)];
   },
 };
