@@ -1,0 +1,35 @@
+/** Overhead against the engine itself: trialbook's decode tok/s ÷ the engine's own counter, same trials. */
+import { join } from "node:path";
+import { runExperiment } from "../src/run/runner.js";
+import { clientDecodeRate, serverDecodeRate } from "../src/analyse/metrics/all.js";
+import { median, present } from "../src/analyse/stats.js";
+import { tempDir, writeExperiment } from "../test/helpers/experiments.js";
+import { testModel } from "../test/helpers/models.js";
+import { startLlamaServer } from "../test/helpers/llama-server.js";
+import type { BackendConfig } from "../src/validate/schema.js";
+
+async function ratio(backend: BackendConfig, model: string): Promise<{ ratio: number; client: number; engine: number; n: number }> {
+  const d = tempDir("trialbook-bench-");
+  const file = writeExperiment(d, {
+    name: "overhead",
+    backends: { b: backend },
+    variants: [{ id: "m", backend: "b", model, format: "gguf" }],
+    workload: { prompts: [{ id: "p", text: "the model data" }], max_tokens: 96, ignore_eos: true, temperature: 0.8, warmup: 1, repetitions: 6 },
+  });
+  const result = await runExperiment({ file, runsDir: join(d, "runs") });
+  const measured = result.written.filter((t) => !t.warmup && !t.error);
+  const ratios = present(measured.map((t) => (clientDecodeRate(t) ?? NaN) / (serverDecodeRate(t) ?? NaN)));
+  return { ratio: median(ratios) ?? NaN, client: median(present(measured.map(clientDecodeRate))) ?? NaN, engine: median(present(measured.map(serverDecodeRate))) ?? NaN, n: ratios.length };
+}
+
+export async function overhead(): Promise<{ embedded: Awaited<ReturnType<typeof ratio>>; server: Awaited<ReturnType<typeof ratio>> }> {
+  const model = testModel("medium", 5);
+  const embedded = await ratio({ type: "llama-cpp", threads: 1 }, model);
+  const srv = await startLlamaServer(model, { parallel: 1 });
+  try {
+    const server = await ratio({ type: "openai", base_url: srv.baseUrl, endpoint: "chat" }, "default");
+    return { embedded, server };
+  } finally {
+    await srv.stop();
+  }
+}

@@ -1,0 +1,51 @@
+/** Measured against true: the errors of stored trials (or a baseline's chunk times) against the paced server's record. */
+import { median, quantile } from "../src/analyse/stats.js";
+import type { Trial } from "../src/store/trial.js";
+
+export interface Observed {
+  id: number;
+  ttft_ms: number;
+  /** Chunk arrival times, ms since sent. */
+  chunks: number[];
+  tokens: number;
+}
+
+export interface Errors {
+  n: number;
+  ttft_median: number;
+  ttft_p99: number;
+  itl_median: number;
+  itl_p99: number;
+  /** Median relative error of (N − 1) / (E2E − TTFT), %. */
+  rate_pct: number;
+}
+
+export function fromTrials(trials: readonly Trial[]): Observed[] {
+  return trials
+    .filter((t) => !t.warmup && !t.error && t.output)
+    .map((t) => ({ id: Number(/^#(\d+) /.exec(t.output ?? "")?.[1] ?? -1), ttft_ms: t.ttft_ms ?? NaN, chunks: t.chunks.map((c) => c.t_ms), tokens: t.output_tokens.server ?? t.output_tokens.client ?? 0 }));
+}
+
+export function errorsAgainst(observed: readonly Observed[], truth: Record<string, { recv: number; writes: number[]; tokens: number[] }>): Errors {
+  const ttft: number[] = [];
+  const itl: number[] = [];
+  const rate: number[] = [];
+  for (const o of observed) {
+    const t = truth[String(o.id)];
+    if (!t || t.writes.length !== o.chunks.length || t.writes.length < 2) continue;
+    ttft.push(Math.abs(o.ttft_ms - ((t.writes[0] ?? 0) - t.recv)));
+    for (let i = 1; i < o.chunks.length; i++) itl.push(Math.abs((o.chunks[i] ?? 0) - (o.chunks[i - 1] ?? 0) - ((t.writes[i] ?? 0) - (t.writes[i - 1] ?? 0))));
+    const n = t.tokens.reduce((a, b) => a + b, 0);
+    const measured = (n - 1) / ((o.chunks.at(-1) ?? 0) - (o.chunks[0] ?? 0));
+    const real = (n - 1) / ((t.writes.at(-1) ?? 0) - (t.writes[0] ?? 0));
+    rate.push((100 * Math.abs(measured - real)) / real);
+  }
+  return {
+    n: ttft.length,
+    ttft_median: median(ttft) ?? NaN,
+    ttft_p99: quantile(ttft, 0.99) ?? NaN,
+    itl_median: median(itl) ?? NaN,
+    itl_p99: quantile(itl, 0.99) ?? NaN,
+    rate_pct: median(rate) ?? NaN,
+  };
+}
