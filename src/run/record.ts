@@ -16,6 +16,22 @@ export interface RecordOptions {
 
 const round = (ms: number): number => Math.round(ms * 1000) / 1000;
 
+/** The fields that place a trial in the plan and in time. */
+function where(planned: PlannedTrial, inFlight: number, session: number, sent: number) {
+  return {
+    trial: planned.key,
+    variant: planned.variant,
+    prompt: planned.prompt,
+    repetition: planned.repetition,
+    warmup: planned.warmup,
+    concurrency: planned.concurrency,
+    in_flight: inFlight,
+    session,
+    started_at: new Date(performance.timeOrigin + sent).toISOString(),
+    sent_epoch_ms: round(performance.timeOrigin + sent),
+  };
+}
+
 export async function recordTrial(session: VariantSession, request: GenerationRequest, planned: PlannedTrial, options: RecordOptions): Promise<Trial | null> {
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(new Error("timeout")), options.timeoutMs);
@@ -76,16 +92,7 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
   const rel = (t: number | null): number | null => (t === null ? null : round(t - sent));
   const clientTokens = chunks.reduce((n, c) => n + c.tokens, 0);
   return {
-    trial: planned.key,
-    variant: planned.variant,
-    prompt: planned.prompt,
-    repetition: planned.repetition,
-    warmup: planned.warmup,
-    concurrency: planned.concurrency,
-    in_flight: options.inFlight,
-    session: options.session,
-    started_at: new Date(performance.timeOrigin + sent).toISOString(),
-    sent_epoch_ms: round(performance.timeOrigin + sent),
+    ...where(planned, options.inFlight, options.session, sent),
     first_byte_ms: rel(firstByte),
     ttft_ms: rel(firstToken),
     ttft_answer_ms: rel(firstAnswer),
@@ -105,18 +112,8 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
 
 /** A trial that never ran because its variant could not be opened (model missing, server down). */
 export function failedTrial(planned: PlannedTrial, error: TrialError, session: number): Trial {
-  const now = performance.now();
   return {
-    trial: planned.key,
-    variant: planned.variant,
-    prompt: planned.prompt,
-    repetition: planned.repetition,
-    warmup: planned.warmup,
-    concurrency: planned.concurrency,
-    in_flight: 0,
-    session,
-    started_at: new Date(performance.timeOrigin + now).toISOString(),
-    sent_epoch_ms: round(performance.timeOrigin + now),
+    ...where(planned, 0, session, performance.now()),
     first_byte_ms: null,
     ttft_ms: null,
     ttft_answer_ms: null,
