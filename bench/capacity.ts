@@ -11,7 +11,7 @@ import { errorsAgainst, fromTrials, type Errors } from "./truth.js";
 import { sdkStreams } from "./baseline-openai-sdk.js";
 
 export const STREAMS = 64;
-export const RATES = [10_000, 25_000, 50_000, 100_000, 150_000, 200_000];
+export const RATES = [2_500, 5_000, 10_000, 25_000, 50_000, 100_000, 150_000];
 const TOKENS = 160;
 
 export interface CapacityLevel {

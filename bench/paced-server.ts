@@ -3,7 +3,9 @@
  * (`/v1/chat/completions`) and Ollama NDJSON (`/api/chat`), emits tokens on a schedule set through `POST /config`
  * (TTFT, gap, tokens per chunk, seeded jitter), and records when it actually wrote each chunk, on its own monotonic
  * clock: `GET /truth` returns and clears the record. The first chunk's text is `#<id> `, so a stored trial names the
- * request it was. Overdue chunks are sent at once (a zero gap means as fast as the loop can write). 127.0.0.1 only.
+ * request it was. Overdue chunks are sent at once (a zero gap means as fast as the loop can write). The event loop
+ * spins (setImmediate) instead of sleeping, so that neither the arrival of a request nor a due chunk waits for an
+ * idle CPU to wake: the server owns its core for the length of the benchmark. 127.0.0.1 only.
  *
  * Start: `node --import tsx bench/paced-server.ts` — prints `PORT <n>` on stdout.
  */
@@ -40,7 +42,6 @@ interface Stream {
 }
 
 const streams = new Set<Stream>();
-let scheduled = false;
 
 function chunkBody(s: Stream, n: number, first: boolean): string {
   const text = `${first ? `#${s.id} ` : ""}${" t".repeat(n)}`;
@@ -61,39 +62,27 @@ function finish(s: Stream): void {
 }
 
 function tick(): void {
-  scheduled = false;
   const now = performance.now();
-  let next = Infinity;
   for (const s of streams) {
-    if (s.due <= now) {
-      const n = Math.min(pace.tokens_per_chunk, s.left);
-      const first = s.sent === 0;
-      s.res.write(chunkBody(s, n, first));
-      const t = truth.get(s.id);
-      t?.writes.push(performance.now());
-      t?.tokens.push(n);
-      s.sent += n;
-      s.left -= n;
-      if (s.left <= 0) {
-        finish(s);
-        continue;
-      }
-      const jitter = pace.jitter_ms ? (s.rand() * 2 - 1) * pace.jitter_ms : 0;
-      s.due += Math.max(0, pace.gap_ms + jitter);
+    if (s.due > now) continue;
+    const n = Math.min(pace.tokens_per_chunk, s.left);
+    const first = s.sent === 0;
+    s.res.write(chunkBody(s, n, first));
+    const t = truth.get(s.id);
+    t?.writes.push(performance.now());
+    t?.tokens.push(n);
+    s.sent += n;
+    s.left -= n;
+    if (s.left <= 0) {
+      finish(s);
+      continue;
     }
-    next = Math.min(next, s.due);
+    const jitter = pace.jitter_ms ? (s.rand() * 2 - 1) * pace.jitter_ms : 0;
+    s.due += Math.max(0, pace.gap_ms + jitter);
   }
-  schedule(next);
+  setImmediate(tick);
 }
-
-function schedule(due: number): void {
-  if (scheduled || !Number.isFinite(due)) return;
-  scheduled = true;
-  const wait = due - performance.now();
-  // Timers are late by up to a millisecond; within 2 ms of a due time, spin on the event loop instead.
-  if (wait > 2) setTimeout(tick, wait - 1.5);
-  else setImmediate(tick);
-}
+setImmediate(tick);
 
 const server = http.createServer((req, res) => {
   let body = "";
@@ -130,8 +119,6 @@ const server = http.createServer((req, res) => {
     res.flushHeaders();
     const s: Stream = { id, res, protocol: ollama ? "ndjson" : "sse", left: tokens, sent: 0, due: recv + pace.ttft_ms, rand: mulberry32(pace.seed + id) };
     streams.add(s);
-    scheduled = false;
-    schedule(Math.min(...[...streams].map((x) => x.due)));
   });
 });
 server.keepAliveTimeout = 60_000;

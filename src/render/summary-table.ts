@@ -30,5 +30,5 @@ export function summaryTable(summary: RunSummary, manifest: Manifest): string {
   if (mismatches) notes.push(`warning: ${mismatches} trials where the server's token count differs from trialbook's.`);
   const spans = summary.levels.filter((l) => l.spans_sessions).length;
   if (spans) notes.push(`${spans} levels ran across resumed sessions: their throughput is not shown.`);
-  return `${textTable(header, rows)}\n\n${notes.join("\n")}`;
+  return `${textTable(header, rows, 2)}\n\n${notes.join("\n")}`;
 }

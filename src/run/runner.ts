@@ -219,7 +219,7 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
     }
     finished = true;
   } finally {
-    writer.close();
+    await writer.close();
     progress.end();
     const status: RunSession["status"] = stop.aborted ? "interrupted" : finished ? "complete" : "failed";
     session.status = status;

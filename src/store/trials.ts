@@ -1,9 +1,12 @@
 /**
- * `trials.jsonl`: one JSON line per finished request, appended and flushed to disk as each finishes, so a killed run
- * loses at most the requests that were in flight. A line cut short by a kill is dropped (and cut off before the next
- * append), never half-read.
+ * `trials.jsonl`: one JSON line per finished request, appended and flushed to disk (fdatasync) as requests finish, so
+ * a killed run loses at most the requests in flight and the few lines still being written — which are not stored and
+ * so run again on resume. The writes happen off the event loop (libuv's thread pool), one batch at a time, so storing
+ * a finished request never delays the timestamps of the requests still streaming. A line cut short by a kill is
+ * dropped on read and cut off before the next append, never half-read.
  */
-import { closeSync, existsSync, fdatasyncSync, ftruncateSync, openSync, readFileSync, writeSync } from "node:fs";
+import { existsSync, readFileSync, truncateSync } from "node:fs";
+import { open, type FileHandle } from "node:fs/promises";
 import type { Trial } from "./trial.js";
 
 export const TRIALS_FILE = "trials.jsonl";
@@ -27,20 +30,52 @@ export function readTrialsFile(path: string): ReadTrials {
 }
 
 export class TrialWriter {
-  private readonly fd: number;
+  private handle: Promise<FileHandle>;
+  private pending: string[] = [];
+  private writing: Promise<void> = Promise.resolve();
+  private failure: Error | null = null;
+
   constructor(path: string) {
     const { partialBytes } = readTrialsFile(path);
-    this.fd = openSync(path, "a+");
-    if (partialBytes > 0) {
-      const size = readFileSync(path).length;
-      ftruncateSync(this.fd, size - partialBytes);
+    if (partialBytes > 0) truncateSync(path, readFileSync(path).length - partialBytes);
+    this.handle = open(path, "a");
+  }
+
+  /** Queues a trial; it reaches the disk in the next batch. */
+  append(trial: Trial): void {
+    if (this.failure) throw this.failure;
+    this.pending.push(`${JSON.stringify(trial)}\n`);
+    if (this.pending.length === 1) this.writing = this.writing.then(() => this.drain());
+  }
+
+  private async drain(): Promise<void> {
+    const fh = await this.handle;
+    while (this.pending.length > 0) {
+      const batch = this.pending.join("");
+      this.pending = [];
+      try {
+        await fh.appendFile(batch);
+        await fh.datasync();
+      } catch (e) {
+        // Kept, and thrown by the next append or flush: the run stops instead of losing trials silently.
+        this.failure = e as Error;
+        return;
+      }
     }
   }
-  append(trial: Trial): void {
-    writeSync(this.fd, JSON.stringify(trial) + "\n");
-    fdatasyncSync(this.fd);
+
+  /** Resolves when every queued trial is on disk. */
+  async flush(): Promise<void> {
+    await this.writing;
+    if (this.pending.length > 0) await this.drain();
+    if (this.failure) throw this.failure;
   }
-  close(): void {
-    closeSync(this.fd);
+
+  async close(): Promise<void> {
+    try {
+      await this.flush();
+    } finally {
+      await (await this.handle).close();
+    }
   }
 }

@@ -105,7 +105,7 @@ test("Ctrl-C: exit 130, status interrupted, in-flight requests dropped; --resume
   assertExactlyOnce(readTrialsFile(join(dir, "trials.jsonl")).trials, keys);
 });
 
-test("a trial line cut short by a kill is dropped on read and cut off before the next append", () => {
+test("a trial line cut short by a kill is dropped on read and cut off before the next append", async () => {
   const path = join(tempDir(), "trials.jsonl");
   const t = { trial: "a/p/c1/r0" } as Trial;
   writeFileSync(path, `${JSON.stringify(t)}\n{"trial":"a/p/c1/r1","vari`);
@@ -113,7 +113,7 @@ test("a trial line cut short by a kill is dropped on read and cut off before the
   assert.ok(readTrialsFile(path).partialBytes > 0);
   const w = new TrialWriter(path);
   w.append({ trial: "a/p/c1/r1" } as Trial);
-  w.close();
+  await w.close();
   assert.equal(readFileSync(path, "utf8"), `${JSON.stringify(t)}\n${JSON.stringify({ trial: "a/p/c1/r1" })}\n`);
   appendFileSync(path, "");
 });
