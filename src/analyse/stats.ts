@@ -1,7 +1,7 @@
 /**
  * Descriptive statistics. Quantiles interpolate linearly between order statistics (numpy's default, "type 7").
  * The 95% confidence interval of the mean is a percentile bootstrap (2,000 resamples, fixed seed, so the same data
- * always gives the same interval) up to 5,000 values; above that — pooled inter-token gaps of large runs — the normal
+ * always gives the same interval) up to 1,000 values; above that — pooled inter-token gaps of large runs — the normal
  * approximation mean ± 1.96·sd/√n, which the bootstrap converges to there. With fewer than 2 values there is none.
  */
 import { mulberry32 } from "../shared/rng.js";
@@ -54,7 +54,7 @@ export function bootstrap(values: readonly number[], stat: (xs: readonly number[
 
 const meanOf = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-export const BOOTSTRAP_MAX_N = 5000;
+export const BOOTSTRAP_MAX_N = 1000;
 
 export function bootstrapMeanCI(values: readonly number[], level = 0.95): [number, number] | null {
   if (values.length < 2) return null;

@@ -96,6 +96,6 @@ export function summarizeRun(run: StoredRun): RunSummary {
     metrics,
     levels,
     definitions: definitions(),
-    ci_method: "95% percentile bootstrap of the mean (2000 resamples, fixed seed); normal approximation above 5000 values",
+    ci_method: "95% percentile bootstrap of the mean (2000 resamples, fixed seed); normal approximation above 1000 values",
   };
 }
