@@ -8,6 +8,26 @@ import https from "node:https";
 import { BackendError } from "../types.js";
 
 export type TimedRead = { t: number; bytes: Buffer };
+
+/**
+ * Consumers to wake, all at once, after the current poll phase. A socket's `data` handler only takes the time and
+ * queues the bytes; waking the consumer directly would run its parsing (promise continuations) before libuv reads the
+ * next ready socket, and in a burst of many streams every later socket would be timed late by the work on the earlier
+ * ones. Deferring the wake-ups to one `setImmediate` lets every ready socket be timed first.
+ */
+const toWake = new Set<() => void>();
+let wakeScheduled = false;
+function wakeLater(fn: () => void): void {
+  toWake.add(fn);
+  if (wakeScheduled) return;
+  wakeScheduled = true;
+  setImmediate(() => {
+    wakeScheduled = false;
+    const all = [...toWake];
+    toWake.clear();
+    for (const f of all) f();
+  });
+}
 export type HttpStreamEvent = { type: "sent"; t: number } | { type: "read"; t: number; bytes: Buffer };
 
 export interface StreamRequest {
@@ -45,7 +65,7 @@ export async function* streamHttp(req: StreamRequest): AsyncGenerator<HttpStream
   const notify = () => {
     const w = wake;
     wake = null;
-    w?.();
+    if (w) wakeLater(w);
   };
   const lib = req.url.protocol === "https:" ? https : http;
   const headers: Record<string, string> = { ...req.headers };
