@@ -1,7 +1,8 @@
 /**
  * Load-generator capacity: streams at rising aggregate token rates from the paced server (64 streams, the gap per
  * stream shrinking), measured by trialbook and by the openai SDK baseline. A level "drifts" when the median ITL error
- * exceeds 0.5 ms or the median decode-rate error exceeds 1%; the capacity is the highest rate that does not.
+ * exceeds 0.5 ms (the issue's definition: measured ITL drifting from the truth); the capacity is the highest token
+ * rate the server really streamed before the first level that drifts. Decode-rate errors are reported beside it.
  */
 import { join } from "node:path";
 import { runExperiment } from "../src/run/runner.js";
@@ -33,7 +34,7 @@ function achieved(truth: TruthMap): number {
   return last > first ? tokens / ((last - first) / 1000) : 0;
 }
 
-const drifts = (e: Errors): boolean => !(e.itl_median <= 0.5 && e.rate_pct <= 1);
+const drifts = (e: Errors): boolean => !(e.itl_median <= 0.5);
 
 export async function capacity(server: PacedServer): Promise<{ levels: CapacityLevel[]; trialbook: number; sdk: number }> {
   const levels: CapacityLevel[] = [];
