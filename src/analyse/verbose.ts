@@ -1,6 +1,7 @@
 /**
  * The end-of-run table: per variant, the figures a user of `ollama run --verbose` knows, as medians over the measured
- * (non-warm-up, error-free) trials, with the server's figure and trialbook's own side by side.
+ * (non-warm-up, error-free) trials at the lowest concurrency level (one request at a time, like `ollama run`), with
+ * the server's figure and trialbook's own side by side. `trialbook summary` has every level.
  */
 import type { Manifest } from "../store/manifest.js";
 import type { Trial } from "../store/trial.js";
@@ -9,6 +10,8 @@ import { clientDecodeRate, clientPrefillRate, serverDecodeRate, serverLoadMs, se
 
 export interface VariantFigures {
   variant: string;
+  /** The load level the medians are taken at (the lowest in the run). */
+  concurrency: number | null;
   trials: number;
   warmups: number;
   errors: number;
@@ -24,12 +27,15 @@ export interface VariantFigures {
 export function verboseFigures(manifest: Manifest, trials: readonly Trial[]): VariantFigures[] {
   return Object.keys(manifest.variants).map((variant) => {
     const all = trials.filter((t) => t.variant === variant);
-    const measured = all.filter((t) => !t.warmup && !t.error);
+    const ok = all.filter((t) => !t.warmup && !t.error);
+    const lowest = Math.min(...ok.map((t) => t.concurrency));
+    const measured = ok.filter((t) => t.concurrency === lowest);
     const first = [...all].sort((a, b) => a.sent_epoch_ms - b.sent_epoch_ms).find((t) => serverLoadMs(t) !== null);
     const load = manifest.variants[variant]?.model?.load_ms ?? (first ? serverLoadMs(first) : null);
     const med = (f: (t: Trial) => number | null) => median(present(measured.map(f)));
     return {
       variant,
+      concurrency: Number.isFinite(lowest) ? lowest : null,
       trials: measured.length,
       warmups: all.filter((t) => t.warmup).length,
       errors: all.filter((t) => t.error).length,

@@ -3,9 +3,10 @@ import type { VariantFigures } from "../analyse/verbose.js";
 import { num, textTable } from "./text-table.js";
 
 export function verboseTable(figures: readonly VariantFigures[]): string {
-  const header = ["variant", "n", "err", "load ms", "TTFT ms", "prompt eval tok/s (server|client)", "eval tok/s (server|client)"];
+  const header = ["variant", "c", "n", "err", "load ms", "TTFT ms", "prompt eval tok/s (server|client)", "eval tok/s (server|client)"];
   const rows = figures.map((f) => [
     f.variant,
+    String(f.concurrency ?? "-"),
     String(f.trials),
     String(f.errors),
     num(f.load_ms, 0),
@@ -14,7 +15,8 @@ export function verboseTable(figures: readonly VariantFigures[]): string {
     `${num(f.decode_tps_server)} | ${num(f.decode_tps_client)}`,
   ]);
   const notes = [
-    "Medians over measured trials (warm-ups and errors left out). eval = decode, prompt eval = prefill.",
+    "Medians over measured trials at the lowest concurrency level c (warm-ups and errors left out; `trialbook summary` has",
+    "every level). eval = decode, prompt eval = prefill.",
     "server: the engine's own counters (llama.cpp timings, Ollama eval/prompt_eval durations); client: trialbook's clock —",
     "eval = (N−1)/(E2E−TTFT), prompt eval = prompt tokens/TTFT (includes the first decode step and transport).",
   ];

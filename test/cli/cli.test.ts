@@ -46,7 +46,7 @@ test("run prints the `ollama run --verbose` figures, server and client side by s
   const r = cli(["run", file, "--runs-dir", join(d, "runs")]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /load ms\s+TTFT ms\s+prompt eval tok\/s \(server\|client\)\s+eval tok\/s \(server\|client\)/);
-  assert.match(r.stdout, /^tiny-f32\s+2\s+0\s+\d+/m);
+  assert.match(r.stdout, /^tiny-f32\s+1\s+2\s+0\s+\d+/m);
   assert.match(r.stderr, /\[2\/2\] tiny-f32\/p\/c1\/r1/, "plain progress lines when not on a terminal");
 });
 
