@@ -136,6 +136,8 @@ export interface BackendContext {
   /** API key resolved from the environment variable the experiment names, if any. */
   apiKey?: string;
   logger: Logger;
+  /** Where the run counts every HTTP request by host. */
+  egress?: { record(url: URL): void };
 }
 
 export type BackendFactory<C extends BackendConfig> = (id: string, config: C, context: BackendContext) => Backend;

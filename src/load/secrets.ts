@@ -5,10 +5,16 @@
 import type { Experiment } from "../validate/schema.js";
 import type { BackendContext, Logger } from "../backends/types.js";
 
-export function backendContexts(e: Experiment, env: Readonly<Record<string, string | undefined>>, baseDir: string, logger: Logger): Record<string, BackendContext> {
+export function backendContexts(
+  e: Experiment,
+  env: Readonly<Record<string, string | undefined>>,
+  baseDir: string,
+  logger: Logger,
+  egress?: BackendContext["egress"],
+): Record<string, BackendContext> {
   const out: Record<string, BackendContext> = {};
   for (const [id, config] of Object.entries(e.backends)) {
-    const context: BackendContext = { baseDir, logger };
+    const context: BackendContext = egress ? { baseDir, logger, egress } : { baseDir, logger };
     if (config.type === "openai" && config.api_key_env) {
       const key = env[config.api_key_env];
       if (key) context.apiKey = key;

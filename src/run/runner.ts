@@ -27,6 +27,7 @@ import { createRunDir, findRun } from "../store/run-dir.js";
 import { EXPERIMENT_COPY, readManifest, writeManifest, type Manifest, type RunSession } from "../store/manifest.js";
 import { readTrialsFile, TRIALS_FILE, TrialWriter } from "../store/trials.js";
 import { hostInfo } from "../store/host.js";
+import { EgressLog } from "../store/egress.js";
 import type { Trial } from "../store/trial.js";
 import type { Experiment, Variant } from "../validate/schema.js";
 import { VERSION } from "../version.js";
@@ -131,12 +132,13 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
   const v = validateFile(o.file);
   if (!v.ok) throw new ExperimentError(v.problems);
   const e = v.experiment;
-  const contexts = backendContexts(e, o.env ?? process.env, dirname(resolve(o.file)), logger);
   // 3. plan
   const groups = planExperiment(e);
   if (o.since && o.resume) throw new RunError("--since starts a new run; it cannot be combined with --resume");
   const { dir, id, previous, stored } = openStore(o, e, v.loaded.text);
   const done = new Set(stored.map((t) => t.trial));
+  const egress = new EgressLog(previous?.egress);
+  const contexts = backendContexts(e, o.env ?? process.env, dirname(resolve(o.file)), logger, egress);
   // 4. preflight
   const pf = await preflight(e, contexts, logger);
   const fingerprints = await fingerprintVariants(e, pf.backends);
@@ -162,6 +164,7 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
     backends: { ...previous?.backends, ...pf.manifest },
     variants: { ...previous?.variants },
     planned_trials: countTrials(toRun),
+    egress: egress.entries(),
   };
   const since = previous?.since ?? (sinceRun && o.since ? { run_id: sinceRun.run_id, dir: o.since } : undefined);
   if (since) manifest.since = since;
@@ -226,6 +229,7 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
     session.ended_at = new Date().toISOString();
     manifest.status = status;
     manifest.ended_at = session.ended_at;
+    manifest.egress = egress.entries();
     writeManifest(dir, manifest);
     await Promise.all([...pf.backends.values()].map((b) => b.close()));
   }

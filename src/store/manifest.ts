@@ -5,6 +5,7 @@
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { HostInfo } from "./host.js";
+import type { EgressEntry } from "./egress.js";
 import type { BackendInfo, ModelFacts } from "../backends/types.js";
 import type { BackendType, ReportInfo, Slo, Variant } from "../validate/schema.js";
 
@@ -57,6 +58,8 @@ export interface Manifest {
   backends: Record<string, ManifestBackend>;
   variants: Record<string, ManifestVariant>;
   planned_trials: number;
+  /** Every host HTTP requests went to, with counts (all sessions). Empty: nothing left the process. */
+  egress: EgressEntry[];
   /** A rerun: the run it was compared with (`trialbook run --since`), and the variants it left out as unchanged. */
   since?: { run_id: string; dir: string };
   skipped_variants?: Record<string, string>;

@@ -2,15 +2,16 @@
  * `trialbook compare` and `summary` on real runs of the embedded engine, and reruns with `--since`.
  *
  * This 2-core VM drifts by up to ~40% between back-to-back runs of the same model (measured while writing this
- * test: five back-to-back runs gave 648–862 decode tok/s), more than any within-run interval shows; the
- * same-experiment comparison therefore uses --min-change 0.5 (a Mac Studio or a dedicated box needs far less).
+ * test: five back-to-back runs gave 648–862 decode tok/s), more than any within-run interval shows. The two runs of
+ * the same experiment therefore run at the same time, one per core (threads: 1 each), so that they share the
+ * machine's drift, and the comparison uses --min-change 0.5 (a Mac Studio or a dedicated box needs far less).
  * The bigger model is ≈5–7× slower (ratio ≈ 0.15–0.2), far outside that.
  */
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import { copyFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { cli } from "../helpers/cli.js";
+import { cli, cliAsync } from "../helpers/cli.js";
 import { tempDir, writeExperiment } from "../helpers/experiments.js";
 import { testModel } from "../helpers/models.js";
 import { readTrialsFile } from "../../src/store/trials.js";
@@ -24,7 +25,7 @@ const runs = join(d, "runs");
 const model = join(d, "model.gguf");
 const experiment = (): ExperimentInput => ({
   name: "speed",
-  backends: { e: { type: "llama-cpp" } },
+  backends: { e: { type: "llama-cpp", threads: 1 } },
   variants: [{ id: "m", backend: "e", model: "model.gguf", format: "gguf" }],
   // A 256-token prompt keeps TTFT well above timer and scheduling noise.
   workload: { prompts: [{ id: "p", synthetic_tokens: 256 }], max_tokens: 24, ignore_eos: true, temperature: 0.8, warmup: 1, repetitions: 6 },
@@ -34,12 +35,23 @@ const run = (args: string[] = []): string => {
   assert.equal(r.status, 0, r.stderr);
   return (JSON.parse(r.stdout) as { dir: string }).dir;
 };
+/** Two runs of the same experiment at once, each on its own core. */
+async function twoAtOnce(): Promise<string[]> {
+  const start = () =>
+    new Promise<string>((resolve, reject) => {
+      const child = cliAsync(["run", join(d, "speed.yaml"), "--runs-dir", runs, "--json"]);
+      let out = "";
+      child.stdout?.on("data", (b: Buffer) => (out += b.toString()));
+      child.once("exit", (code) => (code === 0 ? resolve((JSON.parse(out) as { dir: string }).dir) : reject(new Error(`run exited ${code}`))));
+    });
+  return Promise.all([start(), start()]);
+}
 const dirs: string[] = [];
 
-before(() => {
+before(async () => {
   copyFileSync(testModel("small", 4), model);
   writeExperiment(d, experiment(), "speed.yaml");
-  dirs.push(run(), run());
+  dirs.push(...(await twoAtOnce()));
   copyFileSync(testModel("medium", 4), model); // same variant id, a model that is ≈5× slower
   dirs.push(run());
 });
@@ -67,10 +79,11 @@ test("summary --json: the figures equal those computed by hand from trials.jsonl
   assert.match(table.stdout, /TTFT p50\s+TTFT p90\s+TPOT p50\s+decode tok\/s server/);
 });
 
-test("compare: two runs of the same experiment show no change; the slower model is flagged slower", () => {
+test("compare: two runs of the same experiment show no change; the slower model is flagged slower", (ctx) => {
   const same = cli(["compare", dirs[0] ?? "", dirs[1] ?? "", "--json", "--min-change", "0.5"]);
   assert.equal(same.status, 0, same.stderr);
   const rows = JSON.parse(same.stdout) as ComparisonRow[];
+  ctx.diagnostic(`same experiment, B/A: ${rows.map((r) => `${r.metric} ${r.ratio?.toFixed(3)}`).join(", ")}`);
   assert.ok(rows.length >= 5);
   assert.deepEqual(rows.filter((r) => r.change === "faster" || r.change === "slower").map((r) => `${r.metric} ${r.ratio}`), []);
   const slower = cli(["compare", dirs[0] ?? "", dirs[2] ?? "", "--json", "--min-change", "0.5"]);

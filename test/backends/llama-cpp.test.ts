@@ -57,6 +57,7 @@ test("embedded: every planned trial stored once, exact-N output, counts equal to
   assert.ok((m.variants["m"]?.model?.load_ms ?? 0) > 0);
   assert.match(String(m.backends["e"]?.version), /node-llama-cpp 3\.21\.1/);
   assert.equal(m.host.cores > 0 && m.host.node, process.version);
+  assert.deepEqual(m.egress, [], "the embedded engine makes no network request");
 });
 
 test("embedded: the same seed gives the same output; decode rate is bounded by the engine's own rate", async (ctx) => {

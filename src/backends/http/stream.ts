@@ -37,6 +37,8 @@ export interface StreamRequest {
   body?: string;
   signal: AbortSignal;
   agent?: http.Agent;
+  /** Counts the request against its host in the run's egress log. */
+  egress?: { record(url: URL): void };
 }
 
 export function makeAgent(url: URL): http.Agent {
@@ -72,6 +74,7 @@ export async function* streamHttp(req: StreamRequest): AsyncGenerator<HttpStream
   if (req.body !== undefined) headers["content-length"] = String(Buffer.byteLength(req.body));
   let request: http.ClientRequest;
   const send = (retry: boolean): void => {
+    req.egress?.record(req.url);
     request = lib.request(req.url, { method: req.method, headers, agent: req.agent, signal: req.signal });
     let answered = false;
     request.on("finish", () => {
@@ -141,13 +144,14 @@ export async function* streamHttp(req: StreamRequest): AsyncGenerator<HttpStream
 }
 
 /** GET a JSON document (for model lists and version probes), with a time limit. */
-export async function getJson(url: URL, options: { headers?: Record<string, string>; signal?: AbortSignal; timeoutMs?: number; agent?: http.Agent } = {}): Promise<unknown> {
+export async function getJson(url: URL, options: { headers?: Record<string, string>; signal?: AbortSignal; timeoutMs?: number; agent?: http.Agent; egress?: StreamRequest["egress"] } = {}): Promise<unknown> {
   const signals = [AbortSignal.timeout(options.timeoutMs ?? 5000)];
   if (options.signal) signals.push(options.signal);
   const parts: Buffer[] = [];
   try {
     const request: StreamRequest = { url, method: "GET", headers: { accept: "application/json", ...options.headers }, signal: AbortSignal.any(signals) };
     if (options.agent) request.agent = options.agent;
+    if (options.egress) request.egress = options.egress;
     for await (const ev of streamHttp(request)) {
       if (ev.type === "read") parts.push(ev.bytes);
     }

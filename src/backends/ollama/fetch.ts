@@ -12,7 +12,7 @@ function headerRecord(h: RequestInit["headers"]): Record<string, string> {
   return { ...(h as Record<string, string>) };
 }
 
-export function timedFetch(agent: http.Agent, signal: AbortSignal, onEvent: (e: HttpStreamEvent) => void): typeof fetch {
+export function timedFetch(agent: http.Agent, signal: AbortSignal, onEvent: (e: HttpStreamEvent) => void, egress?: { record(url: URL): void }): typeof fetch {
   return (async (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const signals = init?.signal ? [signal, init.signal] : [signal];
@@ -23,6 +23,7 @@ export function timedFetch(agent: http.Agent, signal: AbortSignal, onEvent: (e: 
       ...(typeof init?.body === "string" ? { body: init.body } : {}),
       signal: AbortSignal.any(signals),
       agent,
+      ...(egress ? { egress } : {}),
     })[Symbol.asyncIterator]();
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {

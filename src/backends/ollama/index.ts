@@ -23,7 +23,7 @@ function asBackendError(e: unknown): BackendError {
 export const createOllamaBackend: BackendFactory<OllamaBackendConfig> = (id, config, context) => {
   const host = config.host.replace(/\/+$/, "");
   const agent = makeAgent(new URL(host));
-  const client = (signal: AbortSignal, onEvent: (e: HttpStreamEvent) => void = () => {}) => new Ollama({ host, fetch: timedFetch(agent, signal, onEvent) });
+  const client = (signal: AbortSignal, onEvent: (e: HttpStreamEvent) => void = () => {}) => new Ollama({ host, fetch: timedFetch(agent, signal, onEvent, context.egress) });
   const call = async <T>(fn: (c: Ollama) => Promise<T>, signal?: AbortSignal): Promise<T> => {
     try {
       return await fn(client(AbortSignal.any([AbortSignal.timeout(10_000), ...(signal ? [signal] : [])])));

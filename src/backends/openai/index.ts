@@ -16,9 +16,10 @@ export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, con
   const base = config.base_url;
   const agent = makeAgent(new URL(base));
   const headers: Record<string, string> = { "content-type": "application/json" };
+  const egress = context.egress ? { egress: context.egress } : {};
   if (context.apiKey) headers["authorization"] = `Bearer ${context.apiKey}`;
   const listModels = async (signal?: AbortSignal) => {
-    const body = (await getJson(join(base, "/models"), signal ? { headers, signal } : { headers })) as { data?: Array<{ id: string; created?: number }> };
+    const body = (await getJson(join(base, "/models"), signal ? { headers, signal, ...egress } : { headers, ...egress })) as { data?: Array<{ id: string; created?: number }> };
     if (!Array.isArray(body.data)) throw new BackendError("stream", `${base}/models did not list models`);
     return body.data.map((m) => (m.created ? { name: m.id, modified_at: new Date(m.created * 1000).toISOString() } : { name: m.id }));
   };
@@ -35,7 +36,7 @@ export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, con
       }
       const origin = new URL(base).origin;
       try {
-        const props = (await getJson(new URL("/props", origin), { headers, timeoutMs: 2000 })) as { build_info?: string };
+        const props = (await getJson(new URL("/props", origin), { headers, timeoutMs: 2000, ...egress })) as { build_info?: string };
         if (typeof props.build_info === "string") {
           build = `llama-server ${props.build_info}`;
           return { reachable: true, url: base, server: "llama-server", version: props.build_info };
@@ -60,9 +61,9 @@ export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, con
       return {
         facts: { name: variant.model },
         generate: (req, signal) =>
-          openAIEvents(sseEvents(streamHttp({ url, method: "POST", headers, body: JSON.stringify(requestBody(config.endpoint, req)), signal, agent }))),
+          openAIEvents(sseEvents(streamHttp({ url, method: "POST", headers, body: JSON.stringify(requestBody(config.endpoint, req)), signal, agent, ...egress }))),
         async warm(connections) {
-          await Promise.all(Array.from({ length: connections }, () => getJson(join(base, "/models"), { headers, agent })));
+          await Promise.all(Array.from({ length: connections }, () => getJson(join(base, "/models"), { headers, agent, ...egress })));
         },
         async close() {},
       };

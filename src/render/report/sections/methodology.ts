@@ -37,6 +37,7 @@ function conditions(run: StoredRun): RootContent[] {
     ["left", "left", "left", "left", "right", "left", "right"],
   );
   const out: RootContent[] = [heading(3, runHeading(run)), paragraph(strong("Hardware."), " " + hardware.join(". ") + "."), paragraph(strong("Backends.")), backends, paragraph(strong("Models.")), models];
+  out.push(paragraph(strong("Network."), " " + egressSentence(m.egress)));
   const v = validateFile(join(run.dir, EXPERIMENT_COPY));
   if (v.ok) {
     const w = v.experiment.workload;
@@ -55,6 +56,13 @@ function conditions(run: StoredRun): RootContent[] {
 }
 
 const runHeading = (run: StoredRun) => `Run ${run.manifest.run_id}`;
+
+function egressSentence(egress: StoredRun["manifest"]["egress"] | undefined): string {
+  if (!egress) return "Not recorded for this run.";
+  if (egress.length === 0) return "No request left the trialbook process (embedded engine only).";
+  const list = egress.map((e) => `${e.host} (${e.requests} request${e.requests === 1 ? "" : "s"}${e.loopback ? ", this machine" : ""})`).join(", ");
+  return egress.every((e) => e.loopback) ? `Every request stayed on this machine: ${list}.` : `Requests went to: ${list}. Hosts not marked "this machine" are reached over the network.`;
+}
 
 export const methodology: Section = {
   build(input) {
