@@ -94,6 +94,10 @@ const server = http.createServer((req, res) => {
       res.end("{}");
       return;
     }
+    if (req.url === "/ping") {
+      res.end("pong");
+      return;
+    }
     if (req.url === "/truth") {
       res.setHeader("content-type", "application/json");
       res.end(JSON.stringify(Object.fromEntries(truth)));

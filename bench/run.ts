@@ -22,6 +22,8 @@ const pinned = pinSelf();
 log(`bench: client ${pinned ? "pinned to CPU 1, paced server to CPU 0" : "not pinned (no taskset)"}`);
 const server = await startPacedServer();
 try {
+  const rtt = await server.roundTrip();
+  rows.push(["1 fidelity", "context: HTTP round trip on a warm loopback connection, median ms (a TTFT error floor)", "–", f(rtt, 3), "–"]);
   for (const protocol of ["openai", "ollama"] as const) {
     for (const c of [1, 16, 256]) {
       log(`fidelity ${protocol} c=${c}…`);

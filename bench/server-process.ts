@@ -1,11 +1,14 @@
 /** Starts the paced server in its own process (pinned to CPU 0 when `taskset` exists) and talks to it. */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import http from "node:http";
 import { fileURLToPath } from "node:url";
 
 export interface PacedServer {
   url: string;
   configure(pace: Partial<{ ttft_ms: number; gap_ms: number; tokens_per_chunk: number; jitter_ms: number; seed: number }>): Promise<void>;
   truth(): Promise<Record<string, { recv: number; writes: number[]; tokens: number[] }>>;
+  /** Median round trip of a tiny HTTP request on a warm keep-alive connection, ms: the floor of any client's TTFT error. */
+  roundTrip(samples?: number): Promise<number>;
   stop(): void;
 }
 
@@ -50,6 +53,24 @@ export async function startPacedServer(): Promise<PacedServer> {
     },
     async truth() {
       return (await (await fetch(`${url}/truth`)).json()) as Record<string, { recv: number; writes: number[]; tokens: number[] }>;
+    },
+    async roundTrip(samples = 200) {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      const once = () =>
+        new Promise<number>((resolve, reject) => {
+          const t0 = performance.now();
+          http.get(`${url}/ping`, { agent }, (res) => {
+            res.resume();
+            res.on("end", () => resolve(performance.now() - t0));
+          }).on("error", reject);
+        });
+      const times: number[] = [];
+      for (let i = 0; i < samples; i++) {
+        await new Promise((r) => setTimeout(r, 2)); // let both sides go idle, as between streamed chunks
+        times.push(await once());
+      }
+      agent.destroy();
+      return times.sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? NaN;
     },
     stop() {
       child.kill("SIGKILL");
