@@ -111,3 +111,13 @@ export function describe(values: readonly number[]): Description {
     ci95_high: ci?.[1] ?? null,
   };
 }
+
+/** Wilson score interval of a pass rate (95%): sound at small n and at 0 or n passes, unlike the normal interval. */
+export function wilson(passes: number, n: number, z = 1.959964): [number, number] | null {
+  if (n <= 0) return null;
+  const p = passes / n;
+  const denom = 1 + (z * z) / n;
+  const centre = (p + (z * z) / (2 * n)) / denom;
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denom;
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
