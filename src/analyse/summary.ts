@@ -6,6 +6,7 @@
 import { TRIAL_METRICS, METRIC_IDS, type MetricId } from "./metrics/index.js";
 import { itlPerChunk, itlPerToken } from "./metrics/itl.js";
 import { tokenMismatch } from "./metrics/tokens.js";
+import { promptCacheHit } from "./metrics/prefill.js";
 import { cellsOf, type CellKey } from "./cells.js";
 import { describe, present, type Description } from "./stats.js";
 import { levelFigures, type LevelFigures } from "./throughput.js";
@@ -24,6 +25,8 @@ export interface LevelRow extends CellKey, LevelFigures {
   run_id: string;
   warmups: number;
   token_mismatches: number;
+  /** Requests the server answered from a cached prompt (fewer prompt tokens processed): their prefill is not comparable. */
+  prompt_cache_hits: number;
   /** Decode tok/s (server's when it reports, else trialbook's) as a share of the bandwidth bound. */
   roofline_pct: number | null;
   roofline_max_tps: number | null;
@@ -65,6 +68,12 @@ export function summarizeRun(run: StoredRun): RunSummary {
   const slo = manifest.slo ?? undefined;
   const metrics: SummaryRow[] = [];
   const levels: LevelRow[] = [];
+  const uncached = new Map<string, number>();
+  for (const t of run.trials) {
+    const n = t.prompt_tokens.server;
+    const key = `${t.variant}\u0000${t.prompt}`;
+    if (n !== null && !t.error) uncached.set(key, Math.max(uncached.get(key) ?? 0, n));
+  }
   for (const cell of cellsOf(run.trials)) {
     const key = { variant: cell.variant, prompt: cell.prompt, concurrency: cell.concurrency };
     const ok = cell.trials.filter((t) => !t.error);
@@ -85,6 +94,7 @@ export function summarizeRun(run: StoredRun): RunSummary {
       ...level,
       warmups: cell.warmups,
       token_mismatches: ok.filter(tokenMismatch).length,
+      prompt_cache_hits: ok.filter((t) => promptCacheHit(t, uncached.get(`${t.variant}\u0000${t.prompt}`) ?? null)).length,
       roofline_pct: roof && decode !== null ? (100 * decode) / roof.max_tps : null,
       roofline_max_tps: roof?.max_tps ?? null,
       roofline_source: roof?.source ?? null,

@@ -28,6 +28,8 @@ export function summaryTable(summary: RunSummary, manifest: Manifest): string {
     `95% CI: ${summary.ci_method}. out tok/s = Σ output tokens / wall time of the level.`,
   ];
   if (mismatches) notes.push(`warning: ${mismatches} trials where the server's token count differs from trialbook's.`);
+  const cached = summary.levels.reduce((a, l) => a + l.prompt_cache_hits, 0);
+  if (cached) notes.push(`warning: ${cached} requests were answered from a cached prompt; their prefill figures measure less work.`);
   const spans = summary.levels.filter((l) => l.spans_sessions).length;
   if (spans) notes.push(`${spans} levels ran across resumed sessions: their throughput is not shown.`);
   return `${textTable(header, rows, 2)}\n\n${notes.join("\n")}`;

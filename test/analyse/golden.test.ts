@@ -93,3 +93,15 @@ test("every metric states its definition", () => {
   for (const [id, d] of Object.entries(s.definitions)) assert.ok(d.definition.length > 10, id);
   assert.match(s.ci_method, /bootstrap/);
 });
+
+test("prompt-cache hits are counted, from llama-server's cache_n or a smaller Ollama prompt count", async () => {
+  const { promptCacheHit } = await import("../../src/analyse/metrics/prefill.js");
+  const r0 = byKey["r0"];
+  assert.ok(r0);
+  assert.equal(promptCacheHit(r0, 50), false);
+  assert.equal(promptCacheHit({ ...r0, server: { timings: { cache_n: 30 } } }, 50), true);
+  assert.equal(promptCacheHit({ ...r0, server: { eval_duration: 1 }, prompt_tokens: { client: null, server: 12 } }, 76), true);
+  const cached = { ...run, trials: run.trials.map((t) => (t.trial.endsWith("r1") ? { ...t, server: { timings: { ...(t.server?.["timings"] as object), cache_n: 30 } } } : t)) };
+  assert.equal(summarizeRun(cached).levels[0]?.prompt_cache_hits, 1);
+  assert.equal(summarizeRun(run).levels[0]?.prompt_cache_hits, 0);
+});

@@ -39,3 +39,16 @@ export const prefillClient: TrialMetric = {
   better: "higher",
   of: clientPrefillRate,
 };
+
+/**
+ * Whether the server reused a cached prompt for this request, so that its prefill figures measure less work than the
+ * prompt holds: llama-server reports `timings.cache_n > 0`; Ollama reports fewer prompt_eval_count tokens than the
+ * same prompt cost uncached (ollama #3427) — `uncached` is that count (the largest seen for the prompt).
+ */
+export function promptCacheHit(t: Trial, uncached: number | null): boolean {
+  if (t.error) return false;
+  const cacheN = (t.server?.["timings"] as { cache_n?: number } | undefined)?.cache_n;
+  if (typeof cacheN === "number") return cacheN > 0;
+  const n = t.prompt_tokens.server;
+  return n !== null && uncached !== null && n < uncached;
+}

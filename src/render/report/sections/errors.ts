@@ -13,12 +13,14 @@ export const errors: Section = {
       const warm = run.trials.filter((t) => t.warmup).length;
       const mismatches = summaries[i]?.levels.reduce((a, l) => a + l.token_mismatches, 0) ?? 0;
       const spans = summaries[i]?.levels.filter((l) => l.spans_sessions).length ?? 0;
+      const cached = summaries[i]?.levels.reduce((a, l) => a + l.prompt_cache_hits, 0) ?? 0;
       const prefix = runs.length > 1 ? `Run ${run.manifest.run_id}: ` : "";
       out.push(
         list([
           `${prefix}${warm} warm-up request(s) stored and left out of the statistics.`,
           `${failed.length} failed request(s) left out of the statistics.`,
           `${mismatches} request(s) where the server's token count differs from trialbook's count of streamed tokens.`,
+          `${cached} request(s) answered from a cached prompt (the server processed fewer prompt tokens than the prompt holds); their prefill figures measure less work.`,
           ...(spans ? [`${spans} load level(s) ran across resumed sessions; their throughput is not reported.`] : []),
           `${run.manifest.sessions.length} runner session(s); status ${run.manifest.status}.`,
         ]),
