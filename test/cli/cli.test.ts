@@ -81,3 +81,17 @@ test("unknown commands and options exit 2 with a hint", () => {
   assert.equal(r.status, 2);
   assert.match(r.stderr, /Did you mean run|Unknown/i);
 });
+
+test("run exits 1 when every measured request failed (the errors are still stored)", () => {
+  const d = tempDir();
+  const file = writeExperiment(d, {
+    name: "all-fail",
+    backends: { down: { type: "openai", base_url: "http://127.0.0.1:9/v1" } },
+    variants: [{ id: "v", backend: "down", model: "m", format: "other" }],
+    workload: { prompts: [{ id: "p", text: "hi" }], max_tokens: 2, warmup: 0, repetitions: 2 },
+  });
+  const r = cli(["run", file, "--runs-dir", join(d, "runs"), "--quiet"]);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /every measured request failed/);
+  assert.match(r.stderr, /unreachable/);
+});

@@ -53,6 +53,11 @@ export const runCommand: CommandModule<object, Args> = {
       } else {
         process.stdout.write(`\nrun ${result.run_id} (${result.status}): ${result.stored}/${result.planned} trials in ${result.dir}\n\n${verboseTable(figures)}\n`);
       }
+      const measured = trials.filter((t) => !t.warmup);
+      if (result.status === "complete" && measured.length > 0 && measured.every((t) => t.error)) {
+        process.stderr.write("error: every measured request failed; see the errors in trials.jsonl or `trialbook summary`\n");
+        process.exitCode = EXIT.failed;
+      }
       if (result.status === "interrupted") {
         process.stderr.write(`resume with: trialbook run ${args.file} --runs-dir ${args["runs-dir"]} --resume ${result.run_id}\n`);
         process.exitCode = EXIT.interrupted;
