@@ -6,7 +6,7 @@
  */
 import type { Trial } from "../store/trial.js";
 import { TRIAL_METRICS, type MetricId } from "./metrics/index.js";
-import { cellsOf, type Cell } from "./cells.js";
+import { cellId, cellsOf, type Cell } from "./cells.js";
 import { mean, present, ratioOfMeans } from "./stats.js";
 import type { StoredRun } from "./load-run.js";
 
@@ -65,9 +65,9 @@ function compareCells(labels: [string, string], a: Cell, b: Cell, options: Compa
 
 /** Run B against run A, cell by cell (cells present in only one run are left out). */
 export function compareRuns(a: StoredRun, b: StoredRun, options: CompareOptions = {}): ComparisonRow[] {
-  const cellsB = new Map(cellsOf(b.trials).map((c) => [`${c.variant}\u0000${c.prompt}\u0000${c.concurrency}`, c]));
+  const cellsB = new Map(cellsOf(b.trials).map((c) => [cellId(c), c]));
   return cellsOf(a.trials).flatMap((ca) => {
-    const cb = cellsB.get(`${ca.variant}\u0000${ca.prompt}\u0000${ca.concurrency}`);
+    const cb = cellsB.get(cellId(ca));
     return cb ? compareCells([a.manifest.run_id, b.manifest.run_id], ca, cb, options) : [];
   });
 }

@@ -12,7 +12,8 @@ export function quantile(values: readonly number[], q: number): number | null {
   return quantileSorted(sorted, q);
 }
 
-function quantileSorted(sorted: readonly number[], q: number): number {
+/** Quantile of values already sorted ascending (no copy, no sort). */
+export function quantileSorted(sorted: readonly number[], q: number): number {
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);
   const a = sorted[lo] ?? 0;

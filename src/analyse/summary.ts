@@ -63,16 +63,21 @@ export function definitions(): Record<SummaryMetric, MetricDefinition> {
   return out;
 }
 
+/** The statistics row of one metric in one cell, if the cell has that figure. */
+export function metricOf(summary: RunSummary, cell: CellKey, metric: SummaryMetric): SummaryRow | undefined {
+  return summary.metrics.find((r) => r.metric === metric && r.variant === cell.variant && r.prompt === cell.prompt && r.concurrency === cell.concurrency);
+}
+
 export function summarizeRun(run: StoredRun): RunSummary {
   const { manifest } = run;
   const slo = manifest.slo ?? undefined;
   const metrics: SummaryRow[] = [];
   const levels: LevelRow[] = [];
+  const promptKey = (t: { variant: string; prompt: string }) => `${t.variant}\u0000${t.prompt}`;
   const uncached = new Map<string, number>();
   for (const t of run.trials) {
     const n = t.prompt_tokens.server;
-    const key = `${t.variant}\u0000${t.prompt}`;
-    if (n !== null && !t.error) uncached.set(key, Math.max(uncached.get(key) ?? 0, n));
+    if (n !== null && !t.error) uncached.set(promptKey(t), Math.max(uncached.get(promptKey(t)) ?? 0, n));
   }
   for (const cell of cellsOf(run.trials)) {
     const key = { variant: cell.variant, prompt: cell.prompt, concurrency: cell.concurrency };
@@ -94,7 +99,7 @@ export function summarizeRun(run: StoredRun): RunSummary {
       ...level,
       warmups: cell.warmups,
       token_mismatches: ok.filter(tokenMismatch).length,
-      prompt_cache_hits: ok.filter((t) => promptCacheHit(t, uncached.get(`${t.variant}\u0000${t.prompt}`) ?? null)).length,
+      prompt_cache_hits: ok.filter((t) => promptCacheHit(t, uncached.get(promptKey(t)) ?? null)).length,
       roofline_pct: roof && decode !== null ? (100 * decode) / roof.max_tps : null,
       roofline_max_tps: roof?.max_tps ?? null,
       roofline_source: roof?.source ?? null,

@@ -1,11 +1,10 @@
 /** `trialbook summary` on a terminal: one row per variant × prompt × concurrency, the figures people ask for first. */
-import type { RunSummary, SummaryMetric } from "../analyse/summary.js";
+import { metricOf, type RunSummary, type SummaryMetric } from "../analyse/summary.js";
 import type { Manifest } from "../store/manifest.js";
 import { num, textTable } from "./text-table.js";
 
 export function summaryTable(summary: RunSummary, manifest: Manifest): string {
-  const get = (v: string, p: string, c: number, m: SummaryMetric) =>
-    summary.metrics.find((r) => r.variant === v && r.prompt === p && r.concurrency === c && r.metric === m);
+  const get = (v: string, p: string, c: number, m: SummaryMetric) => metricOf(summary, { variant: v, prompt: p, concurrency: c }, m);
   const ci = (lo: number | null | undefined, hi: number | null | undefined) => (lo == null || hi == null ? "" : ` (${num(lo)}–${num(hi)})`);
   const header = ["variant", "prompt", "c", "n", "err", "TTFT p50", "TTFT p90", "TPOT p50", "decode tok/s server", "decode tok/s client (95% CI)", "prefill tok/s server", "load ms", "out tok/s"];
   const rows = summary.levels.map((l) => {

@@ -1,4 +1,5 @@
 /** Throughput against latency across concurrency levels: one line per variant and prompt, one point per level. */
+import { metricOf } from "../../analyse/summary.js";
 import { SCHEMA, WIDTH, type ChartKind } from "./types.js";
 
 export const throughputLatency: ChartKind = {
@@ -12,7 +13,7 @@ export const throughputLatency: ChartKind = {
           series: input.runs.length > 1 ? `${l.variant} · ${l.prompt} · ${l.run_id}` : `${l.variant} · ${l.prompt}`,
           concurrency: l.concurrency,
           output_tps: l.output_tps,
-          tpot_ms: s.metrics.find((m) => m.metric === "tpot_ms" && m.variant === l.variant && m.prompt === l.prompt && m.concurrency === l.concurrency)?.median ?? null,
+          tpot_ms: metricOf(s, l, "tpot_ms")?.median ?? null,
         }))
         .filter((v) => v.tpot_ms !== null),
     );

@@ -1,6 +1,7 @@
 /** Results tables: per variant × prompt × concurrency, the statistics of the main figures. */
 import type { RootContent } from "mdast";
 import type { Section } from "../types.js";
+import { metricOf, type SummaryMetric } from "../../../analyse/summary.js";
 import { fmt, heading, paragraph, table } from "../mdast.js";
 
 export const results: Section = {
@@ -8,7 +9,7 @@ export const results: Section = {
     const out: RootContent[] = [heading(2, "Results")];
     for (const s of summaries) {
       if (summaries.length > 1) out.push(heading(3, `Run ${s.run_id}`));
-      const get = (l: (typeof s.levels)[number], metric: string) => s.metrics.find((m) => m.metric === metric && m.variant === l.variant && m.prompt === l.prompt && m.concurrency === l.concurrency);
+      const get = (l: (typeof s.levels)[number], metric: SummaryMetric) => metricOf(s, l, metric);
       const ci = (m: ReturnType<typeof get>) => (m?.ci95_low == null ? fmt(m?.mean) : `${fmt(m.mean)} (${fmt(m.ci95_low)}–${fmt(m.ci95_high)})`);
       const rows = s.levels.map((l) => [
         l.variant,

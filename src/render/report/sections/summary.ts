@@ -1,6 +1,7 @@
 /** The summary in plain words: per variant, how fast it answers and generates, and which variant is fastest. */
 import type { RootContent } from "mdast";
 import type { Section } from "../types.js";
+import { metricOf, type SummaryMetric } from "../../../analyse/summary.js";
 import { fmt, heading, list, paragraph } from "../mdast.js";
 
 export const summary: Section = {
@@ -9,7 +10,7 @@ export const summary: Section = {
     summaries.forEach((s, i) => {
       const run = runs[i];
       for (const level of s.levels) {
-        const m = (id: string) => s.metrics.find((r) => r.metric === id && r.variant === level.variant && r.prompt === level.prompt && r.concurrency === level.concurrency);
+        const m = (id: SummaryMetric) => metricOf(s, level, id);
         const decode = m("decode_tps_server") ?? m("decode_tps_client");
         const ttft = m("ttft_ms");
         const declared = run?.manifest.variants[level.variant]?.declared;
