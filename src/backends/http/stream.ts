@@ -41,8 +41,13 @@ export interface StreamRequest {
   egress?: { record(url: URL): void };
 }
 
+/**
+ * One keep-alive agent per backend. "lifo" hands out the socket used last: at concurrency 1 every request rides the
+ * same warm connection, and the idle ones left from a wider level are the ones servers close (cpp-httplib after 5 s),
+ * so they are not picked while the server is closing them.
+ */
 export function makeAgent(url: URL): http.Agent {
-  const options = { keepAlive: true, maxSockets: Infinity, scheduling: "fifo" as const };
+  const options = { keepAlive: true, maxSockets: Infinity, scheduling: "lifo" as const };
   return url.protocol === "https:" ? new https.Agent(options) : new http.Agent(options);
 }
 
@@ -73,7 +78,7 @@ export async function* streamHttp(req: StreamRequest): AsyncGenerator<HttpStream
   const headers: Record<string, string> = { ...req.headers };
   if (req.body !== undefined) headers["content-length"] = String(Buffer.byteLength(req.body));
   let request: http.ClientRequest;
-  const send = (retry: boolean): void => {
+  const send = (): void => {
     req.egress?.record(req.url);
     request = lib.request(req.url, { method: req.method, headers, agent: req.agent, signal: req.signal });
     let answered = false;
@@ -86,11 +91,15 @@ export async function* streamHttp(req: StreamRequest): AsyncGenerator<HttpStream
       onResponse(res);
     });
     request.on("error", (e) => {
-      // A keep-alive socket the server closed just as we reused it (cpp-httplib closes after a number of requests):
-      // nothing was answered, so send once more on a fresh connection, as Node's docs advise (`reusedSocket`).
-      if (retry && !answered && request.reusedSocket && (e as NodeJS.ErrnoException).code === "ECONNRESET") {
+      // A keep-alive socket the server closed just as we reused it (cpp-httplib closes idle connections after 5 s):
+      // nothing was answered, so send again, as Node's docs advise (`reusedSocket`). The agent drops the dead socket
+      // and may hand out another idle one that went stale at the same moment (every socket of the last concurrency
+      // level idles out together), so this repeats while the socket was a reused one; a fresh connection that fails
+      // is a real failure. Each retry removes one socket from the pool, so the loop ends.
+      const code = (e as NodeJS.ErrnoException).code;
+      if (!answered && request.reusedSocket && (code === "ECONNRESET" || code === "EPIPE") && !req.signal?.aborted) {
         queue.length = 0;
-        send(false);
+        send();
         return;
       }
       failure ??= toBackendError(e, req.url);
@@ -126,7 +135,7 @@ export async function* streamHttp(req: StreamRequest): AsyncGenerator<HttpStream
       notify();
     });
   };
-  send(true);
+  send();
   try {
     for (;;) {
       const next = queue.shift();
