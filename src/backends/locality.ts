@@ -1,4 +1,10 @@
-/** Whether an address stays on this machine: loopback names and addresses (127.0.0.0/8, ::1, localhost). */
+/**
+ * Whether requests to a backend stay on this machine. One definition, used by `validate` (the confidentiality guard)
+ * and by every backend (the runner checks again before each request).
+ */
+import type { BackendConfig } from "../validate/schema.js";
+
+/** Loopback names and addresses: localhost, *.localhost, 127.0.0.0/8, ::1. (0.0.0.0 is not: it names no host.) */
 export function isLoopback(url: string): boolean {
   let host: string;
   try {
@@ -8,4 +14,23 @@ export function isLoopback(url: string): boolean {
   }
   host = host.replace(/^\[|\]$/g, "");
   return host === "localhost" || host.endsWith(".localhost") || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** The address a backend sends to, or null for the embedded engine. */
+export function backendAddress(config: BackendConfig): string | null {
+  switch (config.type) {
+    case "llama-cpp":
+      return null;
+    case "ollama":
+      return config.host;
+    default:
+      return config.base_url;
+  }
+}
+
+/** Local: the embedded engine, a loopback address, or a server the experiment declares local (on premises). */
+export function backendIsLocal(config: BackendConfig): boolean {
+  const address = backendAddress(config);
+  if (address === null) return true;
+  return ("local" in config && config.local !== undefined ? config.local : undefined) ?? isLoopback(address);
 }

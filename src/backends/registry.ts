@@ -4,11 +4,15 @@ import type { Backend, BackendContext, BackendRegistry } from "./types.js";
 import { createLlamaCppBackend } from "./llama-cpp/index.js";
 import { createOpenAIBackend } from "./openai/index.js";
 import { createOllamaBackend } from "./ollama/index.js";
+import { createAnthropicBackend } from "./anthropic/index.js";
+import { createGeminiBackend } from "./gemini/index.js";
 
 export const BACKENDS: BackendRegistry = {
   "llama-cpp": createLlamaCppBackend,
   openai: createOpenAIBackend,
   ollama: createOllamaBackend,
+  anthropic: createAnthropicBackend,
+  gemini: createGeminiBackend,
 };
 
 export function createBackend(id: string, config: BackendConfig, context: BackendContext): Backend {

@@ -1,6 +1,6 @@
 /**
  * Every check type, by `type` — a missing one does not compile — and `runChecks`, which applies an item's checks to
- * the answer without its reasoning. (The `judge` check, graded by a judge variant, arrives with feasibility runs.)
+ * the answer without its reasoning, after filling placeholders in check values with the item's fields.
  */
 import type { Check } from "./schema.js";
 import type { CheckContext, CheckImpl, CheckRegistry, CheckResult } from "./types.js";
@@ -11,6 +11,8 @@ import { regex } from "./checks/regex.js";
 import { isJson, jsonSchema } from "./checks/json.js";
 import { numeric } from "./checks/numeric.js";
 import { fn } from "./checks/function.js";
+import { judge } from "./checks/judge.js";
+import { fillCheck } from "./fill.js";
 
 export const CHECKS: CheckRegistry = {
   contains,
@@ -21,6 +23,7 @@ export const CHECKS: CheckRegistry = {
   "json-schema": jsonSchema,
   numeric,
   function: fn,
+  judge,
 };
 
 export interface NamedResult extends CheckResult {
@@ -31,8 +34,16 @@ export async function runChecks(checks: readonly Check[], rawAnswer: string, con
   const answer = answerOnly(rawAnswer);
   const out: NamedResult[] = [];
   for (const [i, c] of checks.entries()) {
-    const impl = CHECKS[c.type] as CheckImpl<typeof c.type>;
-    out.push({ check: c.id ?? `${c.type}#${i + 1}`, ...(await impl(c as never, answer, context)) });
+    const name = c.id ?? `${c.type}#${i + 1}`;
+    let filled: Check;
+    try {
+      filled = fillCheck(c, context.item.fields ?? {});
+    } catch (e) {
+      out.push({ check: name, pass: false, score: 0, detail: (e as Error).message });
+      continue;
+    }
+    const impl = CHECKS[filled.type] as CheckImpl<typeof filled.type>;
+    out.push({ check: name, ...(await impl(filled as never, answer, context)) });
   }
   return out;
 }

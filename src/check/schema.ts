@@ -1,6 +1,7 @@
 /**
  * Checks of an answer, as written in a feasibility experiment (issue #6): one zod schema per check type, chosen by
- * `type`. Checks see the answer only — never the reasoning (gpt-oss thinking, `<think>` blocks).
+ * `type`. Checks see the answer only — never the reasoning (gpt-oss thinking, `<think>` blocks). String values may name
+ * fields of the item with placeholders (`{{total}}`), filled in per item.
  */
 import { z } from "zod";
 
@@ -19,7 +20,7 @@ export const JsonSchemaCheck = z.strictObject({
 export const NumericCheck = z.strictObject({
   ...common,
   type: z.literal("numeric"),
-  value: z.number(),
+  value: z.union([z.number(), z.string().min(1)]).describe("The expected number, or a placeholder such as \"{{total}}\" naming a field of the item."),
   tolerance: z.number().min(0).default(0).describe("Absolute tolerance."),
   relative: z.number().min(0).optional().describe("Relative tolerance (0.01 = 1%); passes if either tolerance holds."),
   pointer: z.string().optional().describe("JSON Pointer into the answer parsed as JSON; without it, the first number in the answer."),
@@ -31,6 +32,15 @@ export const FunctionCheck = z.strictObject({
   export: z.string().default("default").describe("The exported function: (answer, item) => boolean | {pass, score?, detail?}."),
 });
 
-export const Check = z.discriminatedUnion("type", [ContainsCheck, NotContainsCheck, EqualsCheck, RegexCheck, IsJsonCheck, JsonSchemaCheck, NumericCheck, FunctionCheck]);
+export const JudgeCheck = z.strictObject({
+  ...common,
+  type: z.literal("judge"),
+  judge: z.string().min(1).describe("The id of the variant that grades (declared under `variants`; it sees the item's data)."),
+  rubric: z.string().min(1).describe("What a good answer does; the judge answers a score from 0 to 1 and its reasoning, both stored."),
+  pass_score: z.number().min(0).max(1).default(0.5).describe("The score at or above which the answer passes."),
+  max_tokens: z.int().min(16).max(100_000).default(512).describe("Output tokens the judge may use."),
+});
+
+export const Check = z.discriminatedUnion("type", [ContainsCheck, NotContainsCheck, EqualsCheck, RegexCheck, IsJsonCheck, JsonSchemaCheck, NumericCheck, FunctionCheck, JudgeCheck]);
 export type Check = z.infer<typeof Check>;
 export type CheckType = Check["type"];

@@ -7,10 +7,17 @@ export interface CheckItem {
   fields?: Readonly<Record<string, unknown>>;
 }
 
+/** Asks a judge variant; resolves to its answer text (reasoning removed). */
+export type AskJudge = (variant: string, request: { system: string; text: string; max_tokens: number }) => Promise<string>;
+
 export interface CheckContext {
   item: CheckItem;
   /** Folder of the experiment file; relative paths in checks are resolved against it. */
   baseDir: string;
+  /** The prompt the answer responds to (the judge sees it). */
+  question?: string;
+  /** How `judge` checks reach their judge; without it a judge check fails saying so. */
+  askJudge?: AskJudge;
 }
 
 export interface CheckResult {
@@ -19,6 +26,8 @@ export interface CheckResult {
   score: number;
   /** Why, in a sentence a reader of the report understands. */
   detail: string;
+  /** A judge check's grade, as the judge gave it. */
+  judge?: { variant: string; score: number | null; reasoning: string };
 }
 
 export type CheckImpl<T extends CheckType> = (check: Extract<Check, { type: T }>, answer: string, context: CheckContext) => CheckResult | Promise<CheckResult>;

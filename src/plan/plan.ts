@@ -22,6 +22,8 @@ export interface PlannedTrial {
   key: string;
   variant: string;
   prompt: string;
+  /** Feasibility: the dataset item (file or record) the request is about. */
+  item?: string;
   concurrency: number;
   repetition: number;
   warmup: boolean;
@@ -46,9 +48,10 @@ export function trialKey(variant: string, prompt: string, concurrency: number | 
   return concurrency === "warmup" ? `${variant}/${prompt}/warmup/w${index}` : `${variant}/${prompt}/c${concurrency}/r${index}`;
 }
 
+/** The plan of a speed experiment (feasibility experiments are planned by `planFeasibility`). */
 export function planExperiment(e: Experiment): PlanGroup[] {
   const w = e.workload;
-  const prompts = w.prompts.map((p) => resolvePrompt(p, w.seed));
+  const prompts = (w.prompts ?? []).map((p) => resolvePrompt(p, w.seed));
   const groups: PlanGroup[] = [];
   for (const variant of e.variants) {
     for (const prompt of prompts) {

@@ -29,6 +29,7 @@ function where(planned: PlannedTrial, inFlight: number, session: number, sent: n
     session,
     started_at: new Date(performance.timeOrigin + sent).toISOString(),
     sent_epoch_ms: round(performance.timeOrigin + sent),
+    ...(planned.item === undefined ? {} : { item: planned.item }),
   };
 }
 

@@ -1,14 +1,17 @@
 /**
- * Runs a speed experiment, in the pipeline's order:
+ * Runs an experiment, in the pipeline's order:
  *
  * 1. load      — read the experiment file (YAML, positions kept)
- * 2. validate  — schema and references; API keys resolved from the environment, once
- * 3. plan      — variants × prompts × concurrency levels × repetitions, warm-ups first
+ * 2. validate  — schema and references (and the confidentiality guard); API keys resolved from the environment, once
+ * 3. plan      — speed: variants × prompts × concurrency levels × repetitions, warm-ups first;
+ *                feasibility: flagship then open-weight variants × tasks × items × repetitions
  * 4. preflight — ask each backend whether it answers; an unreachable one is reported once
  * 5. run       — variant by variant: open (load) the model, run each group at its concurrency
  * 6. store     — every trial appended to trials.jsonl as it finishes; manifest.json at start and end
  *
- * The figures are computed from the stored trials afterwards (see `analyse/`). A run stopped with the `stop` signal
+ * Feasibility runs check each answer as it arrives and run the open-weight stage only when a flagship variant passes
+ * (or the experiment forces it). The figures and the verdict are computed from the stored trials afterwards (see
+ * `analyse/`). A run stopped with the `stop` signal
  * (Ctrl-C) or killed can be resumed: stored trials are skipped, the rest run, none twice.
  */
 import { dirname, join, resolve } from "node:path";
@@ -17,6 +20,9 @@ import { validateFile } from "../validate/validate.js";
 import { ExperimentError } from "../validate/problem.js";
 import { backendContexts } from "../load/secrets.js";
 import { countTrials, planExperiment, type PlanGroup } from "../plan/plan.js";
+import { planFeasibility, stageVariants, type FeasibilityGroup, type FeasibilityPlan } from "../plan/feasibility.js";
+import { Judges, runFeasibilityGroup } from "./feasibility.js";
+import { flagshipPasses } from "../analyse/feasibility/verdict.js";
 import { BackendError, type Backend, type GenerationRequest, type Logger, type VariantSession } from "../backends/types.js";
 import { preflight } from "./preflight.js";
 import { runGroup } from "./group.js";
@@ -24,12 +30,12 @@ import { failedTrial } from "./record.js";
 import { silentProgress, type Progress } from "./progress.js";
 import { sha256 } from "../store/hash.js";
 import { createRunDir, findRun } from "../store/run-dir.js";
-import { EXPERIMENT_COPY, readManifest, writeManifest, type Manifest, type RunSession } from "../store/manifest.js";
+import { EXPERIMENT_COPY, readManifest, writeManifest, type Manifest, type ManifestFeasibility, type RunSession } from "../store/manifest.js";
 import { readTrialsFile, TRIALS_FILE, TrialWriter } from "../store/trials.js";
 import { hostInfo } from "../store/host.js";
 import { EgressLog } from "../store/egress.js";
 import type { Trial } from "../store/trial.js";
-import type { Experiment, Variant } from "../validate/schema.js";
+import { isFeasibility, type Experiment, type FeasibilityExperiment, type Variant } from "../validate/schema.js";
 import { VERSION } from "../version.js";
 
 export interface RunOptions {
@@ -72,9 +78,12 @@ export class RunError extends Error {
 
 export const quietLogger: Logger = { info() {}, warn() {} };
 
+const isFeasibilityGroup = (g: PlanGroup): g is FeasibilityGroup => "stage" in g;
+
 function requestFor(e: Experiment, group: PlanGroup): GenerationRequest {
   const w = e.workload;
-  const base = { model: group.variant.model, prompt: group.prompt, max_tokens: w.max_tokens, ignore_eos: w.ignore_eos, temperature: w.temperature, seed: w.seed };
+  const maxTokens = group.variant.max_tokens ?? (isFeasibilityGroup(group) ? group.task?.max_tokens : undefined) ?? w.max_tokens;
+  const base = { model: group.variant.model, prompt: group.prompt, max_tokens: maxTokens, ignore_eos: w.ignore_eos, temperature: w.temperature, seed: w.seed };
   return group.variant.options ? { ...base, options: group.variant.options } : base;
 }
 
@@ -124,6 +133,27 @@ export function unchangedSince(before: Manifest, fingerprints: ReadonlyMap<strin
   return out;
 }
 
+function feasibilityManifest(e: FeasibilityExperiment, plan: FeasibilityPlan, previous: ManifestFeasibility | undefined): ManifestFeasibility {
+  const costs: ManifestFeasibility["costs"] = {};
+  for (const v of e.variants) if (v.cost) costs[v.id] = v.cost;
+  const out: ManifestFeasibility = {
+    threshold: e.stages.threshold,
+    repetitions: e.stages.repetitions,
+    force_open_weight: e.stages.force_open_weight,
+    stages: { flagship: [...e.stages.flagship], open_weight: [...e.stages.open_weight] },
+    tasks: e.tasks.map((t) => ({ id: t.id, dataset: t.dataset, per: t.per, items: plan.items[t.id] ?? [], checks: t.checks.map((c, i) => c.id ?? `${c.type}#${i + 1}`) })),
+    datasets: Object.fromEntries(Object.entries(e.datasets).map(([id, d]) => [id, { classification: d.classification, files: plan.files[id] ?? [] }])),
+    costs,
+  };
+  if (previous?.skipped_stage) out.skipped_stage = previous.skipped_stage;
+  return out;
+}
+
+/** The order variants run in: as declared (speed), or flagship then open-weight (feasibility). */
+function runOrder(e: Experiment): Variant[] {
+  return isFeasibility(e) ? [...stageVariants(e, "flagship"), ...stageVariants(e, "open_weight")] : e.variants;
+}
+
 export async function runExperiment(o: RunOptions): Promise<RunResult> {
   const logger = o.logger ?? quietLogger;
   const progress = o.progress ?? silentProgress;
@@ -133,12 +163,14 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
   if (!v.ok) throw new ExperimentError(v.problems);
   const e = v.experiment;
   // 3. plan
-  const groups = planExperiment(e);
+  const baseDir = dirname(resolve(o.file));
+  const fplan = isFeasibility(e) ? await planFeasibility(e, baseDir).catch((err: Error) => Promise.reject(new RunError(err.message))) : null;
+  const groups: PlanGroup[] = fplan ? fplan.groups : planExperiment(e);
   if (o.since && o.resume) throw new RunError("--since starts a new run; it cannot be combined with --resume");
   const { dir, id, previous, stored } = openStore(o, e, v.loaded.text);
   const done = new Set(stored.map((t) => t.trial));
   const egress = new EgressLog(previous?.egress);
-  const contexts = backendContexts(e, o.env ?? process.env, dirname(resolve(o.file)), logger, egress);
+  const contexts = backendContexts(e, o.env ?? process.env, baseDir, logger, egress);
   // 4. preflight
   const pf = await preflight(e, contexts, logger);
   const fingerprints = await fingerprintVariants(e, pf.backends);
@@ -169,6 +201,7 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
   const since = previous?.since ?? (sinceRun && o.since ? { run_id: sinceRun.run_id, dir: o.since } : undefined);
   if (since) manifest.since = since;
   if (Object.keys(skipped).length) manifest.skipped_variants = skipped;
+  if (fplan && isFeasibility(e)) manifest.feasibility = feasibilityManifest(e, fplan, previous?.feasibility);
   for (const variant of e.variants) {
     const entry = (manifest.variants[variant.id] ??= { id: variant.id, backend: variant.backend, declared: declared(variant), model: null });
     const fp = fingerprints.get(variant.id);
@@ -187,9 +220,20 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
   };
   progress.start(manifest.planned_trials, done.size);
   const maxPromptChars = Math.max(...groups.map((g) => g.prompt.text.length + (g.prompt.system?.length ?? 0)));
+  const maxTokens = Math.max(e.workload.max_tokens, ...e.variants.map((v) => v.max_tokens ?? 0), ...(isFeasibility(e) ? e.tasks.map((t) => t.max_tokens ?? 0) : []));
+  const judges = new Judges(e.variants, pf.backends, e.settings.request_timeout_s * 1000, e.workload.seed);
   let finished = false;
   try {
-    for (const variant of e.variants) {
+    for (const variant of runOrder(e)) {
+      if (isFeasibility(e) && e.stages.open_weight.includes(variant.id) && manifest.feasibility) {
+        const f = manifest.feasibility;
+        if (f.skipped_stage === undefined && !e.stages.force_open_weight && !flagshipPasses([...stored, ...written], manifest)) {
+          f.skipped_stage = `no flagship variant reached the threshold of ${e.stages.threshold} on every task; the open-weight stage was not run (set stages.force_open_weight to run it anyway)`;
+          logger.info(f.skipped_stage);
+          writeManifest(dir, manifest);
+        }
+        if (f.skipped_stage !== undefined) continue;
+      }
       const pending = toRun.filter((g) => g.variant.id === variant.id).map((g) => ({ g, trials: g.trials.filter((t) => !done.has(t.key)) })).filter((p) => p.trials.length > 0);
       if (pending.length === 0 || stop.aborted) continue;
       const backend = pf.backends.get(variant.backend);
@@ -197,7 +241,7 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
       try {
         if (!backend) throw new Error(`backend ${variant.backend} was not created`);
         progress.note(`variant ${variant.id}: opening ${variant.model} on ${variant.backend}`);
-        opened = await backend.open(variant, { maxConcurrency: Math.max(...e.workload.concurrency), maxPromptChars, maxTokens: e.workload.max_tokens, ignoreEos: e.workload.ignore_eos });
+        opened = await backend.open(variant, { maxConcurrency: isFeasibility(e) ? 1 : Math.max(...e.workload.concurrency), maxPromptChars, maxTokens, ignoreEos: e.workload.ignore_eos });
         const entry = manifest.variants[variant.id];
         if (entry) entry.model = opened.facts;
         if (opened.facts.load_ms !== undefined) progress.note(`variant ${variant.id}: loaded in ${opened.facts.load_ms.toFixed(0)} ms`);
@@ -214,7 +258,9 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
       try {
         for (const p of pending) {
           if (stop.aborted) break;
-          await runGroup(opened, p.g, p.trials, { request: requestFor(e, p.g), timeoutMs: e.settings.request_timeout_s * 1000, keepOutput: e.settings.keep_output, session: manifest.sessions.length - 1, stop, onTrial: store });
+          const common = { request: requestFor(e, p.g), timeoutMs: e.settings.request_timeout_s * 1000, keepOutput: e.settings.keep_output, session: manifest.sessions.length - 1, stop, onTrial: store };
+          if (isFeasibilityGroup(p.g)) await runFeasibilityGroup(opened, p.g, p.trials, { ...common, backend: backend!, baseDir, askJudge: (c) => judges.ask(c) });
+          else await runGroup(opened, p.g, p.trials, common);
         }
       } finally {
         await opened.close();
@@ -223,6 +269,7 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
     finished = true;
   } finally {
     await writer.close();
+    await judges.close();
     progress.end();
     const status: RunSession["status"] = stop.aborted ? "interrupted" : finished ? "complete" : "failed";
     session.status = status;

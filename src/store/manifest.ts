@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { HostInfo } from "./host.js";
 import type { EgressEntry } from "./egress.js";
 import type { BackendInfo, ModelFacts } from "../backends/types.js";
-import type { BackendType, ReportInfo, Slo, Variant } from "../validate/schema.js";
+import type { BackendType, Cost, ReportInfo, Slo, Variant } from "../validate/schema.js";
 
 export const MANIFEST_FILE = "manifest.json";
 export const EXPERIMENT_COPY = "experiment.yaml";
@@ -63,6 +63,21 @@ export interface Manifest {
   /** A rerun: the run it was compared with (`trialbook run --since`), and the variants it left out as unchanged. */
   since?: { run_id: string; dir: string };
   skipped_variants?: Record<string, string>;
+  /** Feasibility runs: the protocol as run, and what each task ran on. */
+  feasibility?: ManifestFeasibility;
+}
+
+export interface ManifestFeasibility {
+  threshold: number;
+  repetitions: number;
+  force_open_weight: boolean;
+  stages: { flagship: string[]; open_weight: string[] };
+  tasks: Array<{ id: string; dataset: string; per: string; items: string[]; checks: string[] }>;
+  datasets: Record<string, { classification: string; files: Array<{ path: string; sha256: string }> }>;
+  /** Declared costs by variant (API prices per token, or a local hourly cost). */
+  costs: Record<string, Cost>;
+  /** Why the open-weight stage did not run, when it did not. */
+  skipped_stage?: string;
 }
 
 export function writeManifest(dir: string, manifest: Manifest): void {

@@ -3,6 +3,7 @@
  * (handed to the socket or the engine), taken on a monotonic clock.
  */
 import type { ChunkKind, ErrorKind, ServerReport } from "../backends/types.js";
+import type { CheckResult } from "../check/types.js";
 
 export interface Chunk {
   /** ms since the request was sent, when the read that completed this chunk arrived. */
@@ -23,6 +24,22 @@ export interface TrialError {
   kind: ErrorKind | "aborted";
   message: string;
   status?: number;
+}
+
+/** A check's outcome on one answer, as stored. */
+export interface StoredCheck extends CheckResult {
+  check: string;
+}
+
+/** What a feasibility trial was about and whether its answer passed. */
+export interface FeasibilityOutcome {
+  stage: "flagship" | "open_weight";
+  task: string;
+  dataset: string;
+  classification: "public" | "surrogate" | "confidential";
+  /** Every check passed (false when the request failed: a failed request is not a pass). */
+  pass: boolean;
+  checks: StoredCheck[];
 }
 
 export interface Trial {
@@ -64,4 +81,8 @@ export interface Trial {
   /** The reasoning text, when the model streamed any and output is kept. */
   reasoning: string | null;
   error: TrialError | null;
+  /** Feasibility: the dataset item (file or record) the request was about. */
+  item?: string;
+  /** Feasibility: stage, task and the checks' outcome (absent on warm-ups and speed trials). */
+  feasibility?: FeasibilityOutcome;
 }

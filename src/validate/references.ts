@@ -4,6 +4,7 @@
  */
 import type { RawProblem } from "./issues.js";
 import { didYouMean } from "./suggest.js";
+import { checkFeasibility, checkKind } from "./feasibility-refs.js";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -22,9 +23,9 @@ function duplicateIds(items: unknown[], path: (i: number) => RawProblem["path"],
   return out;
 }
 
-export function checkReferences(data: unknown): RawProblem[] {
+export function checkReferences(data: unknown, file = "experiment.yaml"): RawProblem[] {
   if (!isObj(data)) return [];
-  const problems: RawProblem[] = [];
+  const problems: RawProblem[] = [...checkKind(data), ...checkFeasibility(data, file)];
   const backends = isObj(data["backends"]) ? data["backends"] : undefined;
   const backendIds = backends ? Object.keys(backends) : [];
   if (backends && backendIds.length === 0) problems.push({ path: ["backends"], message: "is empty; declare at least one backend" });

@@ -5,6 +5,7 @@
  * Field names are snake_case because they are written by people in YAML.
  */
 import { z } from "zod";
+import { Cost, Dataset, Stages, Task } from "./feasibility.js";
 
 export const Id = z
   .string()
@@ -50,8 +51,27 @@ export const OllamaBackend = z
   })
   .describe("Ollama's native streaming API.");
 
-export const Backend = z.discriminatedUnion("type", [LlamaCppBackend, OpenAIBackend, OllamaBackend]);
-export const BACKEND_TYPES = ["llama-cpp", "openai", "ollama"] as const;
+export const AnthropicBackend = z
+  .strictObject({
+    type: z.literal("anthropic").describe("Anthropic's Messages API, streamed."),
+    base_url: HttpUrl.default("https://api.anthropic.com").describe("API address (without /v1)."),
+    api_key_env: EnvName.describe("Environment variable holding the API key, e.g. ANTHROPIC_API_KEY."),
+    version: z.string().default("2023-06-01").describe("The anthropic-version header."),
+    local: z.boolean().optional().describe("Declare a non-loopback server as local (on premises)."),
+  })
+  .describe("Anthropic Messages API (flagship models).");
+
+export const GeminiBackend = z
+  .strictObject({
+    type: z.literal("gemini").describe("Google's Gemini API (streamGenerateContent over SSE)."),
+    base_url: HttpUrl.default("https://generativelanguage.googleapis.com").describe("API address (without /v1beta)."),
+    api_key_env: EnvName.describe("Environment variable holding the API key, e.g. GEMINI_API_KEY."),
+    local: z.boolean().optional().describe("Declare a non-loopback server as local (on premises)."),
+  })
+  .describe("Google Gemini API (flagship models).");
+
+export const Backend = z.discriminatedUnion("type", [LlamaCppBackend, OpenAIBackend, OllamaBackend, AnthropicBackend, GeminiBackend]);
+export const BACKEND_TYPES = ["llama-cpp", "openai", "ollama", "anthropic", "gemini"] as const;
 
 export const Variant = z.strictObject({
   id: Id.describe("Names the variant in runs and reports."),
@@ -63,6 +83,8 @@ export const Variant = z.strictObject({
   notes: z.string().optional(),
   options: z.record(z.string(), z.unknown()).optional().describe("Extra request fields passed to the server unchanged (OpenAI body fields, Ollama options)."),
   bytes_per_token: z.number().positive().max(1e13).optional().describe("Bytes of weights read per generated token, for the decode roofline (for MoE: the active weights). Default: the GGUF file size."),
+  max_tokens: z.int().min(1).max(1_000_000).optional().describe("Output token cap for this variant, over the workload's and the task's (e.g. a small answer budget as a configuration under test)."),
+  cost: Cost.optional(),
 });
 
 export const Prompt = z.strictObject({
@@ -73,14 +95,14 @@ export const Prompt = z.strictObject({
 });
 
 export const Workload = z.strictObject({
-  prompts: z.array(Prompt).min(1),
+  prompts: z.array(Prompt).min(1).optional().describe("Speed experiments: the prompts. (Feasibility experiments take their prompts from `tasks`.)"),
   max_tokens: z.int().min(1).max(1_000_000).describe("Output tokens requested per request."),
   ignore_eos: z.boolean().default(false).describe("Generate exactly max_tokens where the backend allows it."),
   temperature: z.number().min(0).max(10).default(0),
   seed: z.int().min(0).max(2_147_483_647).default(42),
   warmup: z.int().min(0).max(1000).default(1).describe("Warm-up requests per variant and prompt, run first, stored, flagged and left out of statistics."),
-  repetitions: z.int().min(1).max(100_000).default(3).describe("Measured requests per variant, prompt and concurrency slot."),
-  concurrency: z.array(z.int().min(1).max(4096)).min(1).default([1]).describe("Load levels: requests in flight at once."),
+  repetitions: z.int().min(1).max(100_000).default(3).describe("Measured requests per variant, prompt and concurrency slot (speed; feasibility uses stages.repetitions)."),
+  concurrency: z.array(z.int().min(1).max(4096)).min(1).default([1]).describe("Load levels: requests in flight at once (speed; feasibility runs one at a time)."),
 });
 
 export const Settings = z.strictObject({
@@ -118,7 +140,7 @@ export const Machine = z
 export const Experiment = z.strictObject({
   name: Id.describe("Names the experiment; runs are stored under runs/<name>/."),
   description: z.string().optional(),
-  kind: z.literal("speed").default("speed"),
+  kind: z.enum(["speed", "feasibility"]).default("speed").describe("speed: how fast (prompts × load levels); feasibility: can it be done (tasks on files, checks, stages)."),
   backends: z.record(Id, Backend).describe("Backends by id."),
   variants: z.array(Variant).min(1),
   workload: Workload,
@@ -126,6 +148,9 @@ export const Experiment = z.strictObject({
   machine: Machine.optional(),
   slo: Slo.optional(),
   report: ReportInfo.optional(),
+  datasets: z.record(Id, Dataset).optional().describe("Feasibility: files by dataset id."),
+  tasks: z.array(Task).min(1).optional().describe("Feasibility: what to ask of each item, and how to check the answer."),
+  stages: Stages.optional(),
 });
 
 export type Experiment = z.infer<typeof Experiment>;
@@ -135,8 +160,23 @@ export type BackendType = BackendConfig["type"];
 export type LlamaCppBackendConfig = z.infer<typeof LlamaCppBackend>;
 export type OpenAIBackendConfig = z.infer<typeof OpenAIBackend>;
 export type OllamaBackendConfig = z.infer<typeof OllamaBackend>;
+export type AnthropicBackendConfig = z.infer<typeof AnthropicBackend>;
+export type GeminiBackendConfig = z.infer<typeof GeminiBackend>;
 export type Variant = z.infer<typeof Variant>;
 export type Prompt = z.infer<typeof Prompt>;
 export type Workload = z.infer<typeof Workload>;
 export type Slo = z.infer<typeof Slo>;
 export type ReportInfo = z.infer<typeof ReportInfo>;
+
+/** A validated speed experiment: `workload.prompts` is present (the references check makes sure). */
+export type SpeedExperiment = Experiment & { kind: "speed"; workload: Workload & { prompts: Prompt[] } };
+/** A validated feasibility experiment: datasets, tasks and stages are present. */
+export type FeasibilityExperiment = Experiment & {
+  kind: "feasibility";
+  datasets: Record<string, Dataset>;
+  tasks: Task[];
+  stages: Stages;
+};
+export const isFeasibility = (e: Experiment): e is FeasibilityExperiment => e.kind === "feasibility";
+export const isSpeed = (e: Experiment): e is SpeedExperiment => e.kind === "speed";
+export type { Classification, Cost, Dataset, Stages, Task } from "./feasibility.js";

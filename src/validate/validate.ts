@@ -21,7 +21,7 @@ function place(loaded: LoadedFile, raw: readonly RawProblem[]): Problem[] {
 export function validateLoaded(loaded: LoadedFile): ValidationResult {
   const parsed = Experiment.safeParse(loaded.data, { reportInput: true });
   const raw = parsed.success ? [] : parsed.error.issues.flatMap((i) => fromZodIssue(i, Experiment, loaded.data));
-  raw.push(...checkReferences(loaded.data));
+  raw.push(...checkReferences(loaded.data, loaded.file));
   if (!parsed.success || raw.length > 0) return { ok: false, problems: place(loaded, raw) };
   return { ok: true, experiment: parsed.data, loaded };
 }

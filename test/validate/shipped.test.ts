@@ -36,7 +36,7 @@ test("gpt-oss-speed compares gpt-oss 20b and 120b, GGUF vs MLX, with the Japanes
   assert.ok(e.variants.some((v) => v.model === "gpt-oss:20b") && e.variants.some((v) => v.model === "gpt-oss:120b"));
   assert.equal(e.backends["lmstudio"]?.type, "openai");
   assert.equal(e.backends["lmstudio"]?.type === "openai" && e.backends["lmstudio"].base_url, "http://localhost:1234/v1");
-  assert.equal(e.workload.prompts[0]?.text, "AI for Scienceについて詳しく解説して");
+  assert.equal((e.workload.prompts ?? [])[0]?.text, "AI for Scienceについて詳しく解説して");
   assert.equal(e.workload.repetitions, 3);
   assert.equal(e.workload.warmup, 1);
 });

@@ -9,7 +9,7 @@ import { BackendError, type BackendEvent, type BackendFactory, type GenerationRe
 import type { OllamaBackendConfig } from "../../validate/schema.js";
 import { makeAgent, type HttpStreamEvent } from "../http/stream.js";
 import { timedFetch } from "./fetch.js";
-import { isLoopback } from "../locality.js";
+import { backendIsLocal } from "../locality.js";
 
 const STAT_FIELDS = ["total_duration", "load_duration", "prompt_eval_count", "prompt_eval_duration", "eval_count", "eval_duration", "done_reason"] as const;
 
@@ -80,7 +80,7 @@ export const createOllamaBackend: BackendFactory<OllamaBackendConfig> = (id, con
   return {
     id,
     type: "ollama",
-    local: config.local ?? isLoopback(host),
+    local: backendIsLocal(config),
     async info(signal) {
       try {
         const v = await call((c) => c.version(), signal);

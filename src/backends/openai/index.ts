@@ -8,7 +8,7 @@ import type { OpenAIBackendConfig } from "../../validate/schema.js";
 import { getJson, makeAgent, streamHttp } from "../http/stream.js";
 import { sseEvents } from "../http/sse.js";
 import { openAIEvents, requestBody } from "./stream.js";
-import { isLoopback } from "../locality.js";
+import { backendIsLocal } from "../locality.js";
 
 const join = (base: string, path: string): URL => new URL(base.replace(/\/+$/, "") + path);
 
@@ -27,7 +27,7 @@ export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, con
   return {
     id,
     type: "openai",
-    local: config.local ?? isLoopback(base),
+    local: backendIsLocal(config),
     async info(signal) {
       try {
         await listModels(signal);

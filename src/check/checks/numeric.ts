@@ -12,6 +12,8 @@ function at(value: unknown, pointer: string): unknown {
 }
 
 export const numeric: CheckImpl<"numeric"> = (c, answer) => {
+  const expected = typeof c.value === "number" ? c.value : Number(c.value.replace(/,/g, "").trim());
+  if (!Number.isFinite(expected)) return failed(`the expected value ${JSON.stringify(c.value)} is not a number`);
   let found: number | undefined;
   if (c.pointer !== undefined) {
     const parsed = parseJsonAnswer(answer);
@@ -23,8 +25,8 @@ export const numeric: CheckImpl<"numeric"> = (c, answer) => {
     found = m ? Number(m[0].replace(/,/g, "")) : undefined;
   }
   if (found === undefined || !Number.isFinite(found)) return failed(`has no number${c.pointer ? ` at ${c.pointer}` : ""}`);
-  const diff = Math.abs(found - c.value);
-  const ok = diff <= c.tolerance || (c.relative !== undefined && diff <= Math.abs(c.value) * c.relative);
+  const diff = Math.abs(found - expected);
+  const ok = diff <= c.tolerance || (c.relative !== undefined && diff <= Math.abs(expected) * c.relative);
   const within = [`±${c.tolerance}`, ...(c.relative !== undefined ? [`±${c.relative * 100}%`] : [])].join(" or ");
-  return ok ? passed(`${found} is within ${within} of ${c.value}`) : failed(`${found} is not within ${within} of ${c.value}`);
+  return ok ? passed(`${found} is within ${within} of ${expected}`) : failed(`${found} is not within ${within} of ${expected}`);
 };

@@ -2,6 +2,8 @@ import type { CommandModule } from "yargs";
 import { readRun } from "../../analyse/load-run.js";
 import { summarizeRun } from "../../analyse/summary.js";
 import { summaryTable } from "../../render/summary-table.js";
+import { feasibilityVerdict } from "../../analyse/feasibility/verdict.js";
+import { verdictText } from "../../render/verdict-text.js";
 
 interface Args {
   run: string;
@@ -10,11 +12,17 @@ interface Args {
 
 export const summaryCommand: CommandModule<object, Args> = {
   command: "summary <run>",
-  describe: "Statistics of a stored run: per variant × prompt × concurrency, TTFT, TPOT, decode and prefill rates, load time, errors",
+  describe: "Statistics of a stored run: the feasibility verdict and its evidence (feasibility runs), then per variant × prompt × concurrency TTFT, TPOT, decode and prefill rates, load time, errors",
   builder: (y) => y.positional("run", { type: "string", demandOption: true, describe: "A run folder" }).option("json", { type: "boolean", default: false }) as never,
   handler: (args) => {
     const run = readRun(args.run);
     const summary = summarizeRun(run);
-    process.stdout.write(args.json ? `${JSON.stringify(summary, null, 2)}\n` : `${run.manifest.experiment.name} · run ${run.manifest.run_id} · ${run.manifest.status}\n\n${summaryTable(summary, run.manifest)}\n`);
+    const verdict = run.manifest.feasibility ? feasibilityVerdict(run.trials, run.manifest) : null;
+    if (args.json) {
+      process.stdout.write(`${JSON.stringify(verdict ? { ...summary, feasibility: verdict } : summary, null, 2)}\n`);
+      return;
+    }
+    const head = `${run.manifest.experiment.name} · run ${run.manifest.run_id} · ${run.manifest.status}\n\n`;
+    process.stdout.write(`${head}${verdict ? `${verdictText(verdict, { items: true })}\n\nSpeed of each variant on these tasks:\n\n` : ""}${summaryTable(summary, run.manifest)}\n`);
   },
 };

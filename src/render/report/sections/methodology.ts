@@ -44,7 +44,7 @@ function conditions(run: StoredRun): RootContent[] {
     out.push(
       paragraph(strong("Workload.")),
       list([
-        ...w.prompts.map((p) => [inlineCode(p.id), `: ${p.synthetic_tokens !== undefined ? `synthetic filler of about ${p.synthetic_tokens} tokens` : `"${p.text ?? ""}"`}${p.system ? ` (system: "${p.system}")` : ""}`]),
+        ...(w.prompts ?? []).map((p) => [inlineCode(p.id), `: ${p.synthetic_tokens !== undefined ? `synthetic filler of about ${p.synthetic_tokens} tokens` : `"${p.text ?? ""}"`}${p.system ? ` (system: "${p.system}")` : ""}`]),
         `max_tokens ${w.max_tokens}, ignore_eos ${w.ignore_eos}, temperature ${w.temperature}, seed ${w.seed}`,
         `${w.warmup} warm-up request(s) per variant and prompt (stored, left out of statistics), ${w.repetitions} repetition(s) per concurrency slot`,
         `concurrency levels: ${w.concurrency.join(", ")}; request timeout ${v.experiment.settings.request_timeout_s} s`,

@@ -1,0 +1,68 @@
+/**
+ * Anthropic Messages API streaming: the request body, and SSE events mapped to backend events. `text_delta` is
+ * answer, `thinking_delta` is reasoning; token counts come from `message_start` (input) and `message_delta` (output).
+ */
+import { BackendError, type BackendEvent, type GenerationRequest } from "../types.js";
+import type { TimedSse } from "../http/sse.js";
+
+export function messagesBody(req: GenerationRequest): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    model: req.model,
+    max_tokens: req.max_tokens,
+    temperature: req.temperature,
+    stream: true,
+    messages: [{ role: "user", content: req.prompt.text }],
+  };
+  if (req.prompt.system !== undefined) body["system"] = req.prompt.system;
+  return { ...body, ...req.options };
+}
+
+interface AnthropicEvent {
+  type?: string;
+  message?: { usage?: { input_tokens?: number; output_tokens?: number } };
+  delta?: { type?: string; text?: string; thinking?: string; stop_reason?: string | null };
+  usage?: { input_tokens?: number; output_tokens?: number };
+  error?: { type?: string; message?: string };
+}
+
+export async function* anthropicEvents(events: AsyncIterable<TimedSse>): AsyncGenerator<BackendEvent> {
+  let input: number | null = null;
+  let output: number | null = null;
+  let finish: string | null = null;
+  let stopped = false;
+  for await (const ev of events) {
+    if (ev.type !== "event") {
+      yield ev;
+      continue;
+    }
+    let data: AnthropicEvent;
+    try {
+      data = JSON.parse(ev.data) as AnthropicEvent;
+    } catch {
+      throw new BackendError("stream", `SSE event is not JSON: ${ev.data.slice(0, 120)}`);
+    }
+    switch (data.type) {
+      case "message_start":
+        input = data.message?.usage?.input_tokens ?? input;
+        break;
+      case "content_block_delta":
+        if (data.delta?.type === "text_delta" && data.delta.text) yield { type: "chunk", t: ev.t, tokens: 1, kind: "answer", text: data.delta.text };
+        else if (data.delta?.type === "thinking_delta" && data.delta.thinking) yield { type: "chunk", t: ev.t, tokens: 1, kind: "reasoning", text: data.delta.thinking };
+        break;
+      case "message_delta":
+        finish = data.delta?.stop_reason ?? finish;
+        output = data.usage?.output_tokens ?? output;
+        input = data.usage?.input_tokens ?? input;
+        break;
+      case "message_stop":
+        stopped = true;
+        break;
+      case "error":
+        throw new BackendError("stream", `server error in stream: ${data.error?.type ?? ""} ${data.error?.message ?? ""}`.trim());
+      default:
+        break;
+    }
+  }
+  if (!stopped) throw new BackendError("stream", "stream ended before message_stop");
+  yield { type: "end", t: performance.now(), usage: { prompt_tokens: input, completion_tokens: output }, server: null, finish_reason: finish };
+}
