@@ -1,8 +1,9 @@
 /**
  * FAKE OpenAI-compatible server, for faults no real server produces on demand. The request's `model` picks the
  * behaviour: `ok`, `reasoning`, `die-mid-stream`, `status-500`, `status-429`, `status-503`, `broken-sse`, `never`,
- * `no-done` (stream ends without [DONE] or finish_reason) and `byte-by-byte` (the whole response written one byte
- * per write). Listens on 127.0.0.1 only.
+ * `no-done` (stream ends without [DONE] or finish_reason), `byte-by-byte` (the whole response written one byte
+ * per write), and `judge-<score>` (answers the grade `{"score": <score>, "reasoning": …}` as a judge would). Listens on
+ * 127.0.0.1 only.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -20,6 +21,12 @@ const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
 
 export function sseBody(model: string, tokens: number): string {
   let out = chunk({ role: "assistant", content: null });
+  const judge = /^judge-([\d.]+)$/.exec(model);
+  if (judge) {
+    const grade = JSON.stringify({ score: Number(judge[1]), reasoning: "fake judge: graded by the model name" });
+    for (let i = 0; i < grade.length; i += 8) out += chunk({ content: grade.slice(i, i + 8) });
+    return out + chunk({}, "stop") + "data: [DONE]\n\n";
+  }
   if (model === "reasoning") for (let i = 0; i < 3; i++) out += chunk({ reasoning_content: ` think${i}` });
   for (let i = 0; i < tokens; i++) out += chunk({ content: ` w${i}` });
   out += chunk({}, "length");

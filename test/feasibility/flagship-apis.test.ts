@@ -1,0 +1,126 @@
+/**
+ * Flagship stage on FAKE Anthropic and Gemini APIs (their streaming formats replayed; no real API is reachable here),
+ * an open-weight stand-in on the FAKE OpenAI server, and a judge on the same fake. Proves: keys travel only in headers
+ * and land in no artifact; checks see the answer, not the reasoning; placeholders fill check values per record; the
+ * judge's score and reasoning are stored; the verdict and its paired comparison come from the stored trials.
+ */
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { runExperiment } from "../../src/run/runner.js";
+import { readRun } from "../../src/analyse/load-run.js";
+import { feasibilityVerdict } from "../../src/analyse/feasibility/verdict.js";
+import { tempDir, writeExperiment } from "../helpers/experiments.js";
+import { startFakeFlagshipApis, type FakeFlagshipApis } from "../fakes/fake-flagship-apis.js";
+import { startFakeOpenAIServer, type FakeServer } from "../fakes/fake-openai-server.js";
+
+let apis: FakeFlagshipApis;
+let openai: FakeServer;
+before(async () => {
+  apis = await startFakeFlagshipApis();
+  openai = await startFakeOpenAIServer({ tokens: 4, gapMs: 0 });
+});
+after(async () => {
+  await apis.close();
+  await openai.close();
+});
+
+const SECRETS = { FAKE_ANTHROPIC_KEY: "sk-ant-fake-0123456789", FAKE_GEMINI_KEY: "gm-fake-9876543210" };
+
+function allFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? allFiles(join(dir, f)) : [join(dir, f)]));
+}
+
+test("flagship on Anthropic and Gemini (fakes): keys only in headers, reasoning unseen by checks, judge stored, verdict from trials", async () => {
+  const d = tempDir();
+  mkdirSync(join(d, "data"));
+  writeFileSync(join(d, "data/orders.csv"), 'order,customer,total\nA-1,"Smith, J",1250.00\nA-2,Lee,980.5\n');
+  const file = writeExperiment(d, {
+    name: "flagship-apis",
+    kind: "feasibility",
+    backends: {
+      claude: { type: "anthropic", base_url: apis.url, api_key_env: "FAKE_ANTHROPIC_KEY" },
+      gemini: { type: "gemini", base_url: apis.url, api_key_env: "FAKE_GEMINI_KEY" },
+      fake: { type: "openai", base_url: openai.url },
+    },
+    variants: [
+      { id: "claude", backend: "claude", model: "claude-fake", format: "other", cost: { input_per_mtok: 3, output_per_mtok: 15 } },
+      { id: "gemini", backend: "gemini", model: "gemini-fake", format: "other" },
+      { id: "open", backend: "fake", model: "ok", format: "gguf", cost: { per_hour: 0.5, currency: "EUR" } },
+      { id: "grader", backend: "fake", model: "judge-0.9", format: "other" },
+    ],
+    datasets: { orders: { files: ["data/*.csv"], classification: "surrogate" } },
+    tasks: [
+      {
+        id: "total",
+        dataset: "orders",
+        per: "record",
+        prompt: "Order {{order}} for {{customer}}.\nThe total is {{total}} EUR",
+        checks: [
+          { id: "amount", type: "numeric", value: "{{total}}", tolerance: 0.01 },
+          { id: "no-reasoning", type: "not-contains", value: "thinking" },
+          { id: "graded", type: "judge", judge: "grader", rubric: "States the total of order {{order}}." },
+        ],
+      },
+    ],
+    stages: { flagship: ["claude", "gemini"], open_weight: ["open"], repetitions: 2, threshold: 0.8 },
+    workload: { max_tokens: 32, warmup: 1 },
+  });
+  const result = await runExperiment({ file, runsDir: d, env: SECRETS });
+  assert.equal(result.status, "complete");
+  // 3 stage variants × (1 warm-up + 2 records × 2 repetitions)
+  assert.equal(result.written.length, 3 * (1 + 4));
+
+  const messages = apis.seen.filter((r) => r.url === "/v1/messages");
+  const gen = apis.seen.filter((r) => r.url.includes(":streamGenerateContent"));
+  assert.equal(messages.length, 5);
+  assert.equal(gen.length, 5);
+  for (const r of messages) assert.equal(r.headers["x-api-key"], SECRETS.FAKE_ANTHROPIC_KEY);
+  for (const r of gen) {
+    assert.equal(r.headers["x-goog-api-key"], SECRETS.FAKE_GEMINI_KEY);
+    assert.ok(!r.url.includes(SECRETS.FAKE_GEMINI_KEY), "the Gemini key never goes into the URL");
+  }
+  for (const f of allFiles(result.dir)) {
+    const text = readFileSync(f, "utf8");
+    for (const secret of Object.values(SECRETS)) assert.ok(!text.includes(secret), `${f} contains an API key`);
+  }
+
+  const measured = result.written.filter((t) => !t.warmup);
+  const flagship = measured.filter((t) => t.variant !== "open");
+  for (const t of flagship) {
+    assert.equal(t.error, null, JSON.stringify(t.error));
+    assert.equal(t.reasoning, "thinking: the user wants the number", "reasoning is stored apart");
+    assert.ok(!t.output?.includes("thinking"));
+    assert.equal(t.feasibility?.pass, true, JSON.stringify(t.feasibility?.checks));
+    const judged = t.feasibility?.checks.find((c) => c.check === "graded");
+    assert.deepEqual(judged?.judge, { variant: "grader", score: 0.9, reasoning: "fake judge: graded by the model name" });
+    assert.match(t.feasibility?.checks.find((c) => c.check === "amount")?.detail ?? "", /^(1250|980\.5) is within/);
+    assert.ok((t.prompt_tokens.server ?? 0) > 0 && (t.output_tokens.server ?? 0) > 0, "usage from message_start/message_delta and usageMetadata");
+  }
+  const claude = flagship.find((t) => t.variant === "claude");
+  assert.equal(claude?.prompt_tokens.server, 21);
+  assert.equal(claude?.finish_reason, "end_turn");
+  assert.equal(flagship.find((t) => t.variant === "gemini")?.finish_reason, "STOP");
+  for (const t of measured.filter((x) => x.variant === "open")) {
+    assert.equal(t.feasibility?.pass, false);
+    assert.match(t.feasibility?.checks.find((c) => c.check === "amount")?.detail ?? "", /has no number|is not within/);
+  }
+
+  const run = readRun(result.dir);
+  const v = feasibilityVerdict(run.trials, run.manifest);
+  assert.equal(v.verdict, "wait-for-open-weight");
+  assert.deepEqual(v.flagship.map((e) => [e.variant, e.passes, e.n, e.label]), [["claude", 4, 4, "passes"], ["gemini", 4, 4, "passes"]]);
+  const open = v.open_weight[0]!;
+  assert.equal(open.label, "wait for open-weight models");
+  assert.deepEqual([open.paired?.against, open.paired?.pairs, open.paired?.only_reference, open.paired?.only_this], ["claude", 4, 4, 0]);
+  assert.equal(open.paired?.p_value, 0.125, "McNemar exact: 4 discordant pairs, all one way ⇒ 2 × 0.5⁴");
+  const claudeCost = v.flagship[0]!.cost;
+  assert.equal(claudeCost.currency, "USD");
+  assert.ok(Math.abs((claudeCost.total ?? 0) - (claudeCost.input_tokens * 3 + claudeCost.output_tokens * 15) / 1e6) < 1e-12);
+  assert.equal(v.flagship[1]!.cost.total, null, "gemini declares no cost: no figure, not zero");
+  assert.equal(open.cost.currency, "EUR");
+  assert.ok((open.cost.total ?? 0) > 0, "a local model is never shown as free when an hourly cost is declared");
+  const egress = new Map(run.manifest.egress.map((e) => [e.host, e.requests]));
+  assert.ok((egress.get(new URL(apis.url).host) ?? 0) >= 10);
+});
