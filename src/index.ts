@@ -20,16 +20,30 @@ export {
   type Variant,
   type Prompt,
   type Workload,
+  type FeasibilityExperiment,
+  type Dataset,
+  type Task,
+  type Stages,
+  type Cost,
+  type Classification,
+  isFeasibility,
 } from "./validate/schema.js";
 
 // plan
 export { planExperiment, trialKey, countTrials, type PlanGroup, type PlannedTrial, type ResolvedPrompt } from "./plan/plan.js";
 export { syntheticText } from "./plan/synthetic.js";
+export { planFeasibility, type FeasibilityGroup, type FeasibilityPlan, type Stage } from "./plan/feasibility.js";
+export { loadItems, datasetFiles, fileText, type Item } from "./load/datasets.js";
+
+// checks
+export { CHECKS, runChecks, type NamedResult } from "./check/registry.js";
+export { Check as CheckSchema, type Check, type CheckType } from "./check/schema.js";
+export type { CheckContext, CheckResult } from "./check/types.js";
 
 // backends
 export { BACKENDS, createBackend } from "./backends/registry.js";
 export { BackendError, type Backend, type BackendEvent, type BackendInfo, type ChunkKind, type ErrorKind, type GenerationRequest, type Logger, type ModelFacts, type VariantSession } from "./backends/types.js";
-export { isLoopback } from "./backends/locality.js";
+export { isLoopback, backendIsLocal } from "./backends/locality.js";
 export { discoverModels, type Discovered } from "./discover/models.js";
 
 // run + store
@@ -38,13 +52,17 @@ export { plainProgress, silentProgress, ttyProgress, type Progress } from "./run
 export { readTrialsFile, TRIALS_FILE } from "./store/trials.js";
 export { readManifest, MANIFEST_FILE, type Manifest } from "./store/manifest.js";
 export { listRuns, findRun } from "./store/run-dir.js";
-export type { Trial, Chunk, Counted, TrialError } from "./store/trial.js";
+export type { Trial, Chunk, Counted, TrialError, FeasibilityOutcome, StoredCheck } from "./store/trial.js";
 
 // analyse + render
 export { clientDecodeRate, clientPrefillRate, serverDecodeRate, serverPrefillRate, serverLoadMs, tpotMs, outputTokens, tokenMismatch, itlPerChunk, itlPerToken } from "./analyse/metrics/all.js";
 export { TRIAL_METRICS, METRIC_IDS, type MetricId, type TrialMetric } from "./analyse/metrics/index.js";
 export { verboseFigures, type VariantFigures } from "./analyse/verbose.js";
 export { readRun, type StoredRun } from "./analyse/load-run.js";
+export { feasibilityVerdict, VERDICT_TEXT, type FeasibilityVerdict, type Verdict, type VariantEvidence, type TaskRate, type ItemRow } from "./analyse/feasibility/verdict.js";
+export { pairedComparison, mcnemarExact, type Paired } from "./analyse/feasibility/paired.js";
+export { costOf, type CostFigure } from "./analyse/feasibility/cost.js";
+export { verdictText } from "./render/verdict-text.js";
 export { summarizeRun, type RunSummary, type SummaryRow, type LevelRow } from "./analyse/summary.js";
 export { compareRuns, compareVariants, type ComparisonRow, type CompareOptions, type Change } from "./analyse/compare.js";
 export { loadRun, loadRuns, summarize, compare, danfo, type LoadedRun } from "./analyse/frames.js";
@@ -54,7 +72,7 @@ export { indexRuns, lastRunOf } from "./discover/runs-index.js";
 export { toCsv } from "./render/csv.js";
 export { summaryTable } from "./render/summary-table.js";
 export { compareTable } from "./render/compare-table.js";
-export { quantile, median, mean, sd, describe, bootstrapMeanCI, ratioOfMeans, type Description } from "./analyse/stats.js";
+export { quantile, median, mean, sd, describe, bootstrapMeanCI, ratioOfMeans, wilson, type Description } from "./analyse/stats.js";
 export { verboseTable } from "./render/verbose-table.js";
 
 // self-made models

@@ -59,3 +59,19 @@ test("Wilson interval: known values, and sound at 0 and n passes", () => {
   assert.equal(wilson(5, 5)?.[1], 1);
   assert.equal(wilson(0, 0), null);
 });
+
+test("judge grades are read from the judge's JSON, never guessed", async () => {
+  const { readGrade, judge } = await import("../../src/check/checks/judge.js");
+  assert.deepEqual(readGrade('<think>hmm</think>{"score": 0.75, "reasoning": "close"}'), { score: 0.75, reasoning: "close" });
+  assert.deepEqual(readGrade('Sure! ```json\n{"score": "1", "reasoning": "ok"}\n```'), { score: 1, reasoning: "ok" });
+  assert.deepEqual(readGrade('Here: {"score": 0.2} and more text'), { score: 0.2, reasoning: "" });
+  assert.ok("problem" in readGrade('{"score": 7}'), "out of range");
+  assert.ok("problem" in readGrade("I think it is good"), "no grade");
+  const c = { type: "judge" as const, judge: "g", rubric: "r", pass_score: 0.5, max_tokens: 64 };
+  const asked: string[] = [];
+  const r = await judge(c, "the answer", { item: {}, baseDir: ".", question: "the question", askJudge: async (v, req) => (asked.push(`${v}|${req.text}`), '{"score": 0.4, "reasoning": "misses the total"}') });
+  assert.deepEqual([r.pass, r.score, r.judge], [false, 0.4, { variant: "g", score: 0.4, reasoning: "misses the total" }]);
+  assert.match(asked[0] ?? "", /^g\|Rubric:\nr\n\nQuestion:\nthe question\n\nAnswer to grade:\nthe answer/);
+  const none = await judge(c, "a", { item: {}, baseDir: "." });
+  assert.equal(none.pass, false);
+});

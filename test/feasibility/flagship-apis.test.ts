@@ -124,3 +124,37 @@ test("flagship on Anthropic and Gemini (fakes): keys only in headers, reasoning 
   const egress = new Map(run.manifest.egress.map((e) => [e.host, e.requests]));
   assert.ok((egress.get(new URL(apis.url).host) ?? 0) >= 10);
 });
+
+test("a feasibility run cut short resumes: finished trials kept, the rest run once, the same verdict", async () => {
+  const d = tempDir();
+  mkdirSync(join(d, "data"));
+  writeFileSync(join(d, "data/a.txt"), "The total is 12 EUR");
+  writeFileSync(join(d, "data/b.txt"), "The total is 30 EUR");
+  const file = writeExperiment(d, {
+    name: "resume-feasibility",
+    kind: "feasibility",
+    backends: { claude: { type: "anthropic", base_url: apis.url, api_key_env: "FAKE_ANTHROPIC_KEY" }, fake: { type: "openai", base_url: openai.url } },
+    variants: [
+      { id: "claude", backend: "claude", model: "claude-fake", format: "other" },
+      { id: "open", backend: "fake", model: "ok", format: "gguf" },
+    ],
+    datasets: { notes: { files: ["data/*.txt"], classification: "confidential" } },
+    tasks: [{ id: "total", dataset: "notes", prompt: "{{text}}", checks: [{ type: "numeric", value: 12, tolerance: 0 }] }],
+    stages: { flagship: ["claude"], open_weight: ["open"], repetitions: 3, threshold: 0.5 },
+    workload: { max_tokens: 16, warmup: 1 },
+  });
+  const full = await runExperiment({ file, runsDir: d, env: SECRETS });
+  const trialsFile = join(full.dir, "trials.jsonl");
+  const lines = readFileSync(trialsFile, "utf8").trimEnd().split("\n");
+  assert.equal(lines.length, 2 * (1 + 2 * 3));
+  writeFileSync(trialsFile, lines.slice(0, 5).join("\n") + "\n");
+  const resumed = await runExperiment({ file, runsDir: d, resume: full.run_id, env: SECRETS });
+  assert.equal(resumed.status, "complete");
+  assert.deepEqual(resumed.written.map((t) => t.trial), lines.slice(5).map((l) => (JSON.parse(l) as { trial: string }).trial));
+  const run = readRun(full.dir);
+  assert.equal(run.trials.length, lines.length);
+  assert.equal(new Set(run.trials.map((t) => t.trial)).size, lines.length);
+  const v = feasibilityVerdict(run.trials, run.manifest);
+  // a.txt passes (12), b.txt does not (30): 50% ≥ threshold 0.5 for the flagship; the fake open-weight answers no number
+  assert.deepEqual([v.flagship[0]?.passes, v.flagship[0]?.n, v.verdict], [3, 6, "wait-for-open-weight"]);
+});

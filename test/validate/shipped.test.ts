@@ -11,7 +11,7 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 const files = readdirSync(join(root, "experiments")).filter((f) => f.endsWith(".yaml"));
 
 test("the required experiments are shipped", () => {
-  for (const f of ["demo.yaml", "gpt-oss-speed.yaml", "llama-server-speed.yaml"]) assert.ok(files.includes(f), f);
+  for (const f of ["demo.yaml", "feasibility-demo.yaml", "gpt-oss-speed.yaml", "llama-server-speed.yaml"]) assert.ok(files.includes(f), f);
 });
 
 for (const f of files) {
