@@ -75,5 +75,10 @@ export { compareTable } from "./render/compare-table.js";
 export { quantile, median, mean, sd, describe, bootstrapMeanCI, ratioOfMeans, wilson, type Description } from "./analyse/stats.js";
 export { verboseTable } from "./render/verbose-table.js";
 
+// notebooks
+export { show, section, charts, resolveRun, runsOf, type Figure, type Showable } from "./notebook/api.js";
+export { runNotebook, NOTEBOOK_FORMATS, type NotebookRunOptions, type NotebookRunResult, type NotebookFormat } from "./notebook/run.js";
+export { createBundle, verifyBundle, type BundleManifest, type Verification } from "./notebook/bundle.js";
+
 // self-made models
 export { writeModel, MODEL_PRESETS, type ModelOptions, type ModelPreset } from "./gguf/model.js";

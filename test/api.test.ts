@@ -5,22 +5,31 @@ test("the public API exports exactly these names", async () => {
   const api = await import("../src/index.js");
   assert.deepEqual(Object.keys(api).sort(), [
     "BACKENDS", "BACKEND_TYPES", "BackendError", "CHECKS", "CheckSchema", "ExperimentError", "ExperimentSchema",
-    "MANIFEST_FILE", "METRIC_IDS", "MODEL_PRESETS", "RunError", "TRIALS_FILE", "TRIAL_METRICS", "VERDICT_TEXT",
-    "VERSION", "backendIsLocal", "bootstrapMeanCI", "cellsOf", "chunkRows", "clientDecodeRate", "clientPrefillRate",
-    "compare", "compareRuns", "compareTable", "compareVariants", "costOf", "countTrials", "createBackend", "danfo",
-    "datasetFiles", "describe", "discoverModels", "experimentJsonSchema", "feasibilityVerdict", "fileText", "findRun",
-    "formatProblem", "indexRuns", "isFeasibility", "isLoopback", "itlPerChunk", "itlPerToken", "lastRunOf",
-    "listRuns", "loadItems", "loadRun", "loadRuns", "mcnemarExact", "mean", "median", "outputTokens",
-    "pairedComparison", "parseText", "plainProgress", "planExperiment", "planFeasibility", "quantile", "ratioOfMeans",
-    "readExperimentFile", "readManifest", "readRun", "readTrialsFile", "runChecks", "runExperiment", "sd",
-    "serverDecodeRate", "serverLoadMs", "serverPrefillRate", "silentProgress", "summarize", "summarizeRun",
+    "MANIFEST_FILE", "METRIC_IDS", "MODEL_PRESETS", "NOTEBOOK_FORMATS", "RunError", "TRIALS_FILE", "TRIAL_METRICS",
+    "VERDICT_TEXT", "VERSION", "backendIsLocal", "bootstrapMeanCI", "cellsOf", "charts", "chunkRows",
+    "clientDecodeRate", "clientPrefillRate", "compare", "compareRuns", "compareTable", "compareVariants", "costOf",
+    "countTrials", "createBackend", "createBundle", "danfo", "datasetFiles", "describe", "discoverModels",
+    "experimentJsonSchema", "feasibilityVerdict", "fileText", "findRun", "formatProblem", "indexRuns",
+    "isFeasibility", "isLoopback", "itlPerChunk", "itlPerToken", "lastRunOf", "listRuns", "loadItems", "loadRun",
+    "loadRuns", "mcnemarExact", "mean", "median", "outputTokens", "pairedComparison", "parseText", "plainProgress",
+    "planExperiment", "planFeasibility", "quantile", "ratioOfMeans", "readExperimentFile", "readManifest", "readRun",
+    "readTrialsFile", "resolveRun", "runChecks", "runExperiment", "runNotebook", "runsOf", "sd", "section",
+    "serverDecodeRate", "serverLoadMs", "serverPrefillRate", "show", "silentProgress", "summarize", "summarizeRun",
     "summaryTable", "syntheticText", "toCsv", "tokenMismatch", "tpotMs", "trialKey", "trialRows", "ttyProgress",
     "unchangedSince", "validateFile", "validateLoaded", "validateText", "verboseFigures", "verboseTable",
-    "verdictText", "wilson", "writeModel",
+    "verdictText", "verifyBundle", "wilson", "writeModel",
   ]);
 });
 
 test("every backend type has an implementation", async () => {
   const { BACKENDS, BACKEND_TYPES } = await import("../src/index.js");
   assert.deepEqual(Object.keys(BACKENDS).sort(), [...BACKEND_TYPES].sort());
+});
+
+test("the library loads through require() too, as notebook cells (compiled to CommonJS) load it", async () => {
+  const { execFileSync } = await import("node:child_process");
+  const { fileURLToPath } = await import("node:url");
+  const dir = fileURLToPath(new URL("../notebooks", import.meta.url));
+  const out = execFileSync(process.execPath, ["-e", "const t = require('trialbook'); console.log(typeof t.show, typeof t.readRun, typeof t.runNotebook)"], { cwd: dir, encoding: "utf8" });
+  assert.equal(out.trim(), "function function function");
 });

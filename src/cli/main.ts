@@ -13,8 +13,10 @@ import { summaryCommand } from "./commands/summary.js";
 import { compareCommand } from "./commands/compare.js";
 import { exportCommand } from "./commands/export.js";
 import { reportCommand } from "./commands/report.js";
+import { notebookCommand } from "./commands/notebook.js";
+import { bundleCommand, verifyCommand } from "./commands/bundle.js";
 
-export const COMMANDS = [runCommand, validateCommand, summaryCommand, compareCommand, reportCommand, exportCommand, modelsCommand, makeModelCommand, schemaCommand] as unknown as CommandModule[];
+export const COMMANDS = [runCommand, validateCommand, summaryCommand, compareCommand, reportCommand, exportCommand, notebookCommand, bundleCommand, verifyCommand, modelsCommand, makeModelCommand, schemaCommand] as unknown as CommandModule[];
 
 await yargs(hideBin(process.argv))
   .scriptName("trialbook")

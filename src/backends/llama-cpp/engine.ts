@@ -2,7 +2,14 @@
  * The node-llama-cpp engine, loaded once per process and thread setting, with llama.cpp's log routed through a
  * listener so that the engine's own performance counters (llama_perf_context_print) can be captured per request.
  */
-import { getLlama, LlamaLogLevel, type Llama } from "node-llama-cpp";
+import type { Llama } from "node-llama-cpp";
+
+/**
+ * node-llama-cpp, imported on first use: its module graph has top-level await, so a static import would keep
+ * `require("trialbook")` (notebook cells compile to CommonJS) from loading the library at all.
+ */
+let lib: Promise<typeof import("node-llama-cpp")> | null = null;
+export const nodeLlamaCpp = (): Promise<typeof import("node-llama-cpp")> => (lib ??= import("node-llama-cpp"));
 
 type LogListener = (line: string) => void;
 const listeners = new Set<LogListener>();
@@ -12,7 +19,7 @@ export function loadEngine(options: { threads: number; gpu: boolean }): Promise<
   const key = `${options.threads}:${options.gpu}`;
   let engine = engines.get(key);
   if (!engine) {
-    engine = getLlama({
+    engine = nodeLlamaCpp().then(({ getLlama, LlamaLogLevel }) => getLlama({
       gpu: options.gpu ? "auto" : false,
       build: "never",
       maxThreads: options.threads,
@@ -21,7 +28,7 @@ export function loadEngine(options: { threads: number; gpu: boolean }): Promise<
         for (const l of listeners) l(message);
       },
       progressLogs: false,
-    });
+    }));
     engines.set(key, engine);
   }
   return engine;

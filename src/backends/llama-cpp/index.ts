@@ -10,10 +10,10 @@
 import { availableParallelism } from "node:os";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { getModuleVersion, type LlamaContext, type LlamaContextSequence, type LlamaModel, type Token } from "node-llama-cpp";
+import type { LlamaContext, LlamaContextSequence, LlamaModel, Token } from "node-llama-cpp";
 import { BackendError, type BackendEvent, type BackendFactory, type GenerationRequest, type VariantSession } from "../types.js";
 import type { LlamaCppBackendConfig } from "../../validate/schema.js";
-import { captureLog, loadEngine, parsePerfLines } from "./engine.js";
+import { captureLog, loadEngine, nodeLlamaCpp, parsePerfLines } from "./engine.js";
 import { promptTokens } from "./prompt.js";
 import { sha256FileCached } from "../../store/hash.js";
 
@@ -36,7 +36,7 @@ class SequencePool {
 }
 
 async function* generate(model: LlamaModel, context: LlamaContext, pool: SequencePool, req: GenerationRequest, signal: AbortSignal): AsyncGenerator<BackendEvent> {
-  const tokens = promptTokens(model, req.prompt);
+  const tokens = await promptTokens(model, req.prompt);
   const seq = await pool.acquire();
   const alone = pool.active === 1;
   const out: Token[] = [];
@@ -96,7 +96,7 @@ export const createLlamaCppBackend: BackendFactory<LlamaCppBackendConfig> = (id,
       return {
         reachable: true,
         server: "node-llama-cpp",
-        version: `node-llama-cpp ${await getModuleVersion()}, llama.cpp ${llama.llamaCppRelease.release}`,
+        version: `node-llama-cpp ${await (await nodeLlamaCpp()).getModuleVersion()}, llama.cpp ${llama.llamaCppRelease.release}`,
         url: `embedded (threads ${threads}, gpu ${llama.gpu || "none"})`,
       };
     },
