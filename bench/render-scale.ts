@@ -1,6 +1,7 @@
 /**
  * Rendering at scale: synthetic runs of 1k and 10k trials (64 chunks each, seeded), timed through summary, HTML and
- * PDF. The trials are made up — only the rendering path is measured here.
+ * PDF, and through the speed notebook run headless to ipynb, HTML and PDF. The trials are made up — only the rendering
+ * path is measured here.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,9 +10,11 @@ import { mulberry32 } from "../src/shared/rng.js";
 import { readRun } from "../src/analyse/load-run.js";
 import { summarizeRun } from "../src/analyse/summary.js";
 import { writeReport } from "../src/render/report/write.js";
+import { runNotebook } from "../src/notebook/run.js";
 import { tempDir } from "../test/helpers/experiments.js";
 import type { Trial } from "../src/store/trial.js";
 
+const speedNotebook = fileURLToPath(new URL("../notebooks/speed.ipynb", import.meta.url));
 const golden = fileURLToPath(new URL("../test/fixtures/runs/golden", import.meta.url));
 
 function syntheticRun(n: number): string {
@@ -49,6 +52,8 @@ export interface ScaleTiming {
   summary_s: number;
   /** `trialbook report --format html,pdf` as a whole (it summarises again, renders charts, prints the PDF). */
   report_s: number;
+  /** `trialbook notebook run notebooks/speed.ipynb -p run=… --format ipynb,html,pdf` on the same run. */
+  notebook_s: number;
 }
 
 export async function renderScale(n: number): Promise<ScaleTiming> {
@@ -58,5 +63,8 @@ export async function renderScale(n: number): Promise<ScaleTiming> {
   const t1 = performance.now();
   await writeReport([dir], { formats: ["html", "pdf"], out: tempDir("trialbook-bench-") });
   const t2 = performance.now();
-  return { trials: n, summary_s: (t1 - t0) / 1000, report_s: (t2 - t1) / 1000 };
+  const result = await runNotebook({ notebook: speedNotebook, parameters: { run: dir }, outDir: tempDir("trialbook-bench-"), formats: ["ipynb", "html", "pdf"] });
+  if (!result.ok) throw new Error(`the speed notebook failed on ${n} trials: ${result.record.failed_cell?.error ?? ""}`);
+  const t3 = performance.now();
+  return { trials: n, summary_s: (t1 - t0) / 1000, report_s: (t2 - t1) / 1000, notebook_s: (t3 - t2) / 1000 };
 }

@@ -165,9 +165,12 @@ test("changes.ipynb compares the last two runs of an experiment; feasibility.ipy
   } finally {
     await fake.close();
   }
-  const f = cli(["notebook", "run", "notebooks/feasibility.ipynb", "-p", "run=nb-feasibility", "--out", join(root, "reports/feasibility"), "--format", "ipynb,html"], { cwd: root });
+  const f = cli(["notebook", "run", "notebooks/feasibility.ipynb", "-p", "run=nb-feasibility", "--out", join(root, "reports/feasibility"), "--format", "ipynb,html", "--hide-code"], { cwd: root });
   assert.equal(f.status, 0, f.stderr);
   const html = readFileSync(join(root, "reports/feasibility/feasibility.html"), "utf8");
   assert.match(html, /Verdict:<\/strong> Wait for open-weight models/);
   assert.match(html, /<h2>Verdict<\/h2>/);
+  assert.doesNotMatch(html, /language-ts/, "--hide-code leaves the code out");
+  const shown = readFileSync(join(root, "reports/notebooks/speed.html"), "utf8");
+  assert.match(shown, /<code class="language-ts">/, "without it the code is shown");
 });
