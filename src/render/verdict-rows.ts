@@ -21,7 +21,7 @@ function paired(v: VariantEvidence): string {
   return `${p.only_this} better, ${p.only_reference} worse of ${p.pairs} (p ${p.p_value === null ? "–" : p.p_value < 0.001 ? "<0.001" : p.p_value.toFixed(3)})`;
 }
 
-export const VARIANT_HEADER = ["variant", "stage", "verdict", "pass", "rate (95% CI)", "errors", "vs flagship (paired)", "decode tok/s", "TTFT ms", "cost / request"] as const;
+export const VARIANT_HEADER = ["variant", "stage", "verdict", "pass", "rate (95% CI)", "errors", "vs flagship (paired)", "decode tok/s", "TTFT ms", "tokens in / out", "cost / request"] as const;
 
 export function variantRows(v: FeasibilityVerdict): string[][] {
   return [...v.flagship, ...v.open_weight].map((e) => [
@@ -34,6 +34,7 @@ export function variantRows(v: FeasibilityVerdict): string[][] {
     e.stage === "flagship" ? "–" : paired(e),
     num(e.speed.decode_tok_s),
     num(e.speed.ttft_ms, 0),
+    `${e.cost.input_tokens} / ${e.cost.output_tokens}`,
     money(e),
   ]);
 }

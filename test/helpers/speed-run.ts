@@ -27,3 +27,33 @@ export async function makeSpeedRun(root: string): Promise<string> {
     await fake.close();
   }
 }
+
+/**
+ * A small real feasibility run: the FAKE OpenAI server as the flagship (its answers hold "w0", which the check asks
+ * for) and the embedded engine on a self-made model as the open-weight variant (its word pieces never do), so the
+ * verdict is "wait for open-weight models". Written under `<root>/runs/nb-feasibility/`.
+ */
+export async function makeFeasibilityRun(root: string): Promise<string> {
+  const { mkdirSync, writeFileSync } = await import("node:fs");
+  const fake = await startFakeOpenAIServer({ tokens: 4, gapMs: 0 });
+  try {
+    mkdirSync(join(root, "docs"), { recursive: true });
+    writeFileSync(join(root, "docs/memo.txt"), "A memo.");
+    const file = writeExperiment(root, {
+      name: "nb-feasibility",
+      kind: "feasibility",
+      backends: { fake: { type: "openai", base_url: fake.url }, local: { type: "llama-cpp" } },
+      variants: [
+        { id: "flagship", backend: "fake", model: "ok", format: "other" },
+        { id: "local", backend: "local", model: testModel("tiny"), format: "gguf" },
+      ],
+      datasets: { docs: { files: ["docs/*.txt"], classification: "confidential" } },
+      tasks: [{ id: "echo", dataset: "docs", prompt: "{{text}}", checks: [{ type: "contains", value: "w0" }] }],
+      stages: { flagship: ["flagship"], open_weight: ["local"], repetitions: 2 },
+      workload: { max_tokens: 8, ignore_eos: true, warmup: 0 },
+    }, "nb-feasibility.yaml");
+    return (await runExperiment({ file, runsDir: join(root, "runs") })).dir;
+  } finally {
+    await fake.close();
+  }
+}

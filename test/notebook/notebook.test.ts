@@ -12,7 +12,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/experiments.js";
-import { makeSpeedRun } from "../helpers/speed-run.js";
+import { makeFeasibilityRun, makeSpeedRun } from "../helpers/speed-run.js";
 import type { Notebook } from "../../src/notebook/ipynb.js";
 import type { ExecutionRecord } from "../../src/notebook/record.js";
 
@@ -140,31 +140,7 @@ test("changes.ipynb compares the last two runs of an experiment; feasibility.ipy
   assert.ok(outputs.some((o) => o.output_type === "display_data" && o.data["image/svg+xml"]), "the run-comparison chart");
   assert.equal((nb.metadata["trialbook"] as ExecutionRecord).runs_read.length, 2);
 
-  const { startFakeOpenAIServer } = await import("../fakes/fake-openai-server.js");
-  const { writeExperiment } = await import("../helpers/experiments.js");
-  const { runExperiment } = await import("../../src/run/runner.js");
-  const { testModel } = await import("../helpers/models.js");
-  const fake = await startFakeOpenAIServer({ tokens: 4, gapMs: 0 });
-  try {
-    mkdirSync(join(root, "docs"), { recursive: true });
-    writeFileSync(join(root, "docs/memo.txt"), "A memo.");
-    const file = writeExperiment(root, {
-      name: "nb-feasibility",
-      kind: "feasibility",
-      backends: { fake: { type: "openai", base_url: fake.url }, local: { type: "llama-cpp" } },
-      variants: [
-        { id: "flagship", backend: "fake", model: "ok", format: "other" },
-        { id: "local", backend: "local", model: testModel("tiny"), format: "gguf" },
-      ],
-      datasets: { docs: { files: ["docs/*.txt"], classification: "confidential" } },
-      tasks: [{ id: "echo", dataset: "docs", prompt: "{{text}}", checks: [{ type: "contains", value: "w0" }] }],
-      stages: { flagship: ["flagship"], open_weight: ["local"], repetitions: 2 },
-      workload: { max_tokens: 8, ignore_eos: true, warmup: 0 },
-    }, "nb-feasibility.yaml");
-    await runExperiment({ file, runsDir: join(root, "runs") });
-  } finally {
-    await fake.close();
-  }
+  await makeFeasibilityRun(root);
   const f = cli(["notebook", "run", "notebooks/feasibility.ipynb", "-p", "run=nb-feasibility", "--out", join(root, "reports/feasibility"), "--format", "ipynb,html", "--hide-code"], { cwd: root });
   assert.equal(f.status, 0, f.stderr);
   const html = readFileSync(join(root, "reports/feasibility/feasibility.html"), "utf8");

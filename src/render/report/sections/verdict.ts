@@ -31,7 +31,7 @@ export const verdict: Section = {
       out.push(heading(3, "By variant"), table(VARIANT_HEADER, variantRows(v), VARIANT_HEADER.map((_, i) => (i < 3 ? "left" : "right"))));
       out.push(
         paragraph(
-          `Rate: passing answers ÷ requests, with its Wilson 95% interval. Paired: on the same task, item and repetition as ${v.reference ?? "the best flagship"}, how often this variant passed where the flagship failed (better) and the reverse (worse), with McNemar's exact test (repetitions of one item are not independent: read the p-value with care). Speed: medians over these requests (decode = (N−1)/(E2E−TTFT), METRICS.md). Cost: declared prices per token, or a declared hourly cost for local hardware × the time the requests took; "not declared" when the experiment gives none.`,
+          `Rate: passing answers ÷ requests, with its Wilson 95% interval. Paired: on the same task, item and repetition as ${v.reference ?? "the best flagship"}, how often this variant passed where the flagship failed (better) and the reverse (worse), with McNemar's exact test (repetitions of one item are not independent: read the p-value with care). Speed: medians over these requests (decode = (N−1)/(E2E−TTFT), METRICS.md). Tokens: prompt and output tokens of these requests (the server's counts). Cost: declared prices per token, or a declared hourly cost for local hardware × the time the requests took; "not declared" when the experiment gives none.`,
         ),
       );
       out.push(heading(3, "By task"), table(taskHeader(v), taskRows(v)));
