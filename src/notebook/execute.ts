@@ -43,6 +43,10 @@ function tslab() {
   const executor = require("tslab/dist/executor") as { createExecutor(root: string, convs: unknown, console: unknown): TslabExecutor };
   const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData: ((d: DisplayData, update: boolean) => void) | null };
   const pub = require("tslab") as { versions: { tslab: string; typescript: string; node: string } };
+  // TypeScript's `sys` remembers the first working directory it is asked for, and tslab's converter takes its root
+  // from it: without this, a second notebook run in the same process would resolve modules from the first one's folder.
+  const ts = createRequire(require.resolve("tslab"))("@tslab/typescript-for-tslab") as { sys: { getCurrentDirectory(): string } };
+  ts.sys.getCurrentDirectory = () => process.cwd();
   return { converter, executor, jupyter, versions: pub.versions };
 }
 

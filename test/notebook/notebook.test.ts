@@ -150,3 +150,17 @@ test("changes.ipynb compares the last two runs of an experiment; feasibility.ipy
   const shown = readFileSync(join(root, "reports/notebooks/speed.html"), "utf8");
   assert.match(shown, /<code class="language-ts">/, "without it the code is shown");
 });
+
+test("runNotebook in one process, twice, in two folders outside the repository: both resolve trialbook", async () => {
+  const { runNotebook } = await import("../../src/notebook/run.js");
+  const nb = { cells: [{ cell_type: "code", id: "v", metadata: {}, source: ['import { VERSION } from "trialbook";\nconsole.log(typeof VERSION);'], outputs: [], execution_count: null }], metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } }, nbformat: 4, nbformat_minor: 5 };
+  for (let i = 0; i < 2; i++) {
+    const dir = tempDir();
+    writeFileSync(join(dir, "v.ipynb"), JSON.stringify(nb));
+    const r = await runNotebook({ notebook: join(dir, "v.ipynb"), outDir: join(dir, "out") });
+    assert.ok(r.ok, r.record.failed_cell?.error);
+    const done = JSON.parse(readFileSync(join(dir, "out/v.ipynb"), "utf8")) as Notebook;
+    assert.deepEqual(outputsOf(done), [{ output_type: "stream", name: "stdout", text: ["string\n"] }]);
+    assert.ok(!existsSync(join(dir, "out/node_modules")), "the temporary link is gone");
+  }
+});
