@@ -17,7 +17,7 @@ import type { Trial } from "../src/store/trial.js";
 const speedNotebook = fileURLToPath(new URL("../notebooks/speed.ipynb", import.meta.url));
 const golden = fileURLToPath(new URL("../test/fixtures/runs/golden", import.meta.url));
 
-function syntheticRun(n: number): string {
+export function syntheticRun(n: number): string {
   const dir = join(tempDir("trialbook-bench-"), `20260101-000000-n${n}`);
   mkdirSync(dir, { recursive: true });
   const manifest = JSON.parse(readFileSync(join(golden, "manifest.json"), "utf8")) as { run_id: string; variants: Record<string, unknown> };

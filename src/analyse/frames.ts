@@ -12,11 +12,14 @@ export type Danfo = typeof import("danfojs-node");
 let danfoModule: Promise<Danfo> | undefined;
 export const danfo = (): Promise<Danfo> => (danfoModule ??= import("danfojs-node"));
 
-/** A DataFrame of plain rows; with no rows, an empty frame that still has the columns. */
-export async function frame(rows: ReadonlyArray<object>, columns: readonly string[]): Promise<DataFrame> {
-  const d = await danfo();
+function frameWith(d: Danfo, rows: ReadonlyArray<object>, columns: readonly string[]): DataFrame {
   if (rows.length === 0) return new d.DataFrame([], { columns: [...columns] });
   return new d.DataFrame(rows.map((r) => ({ ...r })) as never);
+}
+
+/** A DataFrame of plain rows; with no rows, an empty frame that still has the columns. */
+export async function frame(rows: ReadonlyArray<object>, columns: readonly string[]): Promise<DataFrame> {
+  return frameWith(await danfo(), rows, columns);
 }
 
 export interface LoadedRun {
@@ -30,9 +33,21 @@ export interface LoadedRun {
 const TRIAL_COLUMNS = ["run_id", "trial", "variant", "prompt", "concurrency", "warmup", "ttft_ms", "e2e_ms", "tpot_ms"];
 const CHUNK_COLUMNS = ["run_id", "trial", "variant", "index", "t_ms", "gap_ms", "tokens", "kind"];
 
-export async function loadRun(dir: string): Promise<LoadedRun> {
-  const run = readRun(dir);
-  return { run, trials: await frame(trialRows(run), TRIAL_COLUMNS), chunks: await frame(chunkRows(run), CHUNK_COLUMNS) };
+/**
+ * A run folder (or a run already read) as DataFrames. The chunk frame — one row per streamed chunk, 640k rows for
+ * 10k trials of 64 tokens — is built on first use.
+ */
+export async function loadRun(source: string | StoredRun): Promise<LoadedRun> {
+  const run = typeof source === "string" ? readRun(source) : source;
+  const d = await danfo();
+  let chunks: DataFrame | undefined;
+  return {
+    run,
+    trials: frameWith(d, trialRows(run), TRIAL_COLUMNS),
+    get chunks() {
+      return (chunks ??= frameWith(d, chunkRows(run), CHUNK_COLUMNS));
+    },
+  };
 }
 
 /** Several runs in one pair of frames (the `run_id` column tells them apart). */

@@ -24,8 +24,16 @@ export interface Figure {
 type RunLike = string | StoredRun;
 const open = (runs: RunLike | readonly RunLike[]): StoredRun[] => (Array.isArray(runs) ? runs : [runs]).map((r: RunLike) => (typeof r === "string" ? readRun(r) : r));
 
+/** Statistics of a run read once, kept while the run object lives (a notebook shows several sections of one run). */
+const summaries = new WeakMap<StoredRun, ReturnType<typeof summarizeRun>>();
+const summaryOf = (r: StoredRun) => {
+  let s = summaries.get(r);
+  if (!s) summaries.set(r, (s = summarizeRun(r)));
+  return s;
+};
+
 function input(runs: StoredRun[]): ReportInput {
-  return { runs, summaries: runs.map((r) => summarizeRun(r)), charts: [], generated_at: new Date().toISOString() };
+  return { runs, summaries: runs.map(summaryOf), charts: [], generated_at: new Date().toISOString() };
 }
 
 /** A report section (summary, verdict, results, methodology, errors, appendix) of these runs, as Markdown. */
@@ -95,6 +103,7 @@ function runsFolder(from: string): string | null {
  */
 export function resolveRun(spec: string, from = process.cwd()): string {
   if (existsSync(join(resolve(from, spec), "manifest.json"))) return resolve(from, spec);
+  if (spec.startsWith("/") || spec.startsWith(".") || existsSync(resolve(from, spec))) throw new Error(`${resolve(from, spec)} is not a run folder (no manifest.json)`);
   const runs = runsFolder(from);
   const [experiment = "", which = "latest"] = spec.split("/");
   if (!runs) throw new Error(`"${spec}" is not a run folder, and there is no runs/ folder at or above ${from}`);
