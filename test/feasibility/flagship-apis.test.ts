@@ -158,3 +158,39 @@ test("a feasibility run cut short resumes: finished trials kept, the rest run on
   // a.txt passes (12), b.txt does not (30): 50% ≥ threshold 0.5 for the flagship; the fake open-weight answers no number
   assert.deepEqual([v.flagship[0]?.passes, v.flagship[0]?.n, v.verdict], [3, 6, "wait-for-open-weight"]);
 });
+
+test("Anthropic and Gemini faults: a missing key is an http error on the trial; an error event or a cut stream is a stream error", async () => {
+  const { anthropicEvents } = await import("../../src/backends/anthropic/stream.js");
+  const { geminiEvents } = await import("../../src/backends/gemini/stream.js");
+  const sse = async function* (events: unknown[]) {
+    for (const e of events) yield { type: "event" as const, t: 1, data: JSON.stringify(e) };
+  };
+  const drain = async (it: AsyncIterable<unknown>) => {
+    for await (const _ of it) void _;
+  };
+  await assert.rejects(drain(anthropicEvents(sse([{ type: "message_start", message: { usage: { input_tokens: 3 } } }, { type: "error", error: { type: "overloaded_error", message: "Overloaded" } }]))), /stream error|server error in stream: overloaded_error Overloaded/);
+  await assert.rejects(drain(anthropicEvents(sse([{ type: "content_block_delta", delta: { type: "text_delta", text: "a" } }]))), /before message_stop/);
+  await assert.rejects(drain(geminiEvents(sse([{ candidates: [{ content: { parts: [{ text: "a" }] } }] }]))), /before a finishReason/);
+  await assert.rejects(drain(geminiEvents(sse([{ error: { code: 429, status: "RESOURCE_EXHAUSTED", message: "quota" } }]))), /RESOURCE_EXHAUSTED quota/);
+
+  const d = tempDir();
+  mkdirSync(join(d, "data"));
+  writeFileSync(join(d, "data/a.txt"), "x");
+  const file = writeExperiment(d, {
+    name: "no-key",
+    kind: "feasibility",
+    backends: { claude: { type: "anthropic", base_url: apis.url, api_key_env: "FAKE_ANTHROPIC_KEY" }, gemini: { type: "gemini", base_url: apis.url, api_key_env: "FAKE_GEMINI_KEY" } },
+    variants: [
+      { id: "claude", backend: "claude", model: "claude-fake", format: "other" },
+      { id: "gemini", backend: "gemini", model: "gemini-fake", format: "other" },
+    ],
+    datasets: { notes: { files: ["data/*.txt"], classification: "public" } },
+    tasks: [{ id: "t", dataset: "notes", prompt: "{{text}}", checks: [{ type: "regex", pattern: "." }] }],
+    stages: { flagship: ["claude"], open_weight: ["gemini"], repetitions: 1, force_open_weight: true },
+    workload: { max_tokens: 8, warmup: 0 },
+  });
+  const warnings: string[] = [];
+  const result = await runExperiment({ file, runsDir: d, env: {}, logger: { info() {}, warn: (m) => warnings.push(m) } });
+  assert.deepEqual(result.written.map((t) => [t.variant, t.error?.kind, t.error?.status, t.feasibility?.pass]), [["claude", "http", 401, false], ["gemini", "http", 403, false]]);
+  assert.ok(warnings.some((w) => /FAKE_ANTHROPIC_KEY is not set/.test(w)));
+});

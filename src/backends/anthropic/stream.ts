@@ -3,7 +3,7 @@
  * answer, `thinking_delta` is reasoning; token counts come from `message_start` (input) and `message_delta` (output).
  */
 import { BackendError, type BackendEvent, type GenerationRequest } from "../types.js";
-import type { TimedSse } from "../http/sse.js";
+import { sseJson, type TimedSse } from "../http/sse.js";
 
 export function messagesBody(req: GenerationRequest): Record<string, unknown> {
   const body: Record<string, unknown> = {
@@ -35,12 +35,7 @@ export async function* anthropicEvents(events: AsyncIterable<TimedSse>): AsyncGe
       yield ev;
       continue;
     }
-    let data: AnthropicEvent;
-    try {
-      data = JSON.parse(ev.data) as AnthropicEvent;
-    } catch {
-      throw new BackendError("stream", `SSE event is not JSON: ${ev.data.slice(0, 120)}`);
-    }
+    const data = sseJson<AnthropicEvent>(ev.data);
     switch (data.type) {
       case "message_start":
         input = data.message?.usage?.input_tokens ?? input;

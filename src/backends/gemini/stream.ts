@@ -4,7 +4,7 @@
  * marker: it is complete when a candidate has a `finishReason`.
  */
 import { BackendError, type BackendEvent, type GenerationRequest } from "../types.js";
-import type { TimedSse } from "../http/sse.js";
+import { sseJson, type TimedSse } from "../http/sse.js";
 
 export function generateBody(req: GenerationRequest): Record<string, unknown> {
   const body: Record<string, unknown> = {
@@ -30,12 +30,7 @@ export async function* geminiEvents(events: AsyncIterable<TimedSse>): AsyncGener
       yield ev;
       continue;
     }
-    let chunk: GeminiChunk;
-    try {
-      chunk = JSON.parse(ev.data) as GeminiChunk;
-    } catch {
-      throw new BackendError("stream", `SSE event is not JSON: ${ev.data.slice(0, 120)}`);
-    }
+    const chunk = sseJson<GeminiChunk>(ev.data);
     if (chunk.error) throw new BackendError("stream", `server error in stream: ${chunk.error.status ?? ""} ${chunk.error.message ?? ""}`.trim());
     const u = chunk.usageMetadata;
     if (u) {

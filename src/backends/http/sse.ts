@@ -4,6 +4,16 @@
  */
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 import type { HttpStreamEvent } from "./stream.js";
+import { BackendError } from "../types.js";
+
+/** An SSE event's data as JSON; anything else is a `stream` error quoting its start. */
+export function sseJson<T>(data: string): T {
+  try {
+    return JSON.parse(data) as T;
+  } catch {
+    throw new BackendError("stream", `SSE event is not JSON: ${data.slice(0, 120)}`);
+  }
+}
 
 export type TimedSse = { type: "sent"; t: number } | { type: "first_byte"; t: number } | { type: "event"; t: number; data: string; event?: string };
 

@@ -8,7 +8,7 @@
  */
 import type { BackendEvent, GenerationRequest, ServerReport } from "../types.js";
 import { BackendError } from "../types.js";
-import type { TimedSse } from "../http/sse.js";
+import { sseJson, type TimedSse } from "../http/sse.js";
 
 export function requestBody(endpoint: "chat" | "completions", req: GenerationRequest): Record<string, unknown> {
   const common: Record<string, unknown> = {
@@ -58,12 +58,7 @@ export async function* openAIEvents(events: AsyncIterable<TimedSse>): AsyncGener
       sawDone = true;
       continue;
     }
-    let chunk: Chunk;
-    try {
-      chunk = JSON.parse(ev.data) as Chunk;
-    } catch {
-      throw new BackendError("stream", `SSE event is not JSON: ${ev.data.slice(0, 120)}`);
-    }
+    const chunk = sseJson<Chunk>(ev.data);
     if (chunk.error) throw new BackendError("stream", `server error in stream: ${typeof chunk.error === "string" ? chunk.error : chunk.error.message ?? JSON.stringify(chunk.error)}`);
     if (chunk.usage) usage = chunk.usage;
     if (chunk.timings) server["timings"] = chunk.timings;
