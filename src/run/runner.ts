@@ -22,7 +22,7 @@ import { backendContexts } from "../load/secrets.js";
 import { countTrials, planExperiment, type PlanGroup } from "../plan/plan.js";
 import { planFeasibility, stageVariants, type FeasibilityGroup, type FeasibilityPlan } from "../plan/feasibility.js";
 import { Judges, runFeasibilityGroup } from "./feasibility.js";
-import { flagshipPasses } from "../analyse/feasibility/verdict.js";
+import { feasibilityVerdict, flagshipPasses } from "../analyse/feasibility/verdict.js";
 import { BackendError, type Backend, type GenerationRequest, type Logger, type VariantSession } from "../backends/types.js";
 import { preflight } from "./preflight.js";
 import { runGroup } from "./group.js";
@@ -277,6 +277,15 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
     manifest.status = status;
     manifest.ended_at = session.ended_at;
     manifest.egress = egress.entries();
+    if (manifest.feasibility) {
+      // stored for whoever opens the run folder; `summary` and reports recompute it from the trials
+      try {
+        const v = feasibilityVerdict([...stored, ...written], manifest);
+        manifest.feasibility.verdict = { verdict: v.verdict, headline: v.headline };
+      } catch (e) {
+        logger.warn(`verdict not computed: ${(e as Error).message}`);
+      }
+    }
     writeManifest(dir, manifest);
     await Promise.all([...pf.backends.values()].map((b) => b.close()));
   }

@@ -78,6 +78,8 @@ export interface ManifestFeasibility {
   costs: Record<string, Cost>;
   /** Why the open-weight stage did not run, when it did not. */
   skipped_stage?: string;
+  /** The verdict when the session ended, as computed from the trials then (`summary` and reports recompute it). */
+  verdict?: { verdict: string; headline: string };
 }
 
 export function writeManifest(dir: string, manifest: Manifest): void {

@@ -52,6 +52,7 @@ test("feasibility-demo.yaml: the flagship passes, local-demo is feasible locally
   const run = readRun(result.dir);
   const v = feasibilityVerdict(run.trials, run.manifest);
   assert.equal(v.verdict, "feasible-locally", v.headline);
+  assert.deepEqual(run.manifest.feasibility?.verdict, { verdict: v.verdict, headline: v.headline }, "the verdict is stored with the run too");
   assert.deepEqual([...v.flagship, ...v.open_weight].map((e) => [e.variant, e.label, e.passes, e.n]), [
     ["flagship-sim", "passes", 12, 12],
     ["local-demo", "feasible locally", 12, 12],
