@@ -144,6 +144,7 @@ function feasibilityManifest(e: FeasibilityExperiment, plan: FeasibilityPlan, pr
     tasks: e.tasks.map((t) => ({ id: t.id, dataset: t.dataset, per: t.per, items: plan.items[t.id] ?? [], checks: t.checks.map((c, i) => c.id ?? `${c.type}#${i + 1}`) })),
     datasets: Object.fromEntries(Object.entries(e.datasets).map(([id, d]) => [id, { classification: d.classification, files: plan.files[id] ?? [] }])),
     costs,
+    tasks_sha256: sha256(JSON.stringify({ tasks: e.tasks, repetitions: e.stages.repetitions, files: plan.files })),
   };
   if (previous?.skipped_stage) out.skipped_stage = previous.skipped_stage;
   return out;
@@ -175,7 +176,12 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
   const pf = await preflight(e, contexts, logger);
   const fingerprints = await fingerprintVariants(e, pf.backends);
   const sinceRun = o.since === undefined ? null : readManifest(o.since);
-  const skipped = previous?.skipped_variants ?? (sinceRun ? unchangedSince(sinceRun, fingerprints) : {});
+  let skipped = previous?.skipped_variants ?? (sinceRun ? unchangedSince(sinceRun, fingerprints) : {});
+  const fmanifest = fplan && isFeasibility(e) ? feasibilityManifest(e, fplan, previous?.feasibility) : null;
+  if (sinceRun && !previous && fmanifest && sinceRun.feasibility?.tasks_sha256 !== fmanifest.tasks_sha256 && Object.keys(skipped).length) {
+    logger.info(`tasks, prompts, checks or data files changed since run ${sinceRun.run_id}: every variant runs again`);
+    skipped = {};
+  }
   for (const [variant, why] of Object.entries(skipped)) logger.info(`variant ${variant}: skipped, ${why}`);
   const toRun = groups.filter((g) => !(g.variant.id in skipped));
   const session: RunSession = { started_at: new Date().toISOString(), ended_at: null, status: "running", tool_version: VERSION, trials_written: 0 };
@@ -201,7 +207,7 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
   const since = previous?.since ?? (sinceRun && o.since ? { run_id: sinceRun.run_id, dir: o.since } : undefined);
   if (since) manifest.since = since;
   if (Object.keys(skipped).length) manifest.skipped_variants = skipped;
-  if (fplan && isFeasibility(e)) manifest.feasibility = feasibilityManifest(e, fplan, previous?.feasibility);
+  if (fmanifest) manifest.feasibility = fmanifest;
   for (const variant of e.variants) {
     const entry = (manifest.variants[variant.id] ??= { id: variant.id, backend: variant.backend, declared: declared(variant), model: null });
     const fp = fingerprints.get(variant.id);
@@ -218,7 +224,19 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
     session.trials_written++;
     progress.trial(t, done.size);
   };
+  // A feasibility verdict needs every stage's evidence: the unchanged variants' answers come over from the earlier run
+  // (same tasks, data and checks — checked by hash above), marked with where they came from.
+  const carried: Trial[] = [];
+  if (fmanifest && sinceRun && o.since && !previous && Object.keys(skipped).length) {
+    const planned = new Set(groups.flatMap((g) => g.trials.map((t) => t.key)));
+    for (const t of readTrialsFile(join(o.since, TRIALS_FILE)).trials) {
+      if (t.variant in skipped && planned.has(t.trial)) carried.push({ ...t, carried_from: sinceRun.run_id });
+    }
+    manifest.planned_trials += carried.length;
+    writeManifest(dir, manifest);
+  }
   progress.start(manifest.planned_trials, done.size);
+  for (const t of carried) store(t);
   const maxPromptChars = Math.max(...groups.map((g) => g.prompt.text.length + (g.prompt.system?.length ?? 0)));
   const maxTokens = Math.max(e.workload.max_tokens, ...e.variants.map((v) => v.max_tokens ?? 0), ...(isFeasibility(e) ? e.tasks.map((t) => t.max_tokens ?? 0) : []));
   const judges = new Judges(e.variants, pf.backends, e.settings.request_timeout_s * 1000, e.workload.seed);

@@ -76,6 +76,8 @@ export interface ManifestFeasibility {
   datasets: Record<string, { classification: string; files: Array<{ path: string; sha256: string }> }>;
   /** Declared costs by variant (API prices per token, or a local hourly cost). */
   costs: Record<string, Cost>;
+  /** sha256 of the tasks, repetitions and dataset file hashes: `--since` carries answers over only when it is equal. */
+  tasks_sha256: string;
   /** Why the open-weight stage did not run, when it did not. */
   skipped_stage?: string;
   /** The verdict when the session ended, as computed from the trials then (`summary` and reports recompute it). */

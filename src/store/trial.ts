@@ -85,4 +85,6 @@ export interface Trial {
   item?: string;
   /** Feasibility: stage, task and the checks' outcome (absent on warm-ups and speed trials). */
   feasibility?: FeasibilityOutcome;
+  /** Feasibility `--since`: copied from this earlier run, whose variant was unchanged (no request was sent now). */
+  carried_from?: string;
 }

@@ -194,3 +194,53 @@ test("Anthropic and Gemini faults: a missing key is an http error on the trial; 
   assert.deepEqual(result.written.map((t) => [t.variant, t.error?.kind, t.error?.status, t.feasibility?.pass]), [["claude", "http", 401, false], ["gemini", "http", 403, false]]);
   assert.ok(warnings.some((w) => /FAKE_ANTHROPIC_KEY is not set/.test(w)));
 });
+
+test("--since on a feasibility run: unchanged variants' answers are carried over (no request sent), changed ones rerun, changed data reruns all", async () => {
+  const { testModel } = await import("../helpers/models.js");
+  const d = tempDir();
+  mkdirSync(join(d, "data"));
+  writeFileSync(join(d, "data/a.txt"), "The total is 12 EUR");
+  const experiment = (model: string) => ({
+    name: "since-feasibility",
+    kind: "feasibility" as const,
+    backends: { claude: { type: "anthropic" as const, base_url: apis.url, api_key_env: "FAKE_ANTHROPIC_KEY" }, local: { type: "llama-cpp" as const } },
+    variants: [
+      { id: "claude", backend: "claude", model: "claude-fake", format: "other" as const },
+      { id: "local", backend: "local", model, format: "gguf" as const },
+    ],
+    datasets: { notes: { files: ["data/*.txt"], classification: "confidential" as const } },
+    tasks: [{ id: "total", dataset: "notes", prompt: "{{text}}", checks: [{ type: "numeric" as const, value: 12, tolerance: 0 }] }],
+    stages: { flagship: ["claude"], open_weight: ["local"], repetitions: 2 },
+    workload: { max_tokens: 8, ignore_eos: true, warmup: 1 },
+  });
+  const messages = () => apis.seen.filter((r) => r.url === "/v1/messages").length;
+  const first = await runExperiment({ file: writeExperiment(d, experiment(testModel("tiny", 1))), runsDir: d, env: SECRETS });
+  const verdictOf = (dir: string) => {
+    const run = readRun(dir);
+    return feasibilityVerdict(run.trials, run.manifest);
+  };
+  const v1 = verdictOf(first.dir);
+  assert.equal(v1.verdict, "wait-for-open-weight");
+
+  const before = messages();
+  const same = await runExperiment({ file: writeExperiment(d, experiment(testModel("tiny", 1))), runsDir: d, since: first.dir, env: SECRETS });
+  assert.equal(messages(), before, "nothing sent to the unchanged flagship");
+  assert.deepEqual(Object.keys(same.manifest.skipped_variants ?? {}).sort(), ["claude", "local"]);
+  assert.ok(same.written.every((t) => t.carried_from === first.run_id));
+  assert.equal(same.written.length, first.written.length);
+  assert.deepEqual(verdictOf(same.dir).headline, v1.headline);
+
+  const newModel = await runExperiment({ file: writeExperiment(d, experiment(testModel("tiny", 2))), runsDir: d, since: first.dir, env: SECRETS });
+  assert.equal(messages(), before, "the flagship is still unchanged");
+  assert.deepEqual(Object.keys(newModel.manifest.skipped_variants ?? {}), ["claude"]);
+  assert.ok(newModel.written.filter((t) => t.variant === "local").every((t) => t.carried_from === undefined));
+  assert.equal(verdictOf(newModel.dir).flagship[0]?.n, 2, "the carried flagship answers count for the gate and the verdict");
+  assert.equal(verdictOf(newModel.dir).open_weight[0]?.n, 2);
+
+  writeFileSync(join(d, "data/a.txt"), "The total is 13 EUR");
+  const logs: string[] = [];
+  const changed = await runExperiment({ file: writeExperiment(d, experiment(testModel("tiny", 1))), runsDir: d, since: first.dir, env: SECRETS, logger: { info: (m) => logs.push(m), warn() {} } });
+  assert.ok(logs.some((l) => /changed since run .*: every variant runs again/.test(l)));
+  assert.equal(changed.manifest.skipped_variants, undefined);
+  assert.ok(messages() > before, "changed data: the flagship runs again");
+});
