@@ -229,6 +229,9 @@ test("--since on a feasibility run: unchanged variants' answers are carried over
   assert.ok(same.written.every((t) => t.carried_from === first.run_id));
   assert.equal(same.written.length, first.written.length);
   assert.deepEqual(verdictOf(same.dir).headline, v1.headline);
+  const { SECTIONS } = await import("../../src/render/report/sections/index.js");
+  const blocks = JSON.stringify(SECTIONS.verdict.build({ runs: [readRun(same.dir)], summaries: [], charts: [], generated_at: "" }));
+  assert.match(blocks, new RegExp(`Answers of claude, local carried over from run ${first.run_id}`));
 
   const newModel = await runExperiment({ file: writeExperiment(d, experiment(testModel("tiny", 2))), runsDir: d, since: first.dir, env: SECRETS });
   assert.equal(messages(), before, "the flagship is still unchanged");

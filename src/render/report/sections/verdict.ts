@@ -28,6 +28,9 @@ export const verdict: Section = {
         ]),
       );
       if (v.skipped_stage) out.push(paragraph(`Open-weight stage not run: ${v.skipped_stage}.`));
+      const carried = new Map<string, Set<string>>();
+      for (const t of run.trials) if (t.carried_from) (carried.get(t.carried_from) ?? carried.set(t.carried_from, new Set()).get(t.carried_from)!).add(t.variant);
+      for (const [from, variants] of carried) out.push(paragraph(`Answers of ${[...variants].join(", ")} carried over from run ${from} (models unchanged, same tasks and data; no request sent in this run).`));
       out.push(heading(3, "By variant"), table(VARIANT_HEADER, variantRows(v), VARIANT_HEADER.map((_, i) => (i < 3 ? "left" : "right"))));
       out.push(
         paragraph(
