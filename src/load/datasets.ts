@@ -64,10 +64,18 @@ function unique(ids: string[]): string[] {
   });
 }
 
-/** Cuts a dataset into the items a task runs on. */
-export async function loadItems(task: Task, d: Dataset, baseDir: string): Promise<Item[]> {
+/**
+ * Cuts a dataset into the items a task runs on. `cache` keeps file texts by path, so that tasks sharing a dataset
+ * read (and extract PDFs) once.
+ */
+export async function loadItems(task: Task, d: Dataset, baseDir: string, cache: Map<string, Promise<string>> = new Map()): Promise<Item[]> {
   const files = datasetFiles(d, baseDir).filter((f) => isReadable(f.path));
-  const texts = await Promise.all(files.map((f) => fileText(resolve(baseDir, f.path))));
+  const textOf = (path: string): Promise<string> => {
+    let t = cache.get(path);
+    if (!t) cache.set(path, (t = fileText(path)));
+    return t;
+  };
+  const texts = await Promise.all(files.map((f) => textOf(resolve(baseDir, f.path))));
   const all = files.map((f, i) => `## ${f.name}\n\n${texts[i] ?? ""}`).join("\n\n");
   if (task.per === "dataset") return [{ id: "all", file: null, fields: { name: task.dataset, path: "", text: all, files: all } }];
   if (task.per === "file") {

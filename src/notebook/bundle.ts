@@ -79,12 +79,8 @@ export interface Verification {
 /** Checks every file of a bundle (the .tar.gz, or a folder it was unpacked into) against its manifest's sha256. */
 export function verifyBundle(target: string): Verification {
   const isDir = statSync(target).isDirectory();
-  const read: (p: string) => Buffer | null = isDir
-    ? (p) => (existsSync(join(target, p)) ? readFileSync(join(target, p)) : null)
-    : (() => {
-        const entries = new Map(readTarGz(readFileSync(target)).map((e) => [e.path, e.data]));
-        return (p: string) => entries.get(p) ?? null;
-      })();
+  const entries = isDir ? null : new Map(readTarGz(readFileSync(target)).map((e) => [e.path, e.data]));
+  const read = (p: string): Buffer | null => (entries ? (entries.get(p) ?? null) : existsSync(join(target, p)) ? readFileSync(join(target, p)) : null);
   const raw = read(BUNDLE_MANIFEST);
   if (!raw) return { ok: false, checked: 0, problems: [`${BUNDLE_MANIFEST} is missing: not a trialbook bundle`], manifest: null };
   const manifest = JSON.parse(raw.toString("utf8")) as BundleManifest;
@@ -94,9 +90,9 @@ export function verifyBundle(target: string): Verification {
     if (!data) problems.push(`missing: ${f.path}`);
     else if (sha256(data) !== f.sha256) problems.push(`changed: ${f.path} (sha256 ${sha256(data).slice(0, 12)}…, bundle says ${f.sha256.slice(0, 12)}…; ${data.length} bytes, was ${f.bytes})`);
   }
-  if (!isDir) {
+  if (entries) {
     const listed = new Set([BUNDLE_MANIFEST, ...manifest.files.map((f) => f.path)]);
-    for (const e of readTarGz(readFileSync(target))) if (!listed.has(e.path)) problems.push(`not in the manifest: ${e.path}`);
+    for (const path of entries.keys()) if (!listed.has(path)) problems.push(`not in the manifest: ${path}`);
   }
   return { ok: problems.length === 0, checked: manifest.files.length, problems, manifest };
 }

@@ -41,10 +41,11 @@ function promptFor(task: Task, item: Item): ResolvedPrompt {
 
 export async function planFeasibility(e: FeasibilityExperiment, baseDir: string): Promise<FeasibilityPlan> {
   const loaded: Array<{ task: Task; items: Item[] }> = [];
+  const texts = new Map<string, Promise<string>>();
   for (const task of e.tasks) {
     const d = e.datasets[task.dataset];
     if (!d) throw new Error(`task ${task.id}: dataset ${task.dataset} is not declared`);
-    const items = await loadItems(task, d, baseDir);
+    const items = await loadItems(task, d, baseDir, texts);
     if (items.length === 0) throw new Error(`task ${task.id}: dataset ${task.dataset} has no ${task.per === "record" ? "records" : "readable files"}`);
     loaded.push({ task, items });
   }

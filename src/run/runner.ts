@@ -241,15 +241,18 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
   const maxTokens = Math.max(e.workload.max_tokens, ...e.variants.map((v) => v.max_tokens ?? 0), ...(isFeasibility(e) ? e.tasks.map((t) => t.max_tokens ?? 0) : []));
   const judges = new Judges(e.variants, pf.backends, e.settings.request_timeout_s * 1000, e.workload.seed);
   let finished = false;
+  let gated = false;
   try {
     for (const variant of runOrder(e)) {
       if (isFeasibility(e) && e.stages.open_weight.includes(variant.id) && manifest.feasibility) {
         const f = manifest.feasibility;
-        if (f.skipped_stage === undefined && !e.stages.force_open_weight && !flagshipPasses([...stored, ...written], manifest)) {
+        // the gate, once, when the first open-weight variant comes up
+        if (!gated && f.skipped_stage === undefined && !e.stages.force_open_weight && !flagshipPasses([...stored, ...written], manifest)) {
           f.skipped_stage = `no flagship variant reached the threshold of ${e.stages.threshold} on every task; the open-weight stage was not run (set stages.force_open_weight to run it anyway)`;
           logger.info(f.skipped_stage);
           writeManifest(dir, manifest);
         }
+        gated = true;
         if (f.skipped_stage !== undefined) continue;
       }
       const pending = toRun.filter((g) => g.variant.id === variant.id).map((g) => ({ g, trials: g.trials.filter((t) => !done.has(t.key)) })).filter((p) => p.trials.length > 0);

@@ -5,15 +5,13 @@
  */
 import { resolve } from "node:path";
 import type { RawProblem } from "./issues.js";
+import { isObj, list, type Obj } from "./raw.js";
 import { didYouMean } from "./suggest.js";
 import { Backend } from "./schema.js";
 import { backendAddress, backendIsLocal } from "../backends/locality.js";
 import { BASE_FIELDS, datasetFiles, fileRecords, READABLE } from "../load/datasets.js";
 import { placeholders } from "../plan/template.js";
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const strings = (v: unknown): string[] => list(v).filter((x): x is string => typeof x === "string");
 
 const SPEED_ONLY = ["prompts", "concurrency", "repetitions"] as const;

@@ -3,12 +3,10 @@
  * so that these problems are reported in the same pass as schema problems.
  */
 import type { RawProblem } from "./issues.js";
+import { isObj, list, type Obj } from "./raw.js";
 import { didYouMean } from "./suggest.js";
 import { checkFeasibility, checkKind } from "./feasibility-refs.js";
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 function duplicateIds(items: unknown[], path: (i: number) => RawProblem["path"], what: string): RawProblem[] {
   const first = new Map<string, number>();

@@ -147,13 +147,20 @@ export function feasibilityVerdict(allTrials: readonly Trial[], m: Manifest): Fe
         : verdict === "wait-for-open-weight"
           ? `${VERDICT_TEXT[verdict]} Flagship: ${bestRate}; open-weight: ${openWeight.map((v) => `${v.variant} ${pct(v.rate)}`).join(", ")}.`
           : VERDICT_TEXT[verdict];
+  const byItem = new Map<string, Trial[]>();
+  for (const t of trials) {
+    const key = `${t.variant}\u0000${t.feasibility?.task}\u0000${t.item}`;
+    const list = byItem.get(key);
+    if (list) list.push(t);
+    else byItem.set(key, [t]);
+  }
   const items: ItemRow[] = [];
   for (const task of f.tasks) {
     for (const item of task.items) {
       const results: ItemRow["results"] = {};
       for (const v of [...f.stages.flagship, ...f.stages.open_weight]) {
-        const ts = trials.filter((t) => t.variant === v && t.feasibility?.task === task.id && t.item === item);
-        if (ts.length === 0) continue;
+        const ts = byItem.get(`${v}\u0000${task.id}\u0000${item}`);
+        if (!ts) continue;
         const failing = ts.find((t) => !t.feasibility?.pass);
         const why = failing ? (failing.error ? `${failing.error.kind}: ${failing.error.message}` : (failing.feasibility?.checks.find((c) => !c.pass)?.detail ?? null)) : null;
         results[v] = { passes: ts.filter((t) => t.feasibility?.pass).length, n: ts.length, why };

@@ -5,7 +5,7 @@
  */
 import type { BackendConfig, Variant } from "../../validate/schema.js";
 import { BackendError, type Backend, type BackendContext, type BackendEvent, type GenerationRequest, type ModelListing } from "../types.js";
-import { getJson, makeAgent, streamHttp } from "./stream.js";
+import { getJson, makeAgent, streamHttp, urlJoin } from "./stream.js";
 import { sseEvents, type TimedSse } from "./sse.js";
 import { backendIsLocal } from "../locality.js";
 
@@ -22,7 +22,6 @@ export interface HostedApi {
   events(sse: AsyncIterable<TimedSse>): AsyncGenerator<BackendEvent>;
 }
 
-const join = (base: string, path: string): URL => new URL(base.replace(/\/+$/, "") + path);
 
 export function hostedBackend(id: string, config: BackendConfig, context: BackendContext, api: HostedApi): Backend {
   const base = api.baseUrl;
@@ -31,7 +30,7 @@ export function hostedBackend(id: string, config: BackendConfig, context: Backen
   if (context.apiKey) headers[api.keyHeader] = context.apiKey;
   const egress = context.egress ? { egress: context.egress } : {};
   const listModels = async (signal?: AbortSignal): Promise<ModelListing[]> => {
-    const body = await getJson(join(base, api.modelsPath), signal ? { headers, signal, agent, ...egress } : { headers, agent, ...egress });
+    const body = await getJson(urlJoin(base, api.modelsPath), signal ? { headers, signal, agent, ...egress } : { headers, agent, ...egress });
     const models = api.models(body);
     if (!models) throw new BackendError("stream", `${base}${api.modelsPath} did not list models`);
     return models;
@@ -53,7 +52,7 @@ export function hostedBackend(id: string, config: BackendConfig, context: Backen
       return `${api.type}:${base}:${variant.model}`;
     },
     async open(variant) {
-      const url = join(base, api.generatePath(variant));
+      const url = urlJoin(base, api.generatePath(variant));
       return {
         facts: { name: variant.model },
         generate: (req, signal) => api.events(sseEvents(streamHttp({ url, method: "POST", headers, body: JSON.stringify(api.body(req)), signal, agent, ...egress }))),

@@ -41,6 +41,9 @@ export interface StreamRequest {
   egress?: { record(url: URL): void };
 }
 
+/** A path under a base URL, whatever trailing slashes the base has. */
+export const urlJoin = (base: string, path: string): URL => new URL(base.replace(/\/+$/, "") + path);
+
 /**
  * One keep-alive agent per backend. "lifo" hands out the socket used last: at concurrency 1 every request rides the
  * same warm connection, and the idle ones left from a wider level are the ones servers close (cpp-httplib after 5 s),

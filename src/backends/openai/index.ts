@@ -5,12 +5,11 @@
  */
 import { BackendError, type BackendFactory } from "../types.js";
 import type { OpenAIBackendConfig } from "../../validate/schema.js";
-import { getJson, makeAgent, streamHttp } from "../http/stream.js";
+import { getJson, makeAgent, streamHttp, urlJoin } from "../http/stream.js";
 import { sseEvents } from "../http/sse.js";
 import { openAIEvents, requestBody } from "./stream.js";
 import { backendIsLocal } from "../locality.js";
 
-const join = (base: string, path: string): URL => new URL(base.replace(/\/+$/, "") + path);
 
 export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, config, context) => {
   const base = config.base_url;
@@ -19,7 +18,7 @@ export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, con
   const egress = context.egress ? { egress: context.egress } : {};
   if (context.apiKey) headers["authorization"] = `Bearer ${context.apiKey}`;
   const listModels = async (signal?: AbortSignal) => {
-    const body = (await getJson(join(base, "/models"), signal ? { headers, signal, ...egress } : { headers, ...egress })) as { data?: Array<{ id: string; created?: number }> };
+    const body = (await getJson(urlJoin(base, "/models"), signal ? { headers, signal, ...egress } : { headers, ...egress })) as { data?: Array<{ id: string; created?: number }> };
     if (!Array.isArray(body.data)) throw new BackendError("stream", `${base}/models did not list models`);
     return body.data.map((m) => (m.created ? { name: m.id, modified_at: new Date(m.created * 1000).toISOString() } : { name: m.id }));
   };
@@ -57,13 +56,13 @@ export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, con
       return `openai:${build ?? base}:${variant.model}`;
     },
     async open(variant) {
-      const url = join(base, config.endpoint === "completions" ? "/completions" : "/chat/completions");
+      const url = urlJoin(base, config.endpoint === "completions" ? "/completions" : "/chat/completions");
       return {
         facts: { name: variant.model },
         generate: (req, signal) =>
           openAIEvents(sseEvents(streamHttp({ url, method: "POST", headers, body: JSON.stringify(requestBody(config.endpoint, req)), signal, agent, ...egress }))),
         async warm(connections) {
-          await Promise.all(Array.from({ length: connections }, () => getJson(join(base, "/models"), { headers, agent, ...egress })));
+          await Promise.all(Array.from({ length: connections }, () => getJson(urlJoin(base, "/models"), { headers, agent, ...egress })));
         },
         async close() {},
       };

@@ -3,7 +3,7 @@ import type { RootContent } from "mdast";
 import type { Section } from "../types.js";
 import { metricOf, type SummaryMetric } from "../../../analyse/summary.js";
 import { fmt, heading, list, paragraph, strong } from "../mdast.js";
-import { feasibilityVerdict } from "../../../analyse/feasibility/verdict.js";
+import { verdictOf } from "./verdict.js";
 
 export const summary: Section = {
   build({ runs, summaries }) {
@@ -25,7 +25,7 @@ export const summary: Section = {
     });
     const ranked = summaries.flatMap((s) => s.levels.filter((l) => l.concurrency === 1).map((l) => ({ l, rate: l.decode_tps_server_mean ?? l.decode_tps_client_mean }))).filter((x) => x.rate !== null);
     ranked.sort((a, b) => (b.rate ?? 0) - (a.rate ?? 0));
-    const verdicts = runs.filter((r) => r.manifest.feasibility).map((r) => feasibilityVerdict(r.trials, r.manifest));
+    const verdicts = runs.filter((r) => r.manifest.feasibility).map(verdictOf);
     const out: RootContent[] = [heading(2, "Summary"), ...verdicts.map((v) => paragraph(strong(`Verdict: ${v.headline}`), " The evidence follows on the next page; the speed of each variant on the tasks:")), list(items)];
     if (verdicts.length) return out;
     const best = ranked[0];

@@ -6,9 +6,18 @@
  */
 import type { RootContent } from "mdast";
 import type { Section } from "../types.js";
-import { feasibilityVerdict } from "../../../analyse/feasibility/verdict.js";
+import { feasibilityVerdict, type FeasibilityVerdict } from "../../../analyse/feasibility/verdict.js";
+import type { StoredRun } from "../../../analyse/load-run.js";
 import { heading, list, paragraph, strong, table } from "../mdast.js";
 import { failureNotes, itemRows, taskHeader, taskRows, VARIANT_HEADER, variantRows } from "../../verdict-rows.js";
+
+/** A run's verdict, computed once per run object for the sections that show it (summary and verdict). */
+const verdicts = new WeakMap<StoredRun, FeasibilityVerdict>();
+export function verdictOf(run: StoredRun): FeasibilityVerdict {
+  let v = verdicts.get(run);
+  if (!v) verdicts.set(run, (v = feasibilityVerdict(run.trials, run.manifest)));
+  return v;
+}
 
 export const verdict: Section = {
   build({ runs }) {
@@ -16,7 +25,7 @@ export const verdict: Section = {
     for (const run of runs) {
       const f = run.manifest.feasibility;
       if (!f) continue;
-      const v = feasibilityVerdict(run.trials, run.manifest);
+      const v = verdictOf(run);
       out.push(heading(2, runs.length > 1 ? `Verdict — run ${run.manifest.run_id}` : "Verdict"));
       out.push(paragraph(strong(v.headline)));
       const datasets = Object.entries(f.datasets).map(([id, d]) => `${id} (${d.classification}, ${d.files.length} file${d.files.length === 1 ? "" : "s"})`);
