@@ -3,6 +3,7 @@
  */
 import OpenAI from "openai";
 import type { Observed } from "./truth.js";
+import { toShared } from "./clock.js";
 
 export async function sdkStreams(baseURL: string, concurrency: number, maxTokens: number): Promise<Observed[]> {
   const client = new OpenAI({ baseURL, apiKey: "unused", maxRetries: 0 });
@@ -20,7 +21,7 @@ export async function sdkStreams(baseURL: string, concurrency: number, maxTokens
       chunks.push(t - t0);
       tokens += (text.match(/ t/g) ?? []).length;
     }
-    return chunks.length ? { id, ttft_ms: chunks[0] ?? NaN, chunks, tokens } : null;
+    return chunks.length ? { id, sent: toShared(t0), ttft_ms: chunks[0] ?? NaN, chunks, tokens } : null;
   };
   const all = await Promise.all(Array.from({ length: concurrency }, one));
   return all.filter((o): o is Observed => o !== null);

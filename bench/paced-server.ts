@@ -2,7 +2,8 @@
  * A PACED test server with known truth, run in its own process (ideally on its own core): it speaks OpenAI SSE
  * (`/v1/chat/completions`) and Ollama NDJSON (`/api/chat`), emits tokens on a schedule set through `POST /config`
  * (TTFT, gap, tokens per chunk, seeded jitter), and records when it actually wrote each chunk, on its own monotonic
- * clock: `GET /truth` returns and clears the record. The first chunk's text is `#<id> `, so a stored trial names the
+ * clock turned into the machine-wide monotonic clock the clients share (bench/clock.ts): `GET /truth` returns and
+ * clears the record. The first chunk's text is `#<id> `, so a stored trial names the
  * request it was. Overdue chunks are sent at once (a zero gap means as fast as the loop can write). The event loop
  * spins (setImmediate) instead of sleeping, so that neither the arrival of a request nor a due chunk waits for an
  * idle CPU to wake: the server owns its core for the length of the benchmark. 127.0.0.1 only.
@@ -12,6 +13,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { mulberry32 } from "../src/shared/rng.js";
+import { toShared } from "./clock.js";
 
 interface Pace {
   ttft_ms: number;
@@ -69,7 +71,7 @@ function tick(): void {
     const first = s.sent === 0;
     s.res.write(chunkBody(s, n, first));
     const t = truth.get(s.id);
-    t?.writes.push(performance.now());
+    t?.writes.push(toShared(performance.now()));
     t?.tokens.push(n);
     s.sent += n;
     s.left -= n;
@@ -104,6 +106,11 @@ const server = http.createServer((req, res) => {
       truth = new Map();
       return;
     }
+    if (req.url === "/props") {
+      res.statusCode = 404;
+      res.end("not llama-server");
+      return;
+    }
     if (req.url?.endsWith("/models") || req.url === "/api/version" || req.url === "/api/tags") {
       res.setHeader("content-type", "application/json");
       res.end(JSON.stringify(req.url === "/api/version" ? { version: "paced" } : req.url === "/api/tags" ? { models: [] } : { data: [{ id: "paced" }] }));
@@ -118,7 +125,7 @@ const server = http.createServer((req, res) => {
     const request = JSON.parse(body || "{}") as { max_tokens?: number; options?: { num_predict?: number } };
     const tokens = (ollama ? request.options?.num_predict : request.max_tokens) ?? 16;
     const id = nextId++;
-    truth.set(id, { recv, writes: [], tokens: [] });
+    truth.set(id, { recv: toShared(recv), writes: [], tokens: [] });
     res.writeHead(200, { "content-type": ollama ? "application/x-ndjson" : "text/event-stream" });
     res.flushHeaders();
     const s: Stream = { id, res, protocol: ollama ? "ndjson" : "sse", left: tokens, sent: 0, due: recv + pace.ttft_ms, rand: mulberry32(pace.seed + id) };

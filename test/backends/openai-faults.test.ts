@@ -5,7 +5,6 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { runExperiment } from "../../src/run/runner.js";
-import { sseEvents } from "../../src/backends/http/sse.js";
 import { openAIEvents } from "../../src/backends/openai/stream.js";
 import type { HttpStreamEvent } from "../../src/backends/http/stream.js";
 import type { BackendEvent } from "../../src/backends/types.js";
@@ -95,7 +94,7 @@ async function collect(reads: Buffer[]): Promise<BackendEvent[]> {
     for (const [i, bytes] of reads.entries()) yield { type: "read", t: i + 1, bytes };
   }
   const out: BackendEvent[] = [];
-  for await (const e of openAIEvents(sseEvents(source()))) out.push(e);
+  for await (const e of openAIEvents(source())) out.push(e);
   return out;
 }
 

@@ -163,7 +163,8 @@ test("Anthropic and Gemini faults: a missing key is an http error on the trial; 
   const { anthropicEvents } = await import("../../src/backends/anthropic/stream.js");
   const { geminiEvents } = await import("../../src/backends/gemini/stream.js");
   const sse = async function* (events: unknown[]) {
-    for (const e of events) yield { type: "event" as const, t: 1, data: JSON.stringify(e) };
+    // Each event arrives as its own read of the body, as a server writes them.
+    for (const e of events) yield { type: "read" as const, t: 1, bytes: Buffer.from(`data: ${JSON.stringify(e)}\n\n`) };
   };
   const drain = async (it: AsyncIterable<unknown>) => {
     for await (const _ of it) void _;

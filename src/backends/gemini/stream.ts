@@ -4,7 +4,8 @@
  * marker: it is complete when a candidate has a `finishReason`.
  */
 import { BackendError, type BackendEvent, type GenerationRequest } from "../types.js";
-import { sseJson, type TimedSse } from "../http/sse.js";
+import { sseBackendEvents, sseJson, type SseMapper } from "../http/sse.js";
+import type { HttpStreamEvent } from "../http/stream.js";
 
 export function generateBody(req: GenerationRequest): Record<string, unknown> {
   const body: Record<string, unknown> = {
@@ -21,28 +22,32 @@ interface GeminiChunk {
   error?: { code?: number; message?: string; status?: string };
 }
 
-export async function* geminiEvents(events: AsyncIterable<TimedSse>): AsyncGenerator<BackendEvent> {
+/** Maps `streamGenerateContent` SSE events to backend events. */
+export function geminiMapper(): SseMapper {
   let prompt: number | null = null;
   let output: number | null = null;
   let finish: string | null = null;
-  for await (const ev of events) {
-    if (ev.type !== "event") {
-      yield ev;
-      continue;
-    }
-    const chunk = sseJson<GeminiChunk>(ev.data);
-    if (chunk.error) throw new BackendError("stream", `server error in stream: ${chunk.error.status ?? ""} ${chunk.error.message ?? ""}`.trim());
-    const u = chunk.usageMetadata;
-    if (u) {
-      prompt = u.promptTokenCount ?? prompt;
-      if (u.candidatesTokenCount !== undefined || u.thoughtsTokenCount !== undefined) output = (u.candidatesTokenCount ?? 0) + (u.thoughtsTokenCount ?? 0);
-    }
-    const candidate = chunk.candidates?.[0];
-    for (const part of candidate?.content?.parts ?? []) {
-      if (part.text) yield { type: "chunk", t: ev.t, tokens: 1, kind: part.thought ? "reasoning" : "answer", text: part.text };
-    }
-    if (candidate?.finishReason) finish = candidate.finishReason;
-  }
-  if (finish === null) throw new BackendError("stream", "stream ended before a finishReason");
-  yield { type: "end", t: performance.now(), usage: { prompt_tokens: prompt, completion_tokens: output }, server: null, finish_reason: finish };
+  return {
+    event(t, data, _name, out) {
+      const chunk = sseJson<GeminiChunk>(data);
+      if (chunk.error) throw new BackendError("stream", `server error in stream: ${chunk.error.status ?? ""} ${chunk.error.message ?? ""}`.trim());
+      const u = chunk.usageMetadata;
+      if (u) {
+        prompt = u.promptTokenCount ?? prompt;
+        if (u.candidatesTokenCount !== undefined || u.thoughtsTokenCount !== undefined) output = (u.candidatesTokenCount ?? 0) + (u.thoughtsTokenCount ?? 0);
+      }
+      const candidate = chunk.candidates?.[0];
+      for (const part of candidate?.content?.parts ?? []) {
+        if (part.text) out.push({ type: "chunk", t, tokens: 1, kind: part.thought ? "reasoning" : "answer", text: part.text });
+      }
+      if (candidate?.finishReason) finish = candidate.finishReason;
+    },
+    end(t) {
+      if (finish === null) throw new BackendError("stream", "stream ended before a finishReason");
+      return { type: "end", t, usage: { prompt_tokens: prompt, completion_tokens: output }, server: null, finish_reason: finish };
+    },
+  };
 }
+
+/** Timed HTTP reads of a Gemini stream → backend events. */
+export const geminiEvents = (reads: AsyncIterable<HttpStreamEvent>): AsyncGenerator<BackendEvent> => sseBackendEvents(reads, geminiMapper());

@@ -5,8 +5,7 @@
  */
 import type { BackendConfig, Variant } from "../../validate/schema.js";
 import { BackendError, type Backend, type BackendContext, type BackendEvent, type GenerationRequest, type ModelListing } from "../types.js";
-import { getJson, makeAgent, streamHttp, urlJoin } from "./stream.js";
-import { sseEvents, type TimedSse } from "./sse.js";
+import { getJson, makeAgent, streamHttp, urlJoin, type HttpStreamEvent } from "./stream.js";
 import { backendIsLocal } from "../locality.js";
 
 export interface HostedApi {
@@ -19,7 +18,7 @@ export interface HostedApi {
   models(body: unknown): ModelListing[] | null;
   generatePath(variant: Variant): string;
   body(req: GenerationRequest): Record<string, unknown>;
-  events(sse: AsyncIterable<TimedSse>): AsyncGenerator<BackendEvent>;
+  events(reads: AsyncIterable<HttpStreamEvent>): AsyncGenerator<BackendEvent>;
 }
 
 
@@ -55,7 +54,7 @@ export function hostedBackend(id: string, config: BackendConfig, context: Backen
       const url = urlJoin(base, api.generatePath(variant));
       return {
         facts: { name: variant.model },
-        generate: (req, signal) => api.events(sseEvents(streamHttp({ url, method: "POST", headers, body: JSON.stringify(api.body(req)), signal, agent, ...egress }))),
+        generate: (req, signal) => api.events(streamHttp({ url, method: "POST", headers, body: JSON.stringify(api.body(req)), signal, agent, ...egress })),
         async close() {},
       };
     },

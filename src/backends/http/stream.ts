@@ -1,5 +1,5 @@
 /**
- * A streaming HTTP request on node:http, timed at the edges: `sent` when the request has been written to the socket,
+ * A streaming HTTP request on node:http, timed at the edges: `sent` when the request goes onto its connection,
  * then each read of the body stamped in the `data` handler itself, before any parsing. A keep-alive agent per backend
  * lets warm-up requests open the connections the measured requests then reuse.
  */
@@ -85,9 +85,17 @@ export async function* streamHttp(req: StreamRequest): AsyncGenerator<HttpStream
     req.egress?.record(req.url);
     request = lib.request(req.url, { method: req.method, headers, agent: req.agent, signal: req.signal });
     let answered = false;
-    request.on("finish", () => {
-      queue.push({ type: "sent", t: performance.now() });
-      notify();
+    // `sent` is the moment the request goes onto its connection: the agent hands the request a socket and Node writes
+    // the buffered request in that same tick (at `connect` for a new connection). `finish` would be later and, under
+    // load, late: it waits for a write callback queued behind every response being read (a 6 ms late send, so a TTFT
+    // 6 ms short, was measured at 256 streams).
+    request.once("socket", (socket) => {
+      const stamp = () => {
+        queue.push({ type: "sent", t: performance.now() });
+        notify();
+      };
+      if (socket.connecting) socket.once("connect", stamp);
+      else stamp();
     });
     request.on("response", (res) => {
       answered = true;

@@ -6,7 +6,6 @@
 import { BackendError, type BackendFactory } from "../types.js";
 import type { OpenAIBackendConfig } from "../../validate/schema.js";
 import { getJson, makeAgent, streamHttp, urlJoin } from "../http/stream.js";
-import { sseEvents } from "../http/sse.js";
 import { openAIEvents, requestBody } from "./stream.js";
 import { backendIsLocal } from "../locality.js";
 
@@ -60,7 +59,7 @@ export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, con
       return {
         facts: { name: variant.model },
         generate: (req, signal) =>
-          openAIEvents(sseEvents(streamHttp({ url, method: "POST", headers, body: JSON.stringify(requestBody(config.endpoint, req)), signal, agent, ...egress }))),
+          openAIEvents(streamHttp({ url, method: "POST", headers, body: JSON.stringify(requestBody(config.endpoint, req)), signal, agent, ...egress })),
         async warm(connections) {
           await Promise.all(Array.from({ length: connections }, () => getJson(urlJoin(base, "/models"), { headers, agent, ...egress })));
         },

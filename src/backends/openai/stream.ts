@@ -8,7 +8,8 @@
  */
 import type { BackendEvent, GenerationRequest, ServerReport } from "../types.js";
 import { BackendError } from "../types.js";
-import { sseJson, type TimedSse } from "../http/sse.js";
+import { sseBackendEvents, sseJson, type SseMapper } from "../http/sse.js";
+import type { HttpStreamEvent } from "../http/stream.js";
 
 export function requestBody(endpoint: "chat" | "completions", req: GenerationRequest): Record<string, unknown> {
   const common: Record<string, unknown> = {
@@ -43,45 +44,49 @@ interface Chunk {
   error?: { message?: string } | string;
 }
 
-export async function* openAIEvents(events: AsyncIterable<TimedSse>): AsyncGenerator<BackendEvent> {
+/** Maps OpenAI-compatible chat/completions SSE events to backend events. */
+export function openAIMapper(): SseMapper {
   let usage: Chunk["usage"] = null;
   let finish: string | null = null;
   let sawDone = false;
   let predicted = 0;
   const server: ServerReport = {};
-  for await (const ev of events) {
-    if (ev.type !== "event") {
-      yield ev;
-      continue;
-    }
-    if (ev.data.trim() === "[DONE]") {
-      sawDone = true;
-      continue;
-    }
-    const chunk = sseJson<Chunk>(ev.data);
-    if (chunk.error) throw new BackendError("stream", `server error in stream: ${typeof chunk.error === "string" ? chunk.error : chunk.error.message ?? JSON.stringify(chunk.error)}`);
-    if (chunk.usage) usage = chunk.usage;
-    if (chunk.timings) server["timings"] = chunk.timings;
-    if (chunk.stats) server["stats"] = chunk.stats;
-    const choice = chunk.choices?.[0];
-    if (choice?.finish_reason) finish = choice.finish_reason;
-    let tokens = 1;
-    if (typeof chunk.timings?.predicted_n === "number") {
-      tokens = Math.max(0, chunk.timings.predicted_n - predicted);
-      predicted = chunk.timings.predicted_n;
-    }
-    const reasoning = choice?.delta?.reasoning_content ?? choice?.delta?.reasoning;
-    const answer = choice?.delta?.content ?? choice?.text;
-    if (reasoning) yield { type: "chunk", t: ev.t, tokens: answer ? 0 : tokens, kind: "reasoning", text: reasoning };
-    if (answer) yield { type: "chunk", t: ev.t, tokens, kind: "answer", text: answer };
-  }
-  if (!sawDone && finish === null) throw new BackendError("stream", "stream ended before [DONE] or a finish_reason");
-  const completion = usage?.completion_tokens ?? (server["timings"] as { predicted_n?: number } | undefined)?.predicted_n ?? null;
-  yield {
-    type: "end",
-    t: performance.now(),
-    usage: { prompt_tokens: usage?.prompt_tokens ?? (server["timings"] as { prompt_n?: number } | undefined)?.prompt_n ?? null, completion_tokens: completion },
-    server: Object.keys(server).length ? server : null,
-    finish_reason: finish,
+  return {
+    event(t, data, _name, out) {
+      if (data === "[DONE]" || data.trim() === "[DONE]") {
+        sawDone = true;
+        return;
+      }
+      const chunk = sseJson<Chunk>(data);
+      if (chunk.error) throw new BackendError("stream", `server error in stream: ${typeof chunk.error === "string" ? chunk.error : chunk.error.message ?? JSON.stringify(chunk.error)}`);
+      if (chunk.usage) usage = chunk.usage;
+      if (chunk.timings) server["timings"] = chunk.timings;
+      if (chunk.stats) server["stats"] = chunk.stats;
+      const choice = chunk.choices?.[0];
+      if (choice?.finish_reason) finish = choice.finish_reason;
+      let tokens = 1;
+      if (typeof chunk.timings?.predicted_n === "number") {
+        tokens = Math.max(0, chunk.timings.predicted_n - predicted);
+        predicted = chunk.timings.predicted_n;
+      }
+      const reasoning = choice?.delta?.reasoning_content ?? choice?.delta?.reasoning;
+      const answer = choice?.delta?.content ?? choice?.text;
+      if (reasoning) out.push({ type: "chunk", t, tokens: answer ? 0 : tokens, kind: "reasoning", text: reasoning });
+      if (answer) out.push({ type: "chunk", t, tokens, kind: "answer", text: answer });
+    },
+    end(t) {
+      if (!sawDone && finish === null) throw new BackendError("stream", "stream ended before [DONE] or a finish_reason");
+      const timings = server["timings"] as { predicted_n?: number; prompt_n?: number } | undefined;
+      return {
+        type: "end",
+        t,
+        usage: { prompt_tokens: usage?.prompt_tokens ?? timings?.prompt_n ?? null, completion_tokens: usage?.completion_tokens ?? timings?.predicted_n ?? null },
+        server: Object.keys(server).length ? server : null,
+        finish_reason: finish,
+      };
+    },
   };
 }
+
+/** Timed HTTP reads of an OpenAI-compatible stream → backend events. */
+export const openAIEvents = (reads: AsyncIterable<HttpStreamEvent>): AsyncGenerator<BackendEvent> => sseBackendEvents(reads, openAIMapper());
