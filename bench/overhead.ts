@@ -7,6 +7,7 @@ import { tempDir, writeExperiment } from "../test/helpers/experiments.js";
 import { testModel } from "../test/helpers/models.js";
 import { startLlamaServer } from "../test/helpers/llama-server.js";
 import type { BackendConfig } from "../src/validate/schema.js";
+import { bareEmbedded } from "./baseline-node-llama-cpp.js";
 
 async function ratio(backend: BackendConfig, model: string): Promise<{ ratio: number; client: number; engine: number; n: number }> {
   const d = tempDir("trialbook-bench-");
@@ -22,13 +23,16 @@ async function ratio(backend: BackendConfig, model: string): Promise<{ ratio: nu
   return { ratio: median(ratios) ?? NaN, client: median(present(measured.map(clientDecodeRate))) ?? NaN, engine: median(present(measured.map(serverDecodeRate))) ?? NaN, n: ratios.length };
 }
 
-export async function overhead(): Promise<{ embedded: Awaited<ReturnType<typeof ratio>>; server: Awaited<ReturnType<typeof ratio>> }> {
+type Ratio = Awaited<ReturnType<typeof ratio>>;
+
+export async function overhead(): Promise<{ embedded: Ratio; bare: Ratio; server: Ratio }> {
   const model = testModel("medium", 5);
   const embedded = await ratio({ type: "llama-cpp", threads: 1 }, model);
+  const bare = await bareEmbedded(model, "the model data", 96, 6);
   const srv = await startLlamaServer(model, { parallel: 1 });
   try {
     const server = await ratio({ type: "openai", base_url: srv.baseUrl, endpoint: "chat" }, "default");
-    return { embedded, server };
+    return { embedded, bare, server };
   } finally {
     await srv.stop();
   }
