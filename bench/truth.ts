@@ -32,6 +32,8 @@ export interface Errors {
   rate_pct: number;
   /** Median of server receive − client send, ms: request transit plus the server's own queueing (context). */
   request_leg_median: number;
+  /** Median true ITL (gap between the server's writes), ms. */
+  true_itl_median: number;
 }
 
 export function fromTrials(trials: readonly Trial[]): Observed[] {
@@ -45,11 +47,13 @@ export function errorsAgainst(observed: readonly Observed[], truth: Record<strin
   const itl: number[] = [];
   const rate: number[] = [];
   const leg: number[] = [];
+  const gaps: number[] = [];
   for (const o of observed) {
     const t = truth[String(o.id)];
     if (!t || t.writes.length !== o.chunks.length || t.writes.length < 2) continue;
     ttft.push(Math.abs(o.ttft_ms - ((t.writes[0] ?? 0) - o.sent)));
     leg.push(t.recv - o.sent);
+    for (let i = 1; i < t.writes.length; i++) gaps.push((t.writes[i] ?? 0) - (t.writes[i - 1] ?? 0));
     for (let i = 1; i < o.chunks.length; i++) itl.push(Math.abs((o.chunks[i] ?? 0) - (o.chunks[i - 1] ?? 0) - ((t.writes[i] ?? 0) - (t.writes[i - 1] ?? 0))));
     const n = t.tokens.reduce((a, b) => a + b, 0);
     const measured = (n - 1) / ((o.chunks.at(-1) ?? 0) - (o.chunks[0] ?? 0));
@@ -64,5 +68,6 @@ export function errorsAgainst(observed: readonly Observed[], truth: Record<strin
     itl_p99: quantile(itl, 0.99) ?? NaN,
     rate_pct: median(rate) ?? NaN,
     request_leg_median: median(leg) ?? NaN,
+    true_itl_median: median(gaps) ?? NaN,
   };
 }
