@@ -17,7 +17,7 @@ import { runExperiment } from "../src/run/runner.js";
 import { median } from "../src/analyse/stats.js";
 import { tempDir, writeExperiment } from "../test/helpers/experiments.js";
 import type { PacedServer } from "./server-process.js";
-import { errorsAgainst, fromTrials, type Errors, type Observed } from "./truth.js";
+import { errorsAgainst, fromTrials, type Errors, type Observed, type TruthRecord } from "./truth.js";
 import { sdkStreams } from "./baseline-openai-sdk.js";
 import { bareStreams } from "./baseline-bare-http.js";
 
@@ -40,8 +40,7 @@ export interface CapacityLevel {
   clients: Record<Client, ClientLevel>;
 }
 
-type TruthMap = Record<string, { recv: number; writes: number[]; tokens: number[] }>;
-function achieved(truth: TruthMap): number {
+function achieved(truth: TruthRecord): number {
   const all = Object.values(truth);
   const first = Math.min(...all.map((t) => t.writes[0] ?? Infinity));
   const last = Math.max(...all.map((t) => t.writes.at(-1) ?? -Infinity));

@@ -2,11 +2,12 @@
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import { fileURLToPath } from "node:url";
+import type { TruthRecord } from "./truth.js";
 
 export interface PacedServer {
   url: string;
   configure(pace: Partial<{ ttft_ms: number; gap_ms: number; tokens_per_chunk: number; jitter_ms: number; seed: number }>): Promise<void>;
-  truth(): Promise<Record<string, { recv: number; writes: number[]; tokens: number[] }>>;
+  truth(): Promise<TruthRecord>;
   /** Median round trip of a tiny HTTP request on a warm keep-alive connection, ms: the floor of any client's TTFT error. */
   roundTrip(samples?: number): Promise<number>;
   stop(): void;
@@ -52,7 +53,7 @@ export async function startPacedServer(): Promise<PacedServer> {
       await fetch(`${url}/config`, { method: "POST", body: JSON.stringify(pace) });
     },
     async truth() {
-      return (await (await fetch(`${url}/truth`)).json()) as Record<string, { recv: number; writes: number[]; tokens: number[] }>;
+      return (await (await fetch(`${url}/truth`)).json()) as TruthRecord;
     },
     async roundTrip(samples = 200) {
       const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });

@@ -12,6 +12,9 @@ import { median, quantile } from "../src/analyse/stats.js";
 import type { Trial } from "../src/store/trial.js";
 import { toShared } from "./clock.js";
 
+/** The paced server's record, per request id: when it received the request and wrote each chunk, and its tokens. */
+export type TruthRecord = Record<string, { recv: number; writes: number[]; tokens: number[] }>;
+
 export interface Observed {
   id: number;
   /** When the client wrote the request, on the shared clock. */
@@ -42,7 +45,7 @@ export function fromTrials(trials: readonly Trial[]): Observed[] {
     .map((t) => ({ id: Number(/^#(\d+) /.exec(t.output ?? "")?.[1] ?? -1), sent: toShared(t.sent_epoch_ms - performance.timeOrigin), ttft_ms: t.ttft_ms ?? NaN, chunks: t.chunks.map((c) => c.t_ms), tokens: t.output_tokens.server ?? t.output_tokens.client ?? 0 }));
 }
 
-export function errorsAgainst(observed: readonly Observed[], truth: Record<string, { recv: number; writes: number[]; tokens: number[] }>): Errors {
+export function errorsAgainst(observed: readonly Observed[], truth: TruthRecord): Errors {
   const ttft: number[] = [];
   const itl: number[] = [];
   const rate: number[] = [];

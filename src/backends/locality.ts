@@ -32,5 +32,6 @@ export function backendAddress(config: BackendConfig): string | null {
 export function backendIsLocal(config: BackendConfig): boolean {
   const address = backendAddress(config);
   if (address === null) return true;
-  return ("local" in config && config.local !== undefined ? config.local : undefined) ?? isLoopback(address);
+  if ("local" in config && config.local !== undefined) return config.local;
+  return isLoopback(address);
 }

@@ -18,6 +18,9 @@ const EnvName = z
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be the NAME of an environment variable (not the key itself), e.g. OPENAI_API_KEY")
   .describe("Name of the environment variable that holds the value. The value itself never goes into an experiment or a run.");
 
+/** On every HTTP backend: requests to a loopback host are local anyway; `local: true` vouches for an on-premises one. */
+const DeclaredLocal = z.boolean().optional().describe("Declare a non-loopback server as local (on premises). Loopback hosts are always local.");
+
 const HttpUrl = z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" });
 
 export const LlamaCppBackend = z
@@ -37,7 +40,7 @@ export const OpenAIBackend = z
     base_url: HttpUrl.describe("Base URL including /v1, e.g. http://127.0.0.1:1234/v1 for LM Studio."),
     api_key_env: EnvName.optional(),
     endpoint: z.enum(["chat", "completions"]).default("chat").describe("chat: /chat/completions; completions: /completions with the prompt text as is."),
-    local: z.boolean().optional().describe("Declare a non-loopback server as local (on premises). Loopback hosts are always local."),
+    local: DeclaredLocal,
   })
   .describe("OpenAI-compatible HTTP server, streamed over SSE.");
 
@@ -47,7 +50,7 @@ export const OllamaBackend = z
     host: HttpUrl.default("http://127.0.0.1:11434").describe("Ollama's address."),
     api: z.enum(["chat", "generate"]).default("chat").describe("chat: /api/chat; generate: /api/generate (raw prompt)."),
     keep_alive: z.union([z.string(), z.number()]).optional().describe("How long Ollama keeps the model loaded, e.g. '10m'."),
-    local: z.boolean().optional().describe("Declare a non-loopback server as local (on premises)."),
+    local: DeclaredLocal,
   })
   .describe("Ollama's native streaming API.");
 
@@ -57,7 +60,7 @@ export const AnthropicBackend = z
     base_url: HttpUrl.default("https://api.anthropic.com").describe("API address (without /v1)."),
     api_key_env: EnvName.describe("Environment variable holding the API key, e.g. ANTHROPIC_API_KEY."),
     version: z.string().default("2023-06-01").describe("The anthropic-version header."),
-    local: z.boolean().optional().describe("Declare a non-loopback server as local (on premises)."),
+    local: DeclaredLocal,
   })
   .describe("Anthropic Messages API (flagship models).");
 
@@ -66,7 +69,7 @@ export const GeminiBackend = z
     type: z.literal("gemini").describe("Google's Gemini API (streamGenerateContent over SSE)."),
     base_url: HttpUrl.default("https://generativelanguage.googleapis.com").describe("API address (without /v1beta)."),
     api_key_env: EnvName.describe("Environment variable holding the API key, e.g. GEMINI_API_KEY."),
-    local: z.boolean().optional().describe("Declare a non-loopback server as local (on premises)."),
+    local: DeclaredLocal,
   })
   .describe("Google Gemini API (flagship models).");
 

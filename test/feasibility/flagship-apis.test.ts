@@ -6,12 +6,12 @@
  */
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runExperiment } from "../../src/run/runner.js";
 import { readRun } from "../../src/analyse/load-run.js";
 import { feasibilityVerdict } from "../../src/analyse/feasibility/verdict.js";
-import { tempDir, writeExperiment } from "../helpers/experiments.js";
+import { tempDirWith, writeExperiment } from "../helpers/experiments.js";
 import { startFakeFlagshipApis, type FakeFlagshipApis } from "../fakes/fake-flagship-apis.js";
 import { startFakeOpenAIServer, type FakeServer } from "../fakes/fake-openai-server.js";
 
@@ -28,22 +28,22 @@ after(async () => {
 
 const SECRETS = { FAKE_ANTHROPIC_KEY: "sk-ant-fake-0123456789", FAKE_GEMINI_KEY: "gm-fake-9876543210" };
 
+/** The two hosted flagship APIs, both served by the FAKE server, keys named (not given). */
+const hostedBackends = () => ({
+  claude: { type: "anthropic" as const, base_url: apis.url, api_key_env: "FAKE_ANTHROPIC_KEY" },
+  gemini: { type: "gemini" as const, base_url: apis.url, api_key_env: "FAKE_GEMINI_KEY" },
+});
+
 function allFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? allFiles(join(dir, f)) : [join(dir, f)]));
 }
 
 test("flagship on Anthropic and Gemini (fakes): keys only in headers, reasoning unseen by checks, judge stored, verdict from trials", async () => {
-  const d = tempDir();
-  mkdirSync(join(d, "data"));
-  writeFileSync(join(d, "data/orders.csv"), 'order,customer,total\nA-1,"Smith, J",1250.00\nA-2,Lee,980.5\n');
+  const d = tempDirWith({ "data/orders.csv": 'order,customer,total\nA-1,"Smith, J",1250.00\nA-2,Lee,980.5\n' });
   const file = writeExperiment(d, {
     name: "flagship-apis",
     kind: "feasibility",
-    backends: {
-      claude: { type: "anthropic", base_url: apis.url, api_key_env: "FAKE_ANTHROPIC_KEY" },
-      gemini: { type: "gemini", base_url: apis.url, api_key_env: "FAKE_GEMINI_KEY" },
-      fake: { type: "openai", base_url: openai.url },
-    },
+    backends: { ...hostedBackends(), fake: { type: "openai", base_url: openai.url } },
     variants: [
       { id: "claude", backend: "claude", model: "claude-fake", format: "other", cost: { input_per_mtok: 3, output_per_mtok: 15 } },
       { id: "gemini", backend: "gemini", model: "gemini-fake", format: "other" },
@@ -126,10 +126,7 @@ test("flagship on Anthropic and Gemini (fakes): keys only in headers, reasoning 
 });
 
 test("a feasibility run cut short resumes: finished trials kept, the rest run once, the same verdict", async () => {
-  const d = tempDir();
-  mkdirSync(join(d, "data"));
-  writeFileSync(join(d, "data/a.txt"), "The total is 12 EUR");
-  writeFileSync(join(d, "data/b.txt"), "The total is 30 EUR");
+  const d = tempDirWith({ "data/a.txt": "The total is 12 EUR", "data/b.txt": "The total is 30 EUR" });
   const file = writeExperiment(d, {
     name: "resume-feasibility",
     kind: "feasibility",
@@ -174,13 +171,11 @@ test("Anthropic and Gemini faults: a missing key is an http error on the trial; 
   await assert.rejects(drain(geminiEvents(sse([{ candidates: [{ content: { parts: [{ text: "a" }] } }] }]))), /before a finishReason/);
   await assert.rejects(drain(geminiEvents(sse([{ error: { code: 429, status: "RESOURCE_EXHAUSTED", message: "quota" } }]))), /RESOURCE_EXHAUSTED quota/);
 
-  const d = tempDir();
-  mkdirSync(join(d, "data"));
-  writeFileSync(join(d, "data/a.txt"), "x");
+  const d = tempDirWith({ "data/a.txt": "x" });
   const file = writeExperiment(d, {
     name: "no-key",
     kind: "feasibility",
-    backends: { claude: { type: "anthropic", base_url: apis.url, api_key_env: "FAKE_ANTHROPIC_KEY" }, gemini: { type: "gemini", base_url: apis.url, api_key_env: "FAKE_GEMINI_KEY" } },
+    backends: hostedBackends(),
     variants: [
       { id: "claude", backend: "claude", model: "claude-fake", format: "other" },
       { id: "gemini", backend: "gemini", model: "gemini-fake", format: "other" },
@@ -198,9 +193,7 @@ test("Anthropic and Gemini faults: a missing key is an http error on the trial; 
 
 test("--since on a feasibility run: unchanged variants' answers are carried over (no request sent), changed ones rerun, changed data reruns all", async () => {
   const { testModel } = await import("../helpers/models.js");
-  const d = tempDir();
-  mkdirSync(join(d, "data"));
-  writeFileSync(join(d, "data/a.txt"), "The total is 12 EUR");
+  const d = tempDirWith({ "data/a.txt": "The total is 12 EUR" });
   const experiment = (model: string) => ({
     name: "since-feasibility",
     kind: "feasibility" as const,

@@ -7,10 +7,10 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:net";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { cli } from "../helpers/cli.js";
-import { tempDir, writeExperiment } from "../helpers/experiments.js";
+import { tempDirWith, writeExperiment } from "../helpers/experiments.js";
 import { runExperiment } from "../../src/run/runner.js";
 import { validateFile } from "../../src/validate/validate.js";
 import { createBackend } from "../../src/backends/registry.js";
@@ -52,12 +52,7 @@ function experiment(classification: "confidential" | "surrogate", over: Partial<
   };
 }
 
-function folder(): string {
-  const d = tempDir();
-  mkdirSync(join(d, "data"));
-  writeFileSync(join(d, "data/contract.txt"), "CONFIDENTIAL: the client's contract text");
-  return d;
-}
+const folder = (): string => tempDirWith({ "data/contract.txt": "CONFIDENTIAL: the client's contract text" });
 
 test("control: with surrogate data, a request to http://0.0.0.0:PORT does reach the listener", async () => {
   const d = folder();

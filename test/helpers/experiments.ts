@@ -1,7 +1,7 @@
 /** Writes experiment files into a fresh temp folder for a test. */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { stringify } from "yaml";
 import type { ExperimentInput } from "../../src/validate/schema.js";
 
@@ -15,6 +15,16 @@ process.once("exit", () => {
 export function tempDir(prefix = "trialbook-test-"): string {
   const d = mkdtempSync(join(tmpdir(), prefix));
   made.push(d);
+  return d;
+}
+
+/** A fresh temp folder holding the given files (paths relative to it, e.g. `data/a.txt`), for feasibility datasets. */
+export function tempDirWith(files: Record<string, string>): string {
+  const d = tempDir();
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(d, path)), { recursive: true });
+    writeFileSync(join(d, path), text);
+  }
   return d;
 }
 

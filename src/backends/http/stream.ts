@@ -8,8 +8,6 @@ import https from "node:https";
 import { TLSSocket } from "node:tls";
 import { BackendError } from "../types.js";
 
-export type TimedRead = { t: number; bytes: Buffer };
-
 /**
  * Consumers to wake, all at once, after the current poll phase. A socket's `data` handler only takes the time and
  * queues the bytes; waking the consumer directly would run its parsing (promise continuations) before libuv reads the

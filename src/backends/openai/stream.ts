@@ -53,7 +53,7 @@ export function openAIMapper(): SseMapper {
   const server: ServerReport = {};
   return {
     event(t, data, _name, out) {
-      if (data === "[DONE]" || data.trim() === "[DONE]") {
+      if (data.trim() === "[DONE]") {
         sawDone = true;
         return;
       }
