@@ -5,23 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-has_browser() {
-  [ -n "${TRIALBOOK_CHROMIUM:-}" ] && return 0
-  for b in /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome /usr/bin/google-chrome-stable \
-           "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome" "/Applications/Chromium.app/Contents/MacOS/Chromium"; do
-    [ -x "$b" ] && return 0
-  done
-  return 1
-}
-
 formats=html,pdf,md
-if ! has_browser; then
-  if command -v apt-get >/dev/null 2>&1; then
-    sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-    echo "== installing chromium for PDF output"
-    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium
-  fi
-  has_browser || { echo "no Chromium/Chrome found: writing HTML and Markdown only (set TRIALBOOK_CHROMIUM for PDF)"; formats=html,md; }
+if ! bash scripts/setup-system.sh demo; then
+  echo "no Chromium/Chrome found: writing HTML and Markdown only (set TRIALBOOK_CHROMIUM for PDF)"
+  formats=html,md
 fi
 
 [ -f dist/cli/main.js ] || npm run build
