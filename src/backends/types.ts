@@ -26,6 +26,11 @@ export interface Usage {
   completion_tokens: number | null;
   /** Prompt tokens counted by trialbook itself (embedded engine only). */
   client_prompt_tokens?: number;
+  /**
+   * Prompt tokens the server says it took from its prompt cache (OpenAI-style `prompt_tokens_details.cached_tokens`,
+   * llama-server `timings.cache_n`, Anthropic `cache_read_input_tokens`); null or absent when it says nothing.
+   */
+  prompt_cached_tokens?: number | null;
 }
 
 /** Whatever timing/stat block the server or engine reported, kept raw. */

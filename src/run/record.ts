@@ -2,7 +2,7 @@
  * Runs one request and turns its events into a stored trial. Every failure becomes a value on the trial (kind and
  * message); only a run being stopped (Ctrl-C) returns null, so that the request is run again on resume.
  */
-import { BackendError, type GenerationRequest, type VariantSession } from "../backends/types.js";
+import { BackendError, type GenerationRequest, type Usage, type VariantSession } from "../backends/types.js";
 import type { PlannedTrial } from "../plan/plan.js";
 import type { Chunk, Trial, TrialError } from "../store/trial.js";
 
@@ -47,7 +47,7 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
   let answer = "";
   let reasoning = "";
   let reasoningTokens = 0;
-  let usage: { prompt_tokens: number | null; completion_tokens: number | null; client_prompt_tokens?: number } = { prompt_tokens: null, completion_tokens: null };
+  let usage: Usage = { prompt_tokens: null, completion_tokens: null };
   let server: Trial["server"] = null;
   let finish: string | null = null;
   let error: TrialError | null = null;
@@ -103,6 +103,7 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
     output_tokens: { client: clientTokens, server: usage.completion_tokens },
     reasoning_tokens: reasoningTokens,
     prompt_tokens: { client: usage.client_prompt_tokens ?? null, server: usage.prompt_tokens },
+    ...(usage.prompt_cached_tokens === undefined ? {} : { prompt_cached_tokens: usage.prompt_cached_tokens }),
     finish_reason: finish,
     server,
     output: options.keepOutput ? answer : null,

@@ -73,6 +73,8 @@ export interface Trial {
   output_tokens: Counted;
   reasoning_tokens: number;
   prompt_tokens: Counted;
+  /** Prompt tokens the server says came from its prompt cache (absent or null: it said nothing). */
+  prompt_cached_tokens?: number | null;
   finish_reason: string | null;
   /** The server's or engine's own timing block, raw (llama-server `timings`, Ollama durations, LM Studio `stats`). */
   server: ServerReport | null;

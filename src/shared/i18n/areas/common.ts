@@ -1,0 +1,21 @@
+/** Words every area shares: units and plain labels. */
+import type { Area } from "../types.js";
+
+const en = {
+  ms: "ms",
+  tokensPerSecond: "tokens/s",
+  requestsPerSecond: "requests/s",
+  notDeclared: "not declared",
+  none: "none",
+};
+
+export const common: Area<typeof en> = {
+  en,
+  ja: {
+    ms: "ミリ秒",
+    tokensPerSecond: "トークン/秒",
+    requestsPerSecond: "リクエスト/秒",
+    notDeclared: "未申告",
+    none: "なし",
+  },
+};
