@@ -65,6 +65,7 @@ export { costOf, type CostFigure } from "./analyse/feasibility/cost.js";
 export { verdictText } from "./render/verdict-text.js";
 export { summarizeRun, type RunSummary, type SummaryRow, type LevelRow } from "./analyse/summary.js";
 export { compareRuns, compareVariants, type ComparisonRow, type CompareOptions, type Change } from "./analyse/compare.js";
+export { gateComparison, gateVerdict, COMPARE_GATES, RUN_GATES, type CompareGate, type RunGate } from "./analyse/gate.js";
 export { loadRun, loadRuns, summarize, compare, danfo, type LoadedRun } from "./analyse/frames.js";
 export { trialRows, chunkRows, type TrialRow, type ChunkRow } from "./analyse/rows.js";
 export { cellsOf, type Cell, type CellKey } from "./analyse/cells.js";

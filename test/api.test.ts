@@ -4,12 +4,12 @@ import assert from "node:assert/strict";
 test("the public API exports exactly these names", async () => {
   const api = await import("../src/index.js");
   assert.deepEqual(Object.keys(api).sort(), [
-    "BACKENDS", "BACKEND_TYPES", "BackendError", "CHECKS", "CheckSchema", "ExperimentError", "ExperimentSchema",
-    "MANIFEST_FILE", "METRIC_IDS", "MODEL_PRESETS", "NOTEBOOK_FORMATS", "RunError", "TRIALS_FILE", "TRIAL_METRICS",
+    "BACKENDS", "BACKEND_TYPES", "BackendError", "CHECKS", "COMPARE_GATES", "CheckSchema", "ExperimentError", "ExperimentSchema",
+    "MANIFEST_FILE", "METRIC_IDS", "MODEL_PRESETS", "NOTEBOOK_FORMATS", "RUN_GATES", "RunError", "TRIALS_FILE", "TRIAL_METRICS",
     "VERDICT_TEXT", "VERSION", "backendIsLocal", "bootstrapMeanCI", "cellsOf", "charts", "chunkRows",
     "clientDecodeRate", "clientPrefillRate", "compare", "compareRuns", "compareTable", "compareVariants", "costOf",
     "countTrials", "createBackend", "createBundle", "danfo", "datasetFiles", "describe", "discoverModels",
-    "experimentJsonSchema", "feasibilityVerdict", "fileText", "findRun", "formatProblem", "indexRuns",
+    "experimentJsonSchema", "feasibilityVerdict", "fileText", "findRun", "formatProblem", "gateComparison", "gateVerdict", "indexRuns",
     "isFeasibility", "isLoopback", "itlPerChunk", "itlPerToken", "lastRunOf", "listRuns", "loadItems", "loadRun",
     "loadRuns", "mcnemarExact", "mean", "median", "outputTokens", "pairedComparison", "parseText", "plainProgress",
     "planExperiment", "planFeasibility", "quantile", "ratioOfMeans", "readExperimentFile", "readManifest", "readRun",

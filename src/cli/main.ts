@@ -4,6 +4,7 @@ import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import type { CommandModule } from "yargs";
 import { VERSION } from "../version.js";
+import { EXIT_EPILOGUE } from "./io.js";
 import { validateCommand } from "./commands/validate.js";
 import { runCommand } from "./commands/run.js";
 import { modelsCommand } from "./commands/models.js";
@@ -30,5 +31,6 @@ await yargs(hideBin(process.argv))
     process.stderr.write(`${msg}\nRun trialbook --help for usage.\n`);
     process.exit(2);
   })
+  .epilogue(EXIT_EPILOGUE)
   .help()
   .parseAsync();

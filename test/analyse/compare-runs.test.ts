@@ -96,6 +96,14 @@ test("compare: two runs of the same experiment show no change; the slower model 
   assert.match(text.stdout, /slower/);
 });
 
+test("compare --fail-on slower (CI gate): exit 3 on the ≈5× slower model, 0 on two runs of the same model", () => {
+  const same = cli(["compare", dirs[0] ?? "", dirs[1] ?? "", "--min-change", "0.75", "--fail-on", "slower"]);
+  assert.equal(same.status, 0, same.stderr);
+  const slower = cli(["compare", dirs[0] ?? "", dirs[2] ?? "", "--min-change", "0.5", "--fail-on", "slower"]);
+  assert.equal(slower.status, 3, slower.stderr);
+  assert.match(slower.stderr, /m\/p\/c1 {2}TPOT .*slower/);
+});
+
 test("run --since: unchanged variants are skipped, a changed model is run again, and the runs are linked", () => {
   const again = run(["--since", dirs[2] ?? ""]);
   const m = JSON.parse(readFileSync(join(again, "manifest.json"), "utf8")) as { since: { run_id: string }; skipped_variants: Record<string, string>; planned_trials: number };

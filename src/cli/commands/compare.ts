@@ -1,8 +1,14 @@
 import type { CommandModule } from "yargs";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { readRun } from "../../analyse/load-run.js";
-import { compareRuns, compareVariants } from "../../analyse/compare.js";
+import { compareRuns, compareVariants, type ComparisonRow } from "../../analyse/compare.js";
+import { COMPARE_GATES, gateComparison, type CompareGate } from "../../analyse/gate.js";
+import { TRIAL_METRICS } from "../../analyse/metrics/index.js";
 import { compareTable } from "../../render/compare-table.js";
-import { EXIT } from "../io.js";
+import { MANIFEST_FILE } from "../../store/manifest.js";
+import { messages } from "../../shared/i18n/catalogue.js";
+import { cliLanguage, EXIT, EXIT_EPILOGUE } from "../io.js";
 
 interface Args {
   a: string;
@@ -10,6 +16,25 @@ interface Args {
   variants?: string[];
   json: boolean;
   "min-change": number;
+  "fail-on"?: CompareGate;
+}
+
+/** Prints what the gate found on stderr and returns the exit code. */
+function gate(rows: readonly ComparisonRow[], failOn: CompareGate): number {
+  const m = messages(cliLanguage()).gate;
+  if (rows.length === 0) {
+    process.stderr.write(`${m.nothingCompared(failOn)}\n`);
+    return EXIT.ok;
+  }
+  const tripped = gateComparison(rows, failOn);
+  if (tripped.length === 0) {
+    process.stderr.write(`${m.passed(failOn, rows.length)}\n`);
+    return EXIT.ok;
+  }
+  const fmt = (x: number | null) => (x === null ? "-" : x.toFixed(3));
+  const list = tripped.map((r) => m.row(`${r.variant_a === r.variant_b ? r.variant_a : `${r.variant_a} → ${r.variant_b}`}/${r.prompt}/c${r.concurrency}`, TRIAL_METRICS[r.metric].label, fmt(r.ratio), `${fmt(r.ci95_low)}–${fmt(r.ci95_high)}`, r.change));
+  process.stderr.write(`${m.tripped(failOn, tripped.length, rows.length, list.join("\n"))}\n`);
+  return EXIT.gated;
 }
 
 export const compareCommand: CommandModule<object, Args> = {
@@ -21,8 +46,19 @@ export const compareCommand: CommandModule<object, Args> = {
       .positional("b", { type: "string" })
       .option("variants", { type: "string", array: true, describe: "Compare two variants of run A: --variants GGUF_ID MLX_ID" })
       .option("min-change", { type: "number", default: 0.03, describe: "Smallest relative change flagged" })
-      .option("json", { type: "boolean", default: false }) as never,
+      .option("fail-on", { choices: COMPARE_GATES, describe: "Exit 3 when a change beyond the noise is found: slower (a metric got worse), any-change (worse or better)" })
+      .option("json", { type: "boolean", default: false })
+      .epilogue(EXIT_EPILOGUE)
+      .example("$0 compare runs/demo/<old> runs/demo/<new>", "What changed between two runs of one experiment")
+      .example("$0 compare runs/nightly/<last> runs/nightly/<new> --fail-on slower", "In CI: exit 3 when anything got slower beyond the noise")
+      .example("$0 compare runs/speed/<id> --variants m-gguf m-mlx", "GGUF against MLX within one run") as never,
   handler: (args) => {
+    const missing = [args.a, args.b].filter((d): d is string => d !== undefined && !existsSync(join(d, MANIFEST_FILE)));
+    if (missing.length) {
+      process.stderr.write(`error: ${missing.join(", ")}: not a run folder (no ${MANIFEST_FILE})\n`);
+      process.exitCode = EXIT.invalid;
+      return;
+    }
     const a = readRun(args.a);
     let rows;
     if (args.variants) {
@@ -41,5 +77,6 @@ export const compareCommand: CommandModule<object, Args> = {
       return;
     }
     process.stdout.write(args.json ? `${JSON.stringify(rows, null, 2)}\n` : `${compareTable(rows)}\n`);
+    if (args["fail-on"]) process.exitCode = gate(rows, args["fail-on"]);
   },
 };

@@ -7,7 +7,10 @@ import { feasibilityVerdict } from "../../analyse/feasibility/verdict.js";
 import { verdictText } from "../../render/verdict-text.js";
 import { join } from "node:path";
 import { readTrialsFile, TRIALS_FILE } from "../../store/trials.js";
-import { EXIT, reportError, stderrLogger } from "../io.js";
+import { validateFile } from "../../validate/validate.js";
+import { gateVerdict, RUN_GATES, type RunGate } from "../../analyse/gate.js";
+import { messages } from "../../shared/i18n/catalogue.js";
+import { cliLanguage, EXIT, EXIT_EPILOGUE, reportError, stderrLogger } from "../io.js";
 
 interface Args {
   file: string;
@@ -16,6 +19,7 @@ interface Args {
   since?: string;
   json: boolean;
   quiet: boolean;
+  "fail-on"?: RunGate;
 }
 
 export const runCommand: CommandModule<object, Args> = {
@@ -28,8 +32,22 @@ export const runCommand: CommandModule<object, Args> = {
       .option("resume", { type: "string", describe: "Continue a run: its id, or 'latest'" })
       .option("since", { type: "string", describe: "A run folder: run only variants that are new or whose model changed since then" })
       .option("json", { type: "boolean", default: false, describe: "Print the run's result as JSON on stdout" })
-      .option("quiet", { type: "boolean", default: false, describe: "No progress output" }) as never,
+      .option("quiet", { type: "boolean", default: false, describe: "No progress output" })
+      .option("fail-on", { choices: RUN_GATES, describe: "Feasibility experiments: exit 3 unless the verdict is 'feasible locally'" })
+      .epilogue(EXIT_EPILOGUE)
+      .example("$0 run experiments/demo.yaml", "Run an experiment; runs/demo/<run-id>/ holds every request")
+      .example("$0 run experiments/speed.yaml --since runs/speed/<id>", "A model shipped: rerun only the variants whose model changed")
+      .example("$0 run experiments/contracts.yaml --fail-on not-feasible", "In CI: exit 3 when the task is not feasible on a local model") as never,
   handler: async (args) => {
+    const m = messages(cliLanguage()).gate;
+    if (args["fail-on"] === "not-feasible") {
+      const v = validateFile(args.file);
+      if (v.ok && v.experiment.kind !== "feasibility") {
+        process.stderr.write(`${m.needsFeasibility(args.file)}\n`);
+        process.exitCode = EXIT.invalid;
+        return;
+      }
+    }
     const controller = new AbortController();
     const onSigint = () => {
       if (controller.signal.aborted) process.exit(EXIT.interrupted);
@@ -57,6 +75,11 @@ export const runCommand: CommandModule<object, Args> = {
       } else {
         process.stdout.write(`\nrun ${result.run_id} (${result.status}): ${result.stored}/${result.planned} trials in ${result.dir}\n\n${verboseTable(figures)}\n`);
         if (verdict) process.stdout.write(`\n${verdictText(verdict)}\n`);
+      }
+      if (args["fail-on"] && verdict && result.status === "complete") {
+        const tripped = gateVerdict(verdict.verdict, args["fail-on"]);
+        process.stderr.write(`${tripped ? m.notFeasible(verdict.headline) : m.feasible}\n`);
+        if (tripped) process.exitCode = EXIT.gated;
       }
       const measured = trials.filter((t) => !t.warmup);
       if (result.status === "complete" && measured.length > 0 && measured.every((t) => t.error)) {

@@ -4,9 +4,11 @@
  */
 import type { Language } from "./types.js";
 import { common } from "./areas/common.js";
+import { gate } from "./areas/gate.js";
 
 export const CATALOGUE = {
   common,
+  gate,
 };
 
 export type Catalogue = { [K in keyof typeof CATALOGUE]: (typeof CATALOGUE)[K]["en"] };
