@@ -16,11 +16,12 @@ import { exportCommand } from "./commands/export.js";
 import { reportCommand } from "./commands/report.js";
 import { notebookCommand } from "./commands/notebook.js";
 import { bundleCommand, verifyCommand } from "./commands/bundle.js";
+import { initCommand } from "./commands/init.js";
+import { withCompletion } from "./commands/completion.js";
 
-export const COMMANDS = [runCommand, validateCommand, summaryCommand, compareCommand, reportCommand, exportCommand, notebookCommand, bundleCommand, verifyCommand, modelsCommand, makeModelCommand, schemaCommand] as unknown as CommandModule[];
+export const COMMANDS = [initCommand, runCommand, validateCommand, summaryCommand, compareCommand, reportCommand, exportCommand, notebookCommand, bundleCommand, verifyCommand, modelsCommand, makeModelCommand, schemaCommand] as unknown as CommandModule[];
 
-await yargs(hideBin(process.argv))
-  .scriptName("trialbook")
+await withCompletion(yargs(hideBin(process.argv)).scriptName("trialbook"))
   .version(VERSION)
   .command(COMMANDS)
   .demandCommand(1, "name a command")

@@ -5,10 +5,12 @@
 import type { Language } from "./types.js";
 import { common } from "./areas/common.js";
 import { gate } from "./areas/gate.js";
+import { init } from "./areas/init.js";
 
 export const CATALOGUE = {
   common,
   gate,
+  init,
 };
 
 export type Catalogue = { [K in keyof typeof CATALOGUE]: (typeof CATALOGUE)[K]["en"] };
