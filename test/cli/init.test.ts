@@ -98,6 +98,21 @@ test("init against the fake Ollama: the written experiment runs", async () => {
   assert.deepEqual([out.status, out.stored, out.errors], ["complete", out.planned, 0]);
 });
 
+test("init on a terminal: a numbered checklist; a wrong number is asked again", async () => {
+  const d = tempDir();
+  // util-linux `script` gives the CLI a pseudo-terminal; the answers are typed ahead
+  const cmd = [process.execPath, "--import", tsx, main, "init", ollama.host, lmV0.url, "--no-scan", "--name", "tty"].map((a) => `'${a}'`).join(" ");
+  const child = spawn("script", ["-qec", cmd, "/dev/null"], { cwd: d, stdio: ["pipe", "pipe", "pipe"] });
+  let out = "";
+  child.stdout.on("data", (b: Buffer) => (out += b.toString()));
+  child.stdin.end("9\n3, 1\n");
+  const status = await new Promise<number | null>((resolve) => child.once("close", resolve));
+  assert.equal(status, 0, out);
+  assert.match(out, /Models to compare: numbers/);
+  assert.match(out, /"9" is not a number from the list; try again/);
+  assert.deepEqual(read(join(d, "experiments/tty.yaml")).variants.map((v) => v["model"]), ["qwen3-4b-instruct-2507", "gpt-oss:20b"]);
+});
+
 test("init: an unknown --models name, or no server at all, writes nothing", async () => {
   const d = tempDir();
   const r = await cli(["init", ollama.host, "--no-scan", "--models", "gpt-oss:21b"], d);

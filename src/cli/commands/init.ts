@@ -2,7 +2,7 @@ import type { CommandModule } from "yargs";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createInterface } from "node:readline/promises";
+import { createInterface } from "node:readline";
 import { probeServers, USUAL_PORTS, type ProbedServer } from "../../discover/probe.js";
 import { draftExperiment, type Chosen } from "../../discover/draft.js";
 import { validateFile } from "../../validate/validate.js";
@@ -39,18 +39,22 @@ function listing(servers: readonly ProbedServer[], columns: string, notChat: (w:
   return { table: textTable(header, rows.map((r) => [r[0]!, r[1]!, r[2]!, r[3]!, r[4]!, r[5]!, r[6]!, r[7]!]), 4), choices };
 }
 
-/** A checklist on the terminal: the numbers of the models to compare (Enter: all). */
+/** A checklist on the terminal: the numbers of the models to compare (Enter, or end of input: all). */
 async function ask(choices: readonly Chosen[], m: ReturnType<typeof messages>["init"]): Promise<Chosen[]> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
+  rl.setPrompt(m.choose);
+  rl.prompt();
   try {
-    for (;;) {
-      const answer = (await rl.question(m.choose)).trim();
-      if (!answer) return [...choices];
-      const parts = answer.split(/[\s,]+/).filter(Boolean);
+    // the line iterator buffers what is typed ahead, so no answer is lost while the previous one is judged
+    for await (const line of rl) {
+      const parts = line.trim().split(/[\s,]+/).filter(Boolean);
+      if (parts.length === 0) return [...choices];
       const bad = parts.find((p) => !/^\d+$/.test(p) || Number(p) < 1 || Number(p) > choices.length);
       if (bad === undefined) return [...new Set(parts.map(Number))].map((i) => choices[i - 1]!);
       process.stderr.write(`${m.badChoice(bad)}\n`);
+      rl.prompt();
     }
+    return [...choices];
   } finally {
     rl.close();
   }
