@@ -10,7 +10,8 @@ export const EXIT = { ok: 0, failed: 1, invalid: 2, gated: 3, interrupted: 130 }
 export const EXIT_EPILOGUE = [
   "Exit codes:",
   "  0    done (failed requests are recorded in the run, not fatal)",
-  "  1    every measured request failed; a notebook cell failed; verify: changed",
+  "  1    every measured request failed; a notebook cell failed; verify: a file",
+  "       changed; init: no model server or no chat model found",
   "  2    invalid experiment (FILE:LINE:COL  field  problem) or arguments",
   "  3    --fail-on: compare found a change beyond the noise, or a feasibility",
   "       run is not feasible locally",

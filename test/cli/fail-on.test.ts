@@ -123,3 +123,20 @@ test("--help lists the exit codes, 3 included; Japanese gate messages with TRIAL
   assert.equal(ja.status, EXIT.gated);
   assert.match(ja.stderr, /件の比較のうち \d+ 件がノイズを超えて変化しました/);
 });
+
+test("every command's --help shows examples; `completion` prints a bash script that completes commands and choices", () => {
+  const commands = ["init", "run", "validate", "summary", "compare", "report", "export", "notebook", "notebook run", "notebook install-kernel", "bundle", "verify", "models", "make-model", "schema"];
+  const top = cli(["--help"]).stdout;
+  for (const c of commands) {
+    if (!c.includes(" ")) assert.match(top, new RegExp(`trialbook ${c}\\b`), `${c} in --help`);
+    const r = cli([...c.split(" "), "--help"]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /\nExamples:\n {2}trialbook /, `${c} --help has examples`);
+  }
+  const script = cli(["completion"]);
+  assert.equal(script.status, 0);
+  assert.match(script.stdout, /###-begin-trialbook-completions-###/);
+  assert.match(script.stdout, /--get-yargs-completions/);
+  assert.deepEqual(cli(["--get-yargs-completions", "trialbook", "compare", "--fail-on", ""]).stdout.trim().split("\n"), ["slower", "any-change"]);
+  assert.ok(cli(["--get-yargs-completions", "trialbook", ""]).stdout.split("\n").includes("init"));
+});

@@ -11,7 +11,8 @@ interface BundleArgs {
 export const bundleCommand: CommandModule<object, BundleArgs> = {
   command: "bundle <notebook>",
   describe: "Pack an executed notebook, its HTML/PDF, the runs and experiments it read, and their sha256 manifest into one .tar.gz",
-  builder: (y) => y.positional("notebook", { type: "string", demandOption: true, describe: "An executed notebook (trialbook notebook run)" }).option("out", { type: "string", describe: "Archive path (default: <notebook>.bundle.tar.gz beside it)" }) as never,
+  builder: (y) => y.positional("notebook", { type: "string", demandOption: true, describe: "An executed notebook (trialbook notebook run)" }).option("out", { type: "string", describe: "Archive path (default: <notebook>.bundle.tar.gz beside it)" })
+      .example("$0 bundle reports/notebooks/speed.ipynb", "One .tar.gz with the notebook, its renders, runs and sha256 manifest") as never,
   handler: (args) => {
     const out = args.out ?? join(dirname(args.notebook), `${basename(args.notebook, extname(args.notebook))}.bundle.tar.gz`);
     try {
@@ -32,7 +33,8 @@ interface VerifyArgs {
 export const verifyCommand: CommandModule<object, VerifyArgs> = {
   command: "verify <bundle>",
   describe: "Check every file of a bundle (.tar.gz, or the folder it was unpacked into) against its sha256 manifest; exit 1 on any change",
-  builder: (y) => y.positional("bundle", { type: "string", demandOption: true }) as never,
+  builder: (y) => y.positional("bundle", { type: "string", demandOption: true })
+      .example("$0 verify speed.ipynb.bundle.tar.gz", "Exit 1 when any file differs from the manifest") as never,
   handler: (args) => {
     const v = verifyBundle(args.bundle);
     for (const p of v.problems) process.stdout.write(`${p}\n`);

@@ -14,7 +14,8 @@ interface Args {
 export const exportCommand: CommandModule<object, Args> = {
   command: "export <run>",
   describe: "Write a run's trials, chunks, statistics and load levels as CSV (trials.csv, chunks.csv, summary.csv, levels.csv)",
-  builder: (y) => y.positional("run", { type: "string", demandOption: true }).option("out", { type: "string", describe: "Folder (default: the run folder)" }) as never,
+  builder: (y) => y.positional("run", { type: "string", demandOption: true }).option("out", { type: "string", describe: "Folder (default: the run folder)" })
+      .example("$0 export runs/demo/<run-id> --out csv/", "trials.csv, chunks.csv, summary.csv, levels.csv for a spreadsheet") as never,
   handler: (args) => {
     const run = readRun(args.run);
     const out = args.out ?? args.run;

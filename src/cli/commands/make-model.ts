@@ -18,7 +18,8 @@ export const makeModelCommand: CommandModule<object, Args> = {
       .positional("out", { type: "string", demandOption: true })
       .option("preset", { choices: Object.keys(MODEL_PRESETS) as ModelPreset[], default: "demo" as ModelPreset })
       .option("seed", { type: "number", default: 1 })
-      .option("allow-eos", { type: "boolean", default: false, describe: "Let the model stop early (by default it always generates max_tokens)" }) as never,
+      .option("allow-eos", { type: "boolean", default: false, describe: "Let the model stop early (by default it always generates max_tokens)" })
+      .example("$0 make-model models/demo.gguf --preset demo", "A 1024-wide, 8-layer F16 model (≈173 MB), seeded") as never,
   handler: (args) => {
     mkdirSync(dirname(args.out), { recursive: true });
     const t0 = performance.now();

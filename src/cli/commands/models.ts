@@ -19,7 +19,9 @@ export const modelsCommand: CommandModule<object, Args> = {
       .positional("target", { type: "string", demandOption: true })
       .option("experiment", { alias: "e", type: "string", describe: "Experiment file whose backend id <target> names" })
       .option("runs-dir", { type: "string", default: "runs", describe: "Stored runs, to show which models were never measured" })
-      .option("json", { type: "boolean", default: false }) as never,
+      .option("json", { type: "boolean", default: false })
+      .example("$0 models http://127.0.0.1:11434", "What Ollama serves (else /v1/models of an OpenAI-compatible server)")
+      .example("$0 models ./models", "GGUF files in a folder (embedded engine)") as never,
   handler: async (args) => {
     try {
       const found = await discoverModels(args.target, args.experiment === undefined ? {} : { experiment: args.experiment });

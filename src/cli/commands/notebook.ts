@@ -24,7 +24,8 @@ const runSub: CommandModule<object, RunArgs> = {
       .option("p", { alias: "parameter", type: "string", array: true, default: [], describe: "name=value (JSON or text), injected after the `parameters` cell; repeatable" })
       .option("out", { type: "string", describe: "Folder for the executed notebook and its renders (default reports/notebooks)" })
       .option("format", { type: "string", default: "ipynb", describe: `Comma-separated: ${NOTEBOOK_FORMATS.join(", ")}` })
-      .option("hide-code", { type: "boolean", default: false, describe: "Leave code cells out of HTML/PDF (or tag cells hide-input)" }) as never,
+      .option("hide-code", { type: "boolean", default: false, describe: "Leave code cells out of HTML/PDF (or tag cells hide-input)" })
+      .example("$0 notebook run notebooks/speed.ipynb -p run=runs/demo/<run-id> --format ipynb,html", "Run the speed notebook on one run, headless") as never,
   handler: async (args) => {
     const formats = args.format.split(",").map((f) => f.trim()).filter(Boolean);
     const bad = formats.filter((f) => !(NOTEBOOK_FORMATS as readonly string[]).includes(f));
@@ -79,7 +80,8 @@ const installKernelSub: CommandModule<object, KernelArgs> = {
     y
       .option("python", { type: "string", describe: "The Python whose Jupyter gets the kernel (default: python3 on PATH; Debian: /usr/bin/python3)" })
       .option("user", { type: "boolean", default: true, describe: "Install for this user (--no-user: system-wide)" })
-      .option("prefix", { type: "string", describe: "Install into this prefix (e.g. a virtualenv)" }) as never,
+      .option("prefix", { type: "string", describe: "Install into this prefix (e.g. a virtualenv)" })
+      .example("$0 notebook install-kernel --python /usr/bin/python3", "Make the TypeScript kernel available to Jupyter and VS Code") as never,
   handler: (args) => {
     const pkg = createRequire(import.meta.url).resolve("tslab/package.json");
     const bin = join(dirname(pkg), "bin", "tslab");
@@ -94,6 +96,6 @@ const installKernelSub: CommandModule<object, KernelArgs> = {
 export const notebookCommand: CommandModule = {
   command: "notebook <command>",
   describe: "TypeScript notebooks (tslab): run headless with parameters, install the kernel",
-  builder: (y: Argv) => y.command(runSub as unknown as CommandModule).command(installKernelSub as unknown as CommandModule).demandCommand(1),
+  builder: (y: Argv) => y.command(runSub as unknown as CommandModule).command(installKernelSub as unknown as CommandModule).demandCommand(1).example("$0 notebook run notebooks/speed.ipynb -p run=demo", "Run a notebook on the latest run of experiment demo"),
   handler: () => {},
 };

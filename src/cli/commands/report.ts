@@ -16,7 +16,9 @@ export const reportCommand: CommandModule<object, Args> = {
     y
       .positional("runs", { type: "string", array: true, demandOption: true, describe: "Run folders; the first is the baseline" })
       .option("format", { type: "string", default: "html,pdf,md", describe: `Comma-separated: ${REPORT_FORMATS.join(", ")}` })
-      .option("out", { type: "string", describe: "Folder (default reports/<experiment>/)" }) as never,
+      .option("out", { type: "string", describe: "Folder (default reports/<experiment>/)" })
+      .example("$0 report runs/demo/<run-id> --format html,md", "HTML and Markdown (PDF needs Chromium or Chrome)")
+      .example("$0 report runs/demo/<old> runs/demo/<new>", "One report comparing runs; the first is the baseline") as never,
   handler: async (args) => {
     const formats = args.format.split(",").map((f) => f.trim()).filter(Boolean);
     const bad = formats.filter((f) => !(REPORT_FORMATS as readonly string[]).includes(f));

@@ -13,7 +13,9 @@ interface Args {
 export const summaryCommand: CommandModule<object, Args> = {
   command: "summary <run>",
   describe: "Statistics of a stored run: the feasibility verdict and its evidence (feasibility runs), then per variant × prompt × concurrency TTFT, TPOT, decode and prefill rates, load time, errors",
-  builder: (y) => y.positional("run", { type: "string", demandOption: true, describe: "A run folder" }).option("json", { type: "boolean", default: false }) as never,
+  builder: (y) => y.positional("run", { type: "string", demandOption: true, describe: "A run folder" }).option("json", { type: "boolean", default: false })
+      .example("$0 summary runs/demo/<run-id>", "Statistics per variant × prompt × concurrency")
+      .example("$0 summary runs/demo/<run-id> --json", "The same as JSON, for scripts") as never,
   handler: (args) => {
     const run = readRun(args.run);
     const summary = summarizeRun(run);
