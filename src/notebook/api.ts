@@ -36,7 +36,7 @@ const summaryOf = (r: StoredRun) => {
 /** Options of {@link section} and {@link charts}. */
 export interface ViewOptions {
   /** The language of headings, sentences, tables and chart labels; default: the experiment's `report.language`, else English. */
-  lang?: Language;
+  lang?: Language | undefined;
 }
 
 function input(runs: StoredRun[], options: ViewOptions = {}): ReportInput {

@@ -5,7 +5,7 @@ import type { Language } from "../shared/i18n/types.js";
 import { textTable } from "./text-table.js";
 import { headlineOf, itemRows, taskHeader, taskRows, variantHeader, variantRows } from "./verdict-rows.js";
 
-export function verdictText(v: FeasibilityVerdict, options: { items?: boolean; lang?: Language } = {}): string {
+export function verdictText(v: FeasibilityVerdict, options: { items?: boolean; lang?: Language | undefined } = {}): string {
   const w = words(options.lang ?? "en");
   const t = w.t.verdict;
   const parts = [t.terminalVerdict(headlineOf(v, w)), "", textTable(variantHeader(w), variantRows(v, w), 3), "", textTable(taskHeader(v, w), taskRows(v, w))];

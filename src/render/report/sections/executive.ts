@@ -49,7 +49,7 @@ function speedLines(w: Words, run: StoredRun, s: RunSummary, runs: number): stri
 function capacityBlock(w: Words, input: ReportInput): RootContent[] {
   const { t, f } = w;
   const figures = input.summaries.flatMap((s) => capacityOf(s) ?? []);
-  if (figures.length === 0) return [paragraph(strong(t.executive.capacity), " " + t.executive.capacityNotMeasured)];
+  if (figures.length === 0) return [paragraph(strong(t.executive.capacity), t.common.sentenceGap + t.executive.capacityNotMeasured)];
   const lines = figures.map((c) =>
     c.max_rate_rps === null
       ? t.executive.capacityNone(c.prompt ? `${c.variant} · ${c.prompt}` : c.variant)
@@ -91,12 +91,12 @@ export const executive: Section = {
     const e = t.executive;
     const feasibility = runs.filter((r) => r.manifest.feasibility);
     const question = first.manifest.description ?? (feasibility.length ? e.defaultQuestionFeasibility : e.defaultQuestionSpeed);
-    const out: RootContent[] = [heading(2, e.heading), paragraph(strong(e.question), " " + question)];
-    if (feasibility.length) out.push(...feasibility.map((r) => paragraph(strong(e.decision), " " + headlineOf(verdictOf(r), w))));
-    else out.push(paragraph(strong(e.decision), " " + e.noDecision));
+    const out: RootContent[] = [heading(2, e.heading), paragraph(strong(e.question), t.common.sentenceGap + question)];
+    if (feasibility.length) out.push(...feasibility.map((r) => paragraph(strong(e.decision), t.common.sentenceGap + headlineOf(verdictOf(r), w))));
+    else out.push(paragraph(strong(e.decision), t.common.sentenceGap + e.noDecision));
     const lowest = Math.min(...summaries.flatMap((s) => s.levels.map((l) => l.concurrency)));
     const speed = runs.flatMap((run, i) => (summaries[i] ? speedLines(w, run, summaries[i], runs.length) : []));
-    if (speed.length) out.push(paragraph(strong(e.speed), " " + e.atLowest(loadWords(w, lowest))), list(speed));
+    if (speed.length) out.push(paragraph(strong(e.speed), t.common.sentenceGap + e.atLowest(loadWords(w, lowest))), list(speed));
     const rankings = feasibility.length ? [] : runs.flatMap((run, i) => (summaries[i] ? rankingsOf(run, summaries[i]) : []));
     if (rankings.length) {
       out.push(paragraph(strong(e.comparison)));

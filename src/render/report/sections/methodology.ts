@@ -47,12 +47,12 @@ function conditions(run: StoredRun, w: Words): RootContent[] {
   const sentence = (parts: string[]) => parts.join(t.common.stop + t.common.sentenceGap) + t.common.stop;
   const out: RootContent[] = [
     heading(3, t.methodology.run(m.run_id)),
-    paragraph(strong(t.methodology.hardware), " " + sentence(hardware)),
+    paragraph(strong(t.methodology.hardware), t.common.sentenceGap + sentence(hardware)),
     paragraph(strong(t.methodology.backends)),
     backends,
     paragraph(strong(t.methodology.models)),
     models,
-    paragraph(strong(t.methodology.network), " " + egressSentence(m.egress, w)),
+    paragraph(strong(t.methodology.network), t.common.sentenceGap + egressSentence(m.egress, w)),
   ];
   const v = validateFile(join(run.dir, EXPERIMENT_COPY));
   if (v.ok) {
@@ -86,7 +86,7 @@ export const methodology: Section = {
     const out: RootContent[] = [heading(2, t.methodology.heading), paragraph(t.methodology.intro)];
     for (const run of input.runs) out.push(...conditions(run, w));
     out.push(heading(3, t.methodology.definitions), paragraph(t.methodology.definitionsIntro));
-    out.push(list(DEFINED.map((id) => [strong(t.methodology.definition(t.metricLabels[id])), " " + t.metricDefinitions[id]])));
+    out.push(list(DEFINED.map((id) => [strong(t.methodology.definition(t.metricLabels[id])), t.common.sentenceGap + t.metricDefinitions[id]])));
     out.push(paragraph(t.methodology.intervals));
     return out;
   },
