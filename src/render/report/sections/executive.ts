@@ -8,10 +8,10 @@ import type { ReportInput, Section } from "../types.js";
 import { metricOf, type RunSummary } from "../../../analyse/summary.js";
 import type { StoredRun } from "../../../analyse/load-run.js";
 import { words, type Words } from "../../../shared/i18n/catalogue.js";
-import { heading, list, paragraph, strong } from "../mdast.js";
+import { heading, list, paragraph } from "../mdast.js";
 import { headlineOf } from "../../verdict-rows.js";
 import { verdictOf } from "./verdict.js";
-import { loadWords, reasoningShare, variantWhat } from "./figures.js";
+import { labelled, loadWords, reasoningShare, variantWhat } from "./figures.js";
 import { pairSentence, rankingIntro, rankingsOf } from "./ranking.js";
 
 /**
@@ -49,13 +49,13 @@ function speedLines(w: Words, run: StoredRun, s: RunSummary, runs: number): stri
 function capacityBlock(w: Words, input: ReportInput): RootContent[] {
   const { t, f } = w;
   const figures = input.summaries.flatMap((s) => capacityOf(s) ?? []);
-  if (figures.length === 0) return [paragraph(strong(t.executive.capacity), t.common.sentenceGap + t.executive.capacityNotMeasured)];
+  if (figures.length === 0) return [paragraph(...labelled(w, t.executive.capacity, t.executive.capacityNotMeasured))];
   const lines = figures.map((c) =>
     c.max_rate_rps === null
       ? t.executive.capacityNone(c.prompt ? `${c.variant} · ${c.prompt}` : c.variant)
       : t.executive.capacityServed(c.prompt ? `${c.variant} · ${c.prompt}` : c.variant, f.num(c.max_rate_rps, 2), c.max_sessions ? t.executive.capacitySessions(f.int(c.max_sessions)) : ""),
   );
-  return [paragraph(strong(t.executive.capacity)), list(lines)];
+  return [paragraph(...labelled(w, t.executive.capacity, "")), list(lines)];
 }
 
 function caveats(w: Words, input: ReportInput): string[] {
@@ -91,20 +91,20 @@ export const executive: Section = {
     const e = t.executive;
     const feasibility = runs.filter((r) => r.manifest.feasibility);
     const question = first.manifest.description ?? (feasibility.length ? e.defaultQuestionFeasibility : e.defaultQuestionSpeed);
-    const out: RootContent[] = [heading(2, e.heading), paragraph(strong(e.question), t.common.sentenceGap + question)];
-    if (feasibility.length) out.push(...feasibility.map((r) => paragraph(strong(e.decision), t.common.sentenceGap + headlineOf(verdictOf(r), w))));
-    else out.push(paragraph(strong(e.decision), t.common.sentenceGap + e.noDecision));
+    const out: RootContent[] = [heading(2, e.heading), paragraph(...labelled(w, e.question, question))];
+    if (feasibility.length) out.push(...feasibility.map((r) => paragraph(...labelled(w, e.decision, headlineOf(verdictOf(r), w)))));
+    else out.push(paragraph(...labelled(w, e.decision, e.noDecision)));
     const lowest = Math.min(...summaries.flatMap((s) => s.levels.map((l) => l.concurrency)));
     const speed = runs.flatMap((run, i) => (summaries[i] ? speedLines(w, run, summaries[i], runs.length) : []));
-    if (speed.length) out.push(paragraph(strong(e.speed), t.common.sentenceGap + e.atLowest(loadWords(w, lowest))), list(speed));
+    if (speed.length) out.push(paragraph(...labelled(w, e.speed, e.atLowest(loadWords(w, lowest)))), list(speed));
     const rankings = feasibility.length ? [] : runs.flatMap((run, i) => (summaries[i] ? rankingsOf(run, summaries[i]) : []));
     if (rankings.length) {
-      out.push(paragraph(strong(e.comparison)));
+      out.push(paragraph(...labelled(w, e.comparison, "")));
       for (const r of rankings) out.push(paragraph((runs.length > 1 ? `${t.wording.runHeading(r.run_id)} — ` : "") + rankingIntro(w, r)), list(r.pairs.map((p) => pairSentence(w, p))));
       out.push(paragraph(t.wording.ratioNote));
     }
     out.push(...capacityBlock(w, input));
-    out.push(paragraph(strong(e.caveats)), list(caveats(w, input)));
+    out.push(paragraph(...labelled(w, e.caveats, "")), list(caveats(w, input)));
     return out;
   },
 };

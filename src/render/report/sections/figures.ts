@@ -4,6 +4,7 @@
  */
 import type { StoredRun } from "../../../analyse/load-run.js";
 import type { CellKey } from "../../../analyse/cells.js";
+import type { PhrasingContent } from "mdast";
 import type { Words } from "../../../shared/i18n/catalogue.js";
 
 /** "v (m, GGUF Q4_K_M)" — the variant with its declared model, format and quantization. */
@@ -40,4 +41,17 @@ export function isSelfMadeModel(run: StoredRun, variant: string): boolean {
   if (!facts) return false;
   const general = (facts.details as { general_name?: unknown } | undefined)?.general_name;
   return SELF_MADE.test(facts.name) || (typeof general === "string" && SELF_MADE.test(general));
+}
+
+/**
+ * A bold label with its text. Where sentences run on without a space (Japanese), the label's closing punctuation
+ * ("：") stays outside the bold, so that Markdown closes the emphasis before the text that follows.
+ */
+export function labelled(w: Words, label: string, rest: string): Array<PhrasingContent | string> {
+  const gap = w.t.common.sentenceGap;
+  if (gap !== "") return [{ type: "strong", children: [{ type: "text", value: label }] }, rest ? gap + rest : ""];
+  const m = /^(.*?)([.:：]?)$/su.exec(label);
+  const core = m?.[1] ?? label;
+  const punct = m?.[2] ?? "";
+  return [{ type: "strong", children: [{ type: "text", value: core }] }, `${punct}${rest}`];
 }

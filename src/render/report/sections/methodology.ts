@@ -2,7 +2,8 @@
 import { join } from "node:path";
 import type { RootContent } from "mdast";
 import type { Section } from "../types.js";
-import { heading, inlineCode, list, paragraph, strong, table } from "../mdast.js";
+import { heading, inlineCode, list, paragraph, table } from "../mdast.js";
+import { labelled } from "./figures.js";
 import { validateFile } from "../../../validate/validate.js";
 import { EXPERIMENT_COPY } from "../../../store/manifest.js";
 import type { StoredRun } from "../../../analyse/load-run.js";
@@ -47,18 +48,18 @@ function conditions(run: StoredRun, w: Words): RootContent[] {
   const sentence = (parts: string[]) => parts.join(t.common.stop + t.common.sentenceGap) + t.common.stop;
   const out: RootContent[] = [
     heading(3, t.methodology.run(m.run_id)),
-    paragraph(strong(t.methodology.hardware), t.common.sentenceGap + sentence(hardware)),
-    paragraph(strong(t.methodology.backends)),
+    paragraph(...labelled(w, t.methodology.hardware, sentence(hardware))),
+    paragraph(...labelled(w, t.methodology.backends, "")),
     backends,
-    paragraph(strong(t.methodology.models)),
+    paragraph(...labelled(w, t.methodology.models, "")),
     models,
-    paragraph(strong(t.methodology.network), t.common.sentenceGap + egressSentence(m.egress, w)),
+    paragraph(...labelled(w, t.methodology.network, egressSentence(m.egress, w))),
   ];
   const v = validateFile(join(run.dir, EXPERIMENT_COPY));
   if (v.ok) {
     const wl = v.experiment.workload;
     out.push(
-      paragraph(strong(t.methodology.workload)),
+      paragraph(...labelled(w, t.methodology.workload, "")),
       list([
         ...(wl.prompts ?? []).map((p) => [inlineCode(p.id), `: ${p.synthetic_tokens !== undefined ? t.methodology.synthetic(f.int(p.synthetic_tokens)) : t.methodology.promptText(p.text ?? "")}${p.system ? t.methodology.system(p.system) : ""}`]),
         t.methodology.decoding(String(wl.max_tokens), String(wl.ignore_eos), String(wl.temperature), String(wl.seed)),
@@ -86,7 +87,7 @@ export const methodology: Section = {
     const out: RootContent[] = [heading(2, t.methodology.heading), paragraph(t.methodology.intro)];
     for (const run of input.runs) out.push(...conditions(run, w));
     out.push(heading(3, t.methodology.definitions), paragraph(t.methodology.definitionsIntro));
-    out.push(list(DEFINED.map((id) => [strong(t.methodology.definition(t.metricLabels[id])), t.common.sentenceGap + t.metricDefinitions[id]])));
+    out.push(list(DEFINED.map((id) => labelled(w, t.methodology.definition(t.metricLabels[id]), t.metricDefinitions[id]))));
     out.push(paragraph(t.methodology.intervals));
     return out;
   },

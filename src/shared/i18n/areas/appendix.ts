@@ -17,7 +17,7 @@ export const appendix: Area<typeof en> = {
     samples: "回答の例",
     samplesIntro: "各構成で最初に計測した回答を、そのままのテキストで示します。",
     demoModel: "この回答は、trialbook make-model で作成したランダムな重みのデモ用モデルによるものです。意味をなさない文字列になるのは仕様どおりで、意味があるのは速度の数値のみです。",
-    sample: (variant: string, trial: string) => `${variant}(${trial}):`,
+    sample: (variant: string, trial: string) => `${variant}（${trial}）：`,
     manifest: (id: string) => `計測ラン ${id} のマニフェスト`,
   },
 };

@@ -9,7 +9,7 @@ const en = {
   decision: "Decision.",
   noDecision: "This is a speed trial: no pass/fail decision was asked of it. The figures below answer how fast each model is.",
   speed: "Speed.",
-  headline: (what: string, rate: string, basis: string, first: string) => `${what} generates ${rate} tokens/s (${basis}); ${first}.`,
+  headline: (what: string, rate: string, basis: string, first: string) => `${what}: generates ${rate} tokens/s (${basis}); ${first}.`,
   firstAnswer: (ms: string) => `its answer starts after ${ms} ms`,
   firstAnswerAfterReasoning: (answer: string, first: string, share: string) => `its visible answer starts after ${answer} ms (its first reasoning token after ${first} ms; ${share} of generated tokens were reasoning)`,
   atLowest: (c: string) => `Figures at ${c}, medians of the measured requests unless a mean is named.`,

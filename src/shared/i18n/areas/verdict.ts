@@ -58,7 +58,7 @@ export const verdict: Area<typeof en> = {
     headlineNotYet: (text: string, best: string, threshold: string) => `${text} 最良のフラッグシップ：${best}（基準：すべてのタスクで合格率 ${threshold} 以上）。`,
     headlineWait: (text: string, best: string, open: string) => `${text} フラッグシップ：${best}、オープンウェイト：${open}。`,
     variantRate: (variant: string, rate: string) => `${variant} ${rate}`,
-    variantRateParen: (variant: string, rate: string) => `${variant}(${rate})`,
+    variantRateParen: (variant: string, rate: string) => `${variant}（${rate}）`,
     noFlagshipResult: "フラッグシップの結果なし",
     labelPasses: "合格",
     labelFails: "不合格",
@@ -86,7 +86,7 @@ export const verdict: Area<typeof en> = {
     explanation: (reference: string) =>
       `合格率：合格した回答 ÷ リクエスト数と、その Wilson 95%信頼区間。対比較：同じタスク・項目・反復で ${reference} と比べ、フラッグシップが不合格でこの構成が合格した件数（優）とその逆（劣）、および McNemar の正確検定（同じ項目の反復は独立ではないため、p 値の解釈には注意が必要です）。速度：これらのリクエストの中央値。生成トークン/秒 = (N − 1) / (E2E − TTFT)（trialbook の時計、N は出力トークン数）、TTFT = 最初のトークンの受信 − リクエスト送信。トークン：これらのリクエストの入力・出力トークン数（サーバーの計数）。コスト：申告されたトークン単価、またはローカル機材の申告時間単価 × リクエストに要した時間。申告がない場合は「未申告」と記載します。`,
     bestFlagship: "最良のフラッグシップ",
-    paired: (better: string, worse: string, pairs: string, p: string) => `${pairs} 組中 優 ${better}・劣 ${worse}(p ${p})`,
+    paired: (better: string, worse: string, pairs: string, p: string) => `${pairs} 組中 優 ${better}・劣 ${worse}（p ${p}）`,
     failures: "構成・項目ごとの最初の不合格の理由（モデルの出力はテキストのまま引用）：",
     notDeclared: "未申告",
     terminalVerdict: (headline: string) => `判定：${headline}`,
