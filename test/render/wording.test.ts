@@ -56,3 +56,22 @@ test("the summary gives the answer's start beside the first token, and the share
   assert.match(ja, /画面に見える回答の最初のトークンまで 4\d\d ミリ秒/);
   assert.match(ja, /生成トークンのうち 75% が推論/);
 });
+
+test("run over run in words: 'slower in run …' only when the interval excludes 1, in both languages", async () => {
+  const { reportInput } = await import("../../src/render/report/document.js");
+  const { SECTIONS } = await import("../../src/render/report/sections/index.js");
+  const { toMarkdownText } = await import("../../src/render/report/markdown.js");
+  const md = (runs: string[], lang: "en" | "ja") => {
+    const input = reportInput(runs.map(readRun), "2026-01-02T00:00:00.000Z", lang);
+    return toMarkdownText({ type: "root", children: SECTIONS.executive.build(input) }, (c) => c);
+  };
+  const first = fixtureRun([{ id: "v", rates: around(50) }], { runId: "20260301-000000-a" });
+  const slower = fixtureRun([{ id: "v", rates: around(40) }], { runId: "20260302-000000-b" });
+  const same = fixtureRun([{ id: "v", rates: around(50, [1.0, 0.99, 1.03, 0.98, 1.02, 1.01, 0.97, 1.08]) }], { runId: "20260303-000000-c" });
+  assert.match(md([first, slower], "en"), /v: slower in run 20260302-000000-b \(×0\.80, 95% CI 0\.7\d–0\.8\d; server's counter\)/);
+  assert.match(md([first, slower], "ja"), /v：計測ラン 20260302-000000-b の方が遅い（×0\.80、95%信頼区間 0\.7\d–0\.8\d。サーバーの計測値）/);
+  const en = md([first, same], "en");
+  assert.match(en, /v: no measurable difference in run 20260303-000000-c \(×1\.00, 95% CI 0\.9\d–1\.0\d; server's counter\)/);
+  assert.doesNotMatch(en, /faster in run|slower in run/);
+  assert.match(md([first, same], "ja"), /計測ラン 20260303-000000-c との間に測定上の差は認められない/);
+});

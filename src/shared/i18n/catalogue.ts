@@ -16,6 +16,7 @@ import { errors } from "./areas/errors.js";
 import { appendix } from "./areas/appendix.js";
 import { verdict } from "./areas/verdict.js";
 import { cli } from "./areas/cli.js";
+import { page } from "./areas/page.js";
 
 export const CATALOGUE = {
   common,
@@ -32,6 +33,7 @@ export const CATALOGUE = {
   appendix,
   verdict,
   cli,
+  page,
 };
 
 export type Catalogue = { [K in keyof typeof CATALOGUE]: (typeof CATALOGUE)[K]["en"] };

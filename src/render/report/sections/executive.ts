@@ -12,7 +12,7 @@ import { heading, list, paragraph } from "../mdast.js";
 import { headlineOf } from "../../verdict-rows.js";
 import { verdictOf } from "./verdict.js";
 import { labelled, loadWords, reasoningShare, variantWhat } from "./figures.js";
-import { pairSentence, rankingIntro, rankingsOf } from "./ranking.js";
+import { pairSentence, rankingIntro, rankingsOf, runChangeSentence, runChanges } from "./ranking.js";
 
 /**
  * Capacity results as the capacity analysis states them (`summary.capacity`, issue #12): per variant the highest
@@ -102,6 +102,13 @@ export const executive: Section = {
       out.push(paragraph(...labelled(w, e.comparison, "")));
       for (const r of rankings) out.push(paragraph((runs.length > 1 ? `${t.wording.runHeading(r.run_id)} — ` : "") + rankingIntro(w, r)), list(r.pairs.map((p) => pairSentence(w, p))));
       out.push(paragraph(t.wording.ratioNote));
+    }
+    const [firstRun, ...laterRuns] = runs;
+    const changes = firstRun && summaries[0] && !feasibility.length ? laterRuns.flatMap((later) => runChanges(firstRun, summaries[0]!, later)) : [];
+    if (changes.length) {
+      const prompts = new Set(changes.map((c) => c.prompt)).size;
+      if (!rankings.length) out.push(paragraph(...labelled(w, e.comparison, "")));
+      out.push(paragraph(t.wording.runIntro(firstRun!.manifest.run_id)), list(changes.map((c) => runChangeSentence(w, c, prompts))), paragraph(t.wording.runRatioNote));
     }
     out.push(...capacityBlock(w, input));
     out.push(paragraph(...labelled(w, e.caveats, "")), list(caveats(w, input)));

@@ -80,3 +80,40 @@ export function pairSentence(w: Words, p: Pair): string {
 export function rankingIntro(w: Words, r: Ranking): string {
   return w.t.wording.rankingIntro(r.prompt, loadWords(w, r.concurrency), r.basis === "decode_tps_server" ? w.t.wording.basisServer : w.t.wording.basisClient);
 }
+
+export interface RunChange {
+  variant: string;
+  prompt: string;
+  concurrency: number;
+  later: string;
+  basis: Basis;
+  /** mean(later) ÷ mean(first) and its 95% interval. */
+  ratio: number;
+  ci: [number, number] | null;
+  outcome: "faster" | "slower" | "no-difference" | "not-comparable";
+}
+
+/** Each later run against the first, per variant and prompt at the lowest concurrency level, on one counter per cell. */
+export function runChanges(first: StoredRun, firstSummary: RunSummary, later: StoredRun): RunChange[] {
+  const lowest = Math.min(...firstSummary.levels.map((l) => l.concurrency));
+  return firstSummary.levels
+    .filter((l) => l.concurrency === lowest)
+    .flatMap((l) => {
+      const server = [first, later].every((run) => valuesOf(run, l.variant, l.prompt, lowest, "decode_tps_server").length > 0);
+      const basis: Basis = server ? "decode_tps_server" : "decode_tps_client";
+      const r = ratioOfMeans(valuesOf(first, l.variant, l.prompt, lowest, basis), valuesOf(later, l.variant, l.prompt, lowest, basis));
+      if (!r) return [];
+      const outcome = r.ci === null ? "not-comparable" : r.ci[0] > 1 ? "faster" : r.ci[1] < 1 ? "slower" : "no-difference";
+      return [{ variant: l.variant, prompt: l.prompt, concurrency: lowest, later: later.manifest.run_id, basis, ratio: r.ratio, ci: r.ci, outcome }];
+    });
+}
+
+/** "v · p: slower in run B (×0.83, 95% CI 0.78–0.88; server's counter)". */
+export function runChangeSentence(w: Words, c: RunChange, prompts: number): string {
+  const what = prompts > 1 ? `${c.variant} · ${c.prompt}` : c.variant;
+  const stat = statWords(w, { a: "", b: "", ratio: c.ratio, ci: c.ci, outcome: "faster" });
+  const basis = c.basis === "decode_tps_server" ? w.t.wording.counterServer : w.t.wording.counterClient;
+  if (c.outcome === "faster") return w.t.wording.runFaster(what, c.later, stat, basis);
+  if (c.outcome === "slower") return w.t.wording.runSlower(what, c.later, stat, basis);
+  return w.t.wording.runNoDifference(what, c.later, stat, basis);
+}

@@ -6,10 +6,10 @@ import type { PhrasingContent } from "mdast";
 import { heading, list, paragraph } from "../mdast.js";
 import { labelled } from "./figures.js";
 
-/** The report's title: the experiment's `report.title`, else its description, else "Speed trials: <name>" in the language. */
+/** The report's title: the experiment's `report.title`, else its description, else "Speed trials: <name>" (or "Feasibility trials: <name>") in the language. */
 export function reportTitle(run: StoredRun, w: Words): string {
   const m = run.manifest;
-  return m.report?.title ?? m.description ?? w.t.title.defaultTitle(m.experiment.name);
+  return m.report?.title ?? m.description ?? (m.feasibility ? w.t.title.defaultTitleFeasibility : w.t.title.defaultTitle)(m.experiment.name);
 }
 
 const statusWord = (w: Words, status: StoredRun["manifest"]["status"]): string => w.t.title[`status_${status}`];

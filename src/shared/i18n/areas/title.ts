@@ -3,6 +3,7 @@ import type { Area } from "../types.js";
 
 const en = {
   defaultTitle: (experiment: string) => `Speed trials: ${experiment}`,
+  defaultTitleFeasibility: (experiment: string) => `Feasibility trials: ${experiment}`,
   client: "Client:",
   project: "Project:",
   experiment: "Experiment:",
@@ -22,6 +23,7 @@ export const title: Area<typeof en> = {
   en,
   ja: {
     defaultTitle: (experiment: string) => `速度計測レポート：${experiment}`,
+    defaultTitleFeasibility: (experiment: string) => `実現可能性の検証レポート：${experiment}`,
     client: "クライアント：",
     project: "プロジェクト：",
     experiment: "実験：",

@@ -20,6 +20,13 @@ const en = {
   byClient: "by trialbook's clock",
   ratioNote: "×: the first variant's mean decode rate ÷ the second's; the interval is a 95% percentile bootstrap of that ratio.",
   runHeading: (run: string) => `Run ${run}`,
+  runIntro: (first: string) => `Each later run against run ${first}: generation speed (decode tokens/s) of the same variant, prompt and load, on the same counter; "faster" or "slower" only where the 95% interval of the ratio excludes 1:`,
+  runFaster: (what: string, run: string, stat: string, basis: string) => `${what}: faster in run ${run} (${stat}; ${basis})`,
+  runSlower: (what: string, run: string, stat: string, basis: string) => `${what}: slower in run ${run} (${stat}; ${basis})`,
+  runNoDifference: (what: string, run: string, stat: string, basis: string) => `${what}: no measurable difference in run ${run} (${stat}; ${basis})`,
+  runRatioNote: "×: the later run's mean decode rate ÷ the first run's; the interval is a 95% percentile bootstrap of that ratio.",
+  counterServer: "server's counter",
+  counterClient: "trialbook's clock",
 };
 
 export const wording: Area<typeof en> = {
@@ -38,5 +45,12 @@ export const wording: Area<typeof en> = {
     byClient: "trialbook の計測値による",
     ratioNote: "×：前者の平均生成速度 ÷ 後者の平均生成速度。区間はこの比のパーセンタイル・ブートストラップ95%信頼区間です。",
     runHeading: (run: string) => `計測ラン ${run}`,
+    runIntro: (first: string) => `計測ラン ${first} と比べた、後の各計測ランの生成速度（デコード、トークン/秒）。構成・プロンプト・負荷をそろえ、同じ計測値で比較しています。比の95%信頼区間が1を含まない場合に限り「速い」「遅い」と記載します。`,
+    runFaster: (what: string, run: string, stat: string, basis: string) => `${what}：計測ラン ${run} の方が速い（${stat}。${basis}）`,
+    runSlower: (what: string, run: string, stat: string, basis: string) => `${what}：計測ラン ${run} の方が遅い（${stat}。${basis}）`,
+    runNoDifference: (what: string, run: string, stat: string, basis: string) => `${what}：計測ラン ${run} との間に測定上の差は認められない（${stat}。${basis}）`,
+    runRatioNote: "×：後の計測ランの平均生成速度 ÷ 最初の計測ランの平均生成速度。区間はこの比のパーセンタイル・ブートストラップ95%信頼区間です。",
+    counterServer: "サーバーの計測値",
+    counterClient: "trialbook の計測値",
   },
 };
