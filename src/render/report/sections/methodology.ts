@@ -76,7 +76,7 @@ function egressSentence(egress: StoredRun["manifest"]["egress"] | undefined, w: 
   const t = w.t.methodology;
   if (!egress) return t.egressUnknown;
   if (egress.length === 0) return t.egressNone;
-  const hosts = egress.map((e) => t.egressHost(e.host, w.f.int(e.requests), e.loopback)).join(w.t.common.listSeparator);
+  const hosts = egress.map((e) => t.egressHost(e.host, w.f.int(e.requests), e.loopback, e.requests !== 1)).join(w.t.common.listSeparator);
   return egress.every((e) => e.loopback) ? t.egressLocal(hosts) : t.egressRemote(hosts);
 }
 

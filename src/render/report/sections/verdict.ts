@@ -34,11 +34,11 @@ export const verdict: Section = {
       const v = verdictOf(run);
       out.push(heading(2, runs.length > 1 ? t.verdict.headingRun(run.manifest.run_id) : t.verdict.heading));
       out.push(paragraph(strong(headlineOf(v, w))));
-      const datasets = Object.entries(fz.datasets).map(([id, d]) => t.verdict.dataset(id, d.classification, f.int(d.files.length)));
+      const datasets = Object.entries(fz.datasets).map(([id, d]) => t.verdict.dataset(id, d.classification, f.int(d.files.length), d.files.length !== 1));
       out.push(
         list([
-          t.verdict.protocol(fz.stages.flagship.join(t.common.listSeparator), fz.stages.open_weight.join(t.common.listSeparator), Boolean(fz.force_open_weight)),
-          t.verdict.passRule(f.pct(fz.threshold), f.int(fz.repetitions)),
+          t.verdict.protocol(fz.stages.flagship.join(t.common.listSeparator), fz.stages.open_weight.join(t.common.listSeparator), Boolean(fz.force_open_weight), fz.stages.flagship.length > 1),
+          t.verdict.passRule(f.pct(fz.threshold), f.int(fz.repetitions), fz.repetitions !== 1),
           t.verdict.datasets(datasets.join(t.common.listSeparator)),
         ]),
       );

@@ -21,10 +21,10 @@ const en = {
   stageOpenWeight: "open-weight",
   heading: "Verdict",
   headingRun: (id: string) => `Verdict — run ${id}`,
-  protocol: (flagships: string, open: string, forced: boolean) =>
-    `Protocol: every task on the flagship variant(s) (${flagships}) first; the open-weight variants (${open}) only if a flagship passes${forced ? " — forced to run regardless" : ""}.`,
-  passRule: (threshold: string, reps: string) => `A variant passes when every task's pass rate is at least ${threshold}; an answer passes when every check passes; a failed request counts as not passing. ${reps} request(s) per task and item.`,
-  dataset: (id: string, classification: string, files: string) => `${id} (${classification}, ${files} file(s))`,
+  protocol: (flagships: string, open: string, forced: boolean, plural: boolean) =>
+    `Protocol: every task on the flagship variant${plural ? "s" : ""} (${flagships}) first; the open-weight variants (${open}) only if a flagship passes${forced ? " — forced to run regardless" : ""}.`,
+  passRule: (threshold: string, reps: string, plural: boolean) => `A variant passes when every task's pass rate is at least ${threshold}; an answer passes when every check passes; a failed request counts as not passing. ${reps} request${plural ? "s" : ""} per task and item.`,
+  dataset: (id: string, classification: string, files: string, plural: boolean) => `${id} (${classification}, ${files} file${plural ? "s" : ""})`,
   datasets: (list: string) => `Datasets: ${list}. Confidential data went only to local backends (checked by validate and again before each request).`,
   skipped: (why: string) => `Open-weight stage not run: ${why}.`,
   skippedReason: (threshold: string) => `no flagship variant reached the threshold of ${threshold} on every task (stages.force_open_weight runs it anyway)`,
@@ -69,10 +69,10 @@ export const verdict: Area<typeof en> = {
     stageOpenWeight: "オープンウェイト",
     heading: "判定",
     headingRun: (id: string) => `判定 — 計測ラン ${id}`,
-    protocol: (flagships: string, open: string, forced: boolean) =>
+    protocol: (flagships: string, open: string, forced: boolean, _plural: boolean) =>
       `手順：まずすべてのタスクをフラッグシップの構成（${flagships}）で実行し、フラッグシップが合格した場合に限りオープンウェイトの構成（${open}）を実行します${forced ? "（今回は設定により無条件で実行）" : ""}。`,
-    passRule: (threshold: string, reps: string) => `すべてのタスクで合格率が ${threshold} 以上の構成を合格とします。回答はすべてのチェックに通った場合に合格で、失敗したリクエストは不合格として数えます。タスク・項目ごとに ${reps} 件のリクエストを送りました。`,
-    dataset: (id: string, classification: string, files: string) => `${id}（${classification}、${files} ファイル）`,
+    passRule: (threshold: string, reps: string, _plural: boolean) => `すべてのタスクで合格率が ${threshold} 以上の構成を合格とします。回答はすべてのチェックに通った場合に合格で、失敗したリクエストは不合格として数えます。タスク・項目ごとに ${reps} 件のリクエストを送りました。`,
+    dataset: (id: string, classification: string, files: string, _plural: boolean) => `${id}（${classification}、${files} ファイル）`,
     datasets: (list: string) => `データセット：${list}。機密データはローカルのバックエンドにのみ送信しています（validate 時と各リクエストの直前に確認）。`,
     skipped: (why: string) => `オープンウェイトの段階は実行していません：${why}。`,
     skippedReason: (threshold: string) => `すべてのタスクで基準 ${threshold} に達したフラッグシップの構成がありません（stages.force_open_weight を指定すると実行されます）`,
