@@ -7,7 +7,7 @@ const en = {
   atOnce: (n: string) => `${n} requests at once`,
   what: (variant: string, model: string, format: string) => `${variant} (${model}, ${format})`,
   where: (what: string, prompt: string, load: string, run: string) => `${what}, prompt "${prompt}", ${load}${run ? `, run ${run}` : ""}`,
-  generates: (rate: string, ci: string, basis: string) => `generates ${rate} tokens/s${ci ? ` (95% CI ${ci})` : ""}, ${basis}`,
+  generates: (rate: string, ci: string, basis: string) => `generates ${rate} tokens/s on average${ci ? ` (95% CI ${ci})` : ""}, ${basis}`,
   firstToken: (ms: string, p90: string) => `the first token, which is also the answer's start, arrives after ${ms} ms (median, p90 ${p90} ms)`,
   firstTokenReasoning: (ms: string, p90: string, answer: string, answerP90: string) =>
     `the first token (reasoning) arrives after ${ms} ms (median, p90 ${p90} ms) and the first visible answer token after ${answer} ms (median, p90 ${answerP90} ms)`,
@@ -28,7 +28,7 @@ export const summary: Area<typeof en> = {
     atOnce: (n: string) => `${n} 件のリクエストを同時に送った場合`,
     what: (variant: string, model: string, format: string) => `${variant}（${model}、${format}）`,
     where: (what: string, prompt: string, load: string, run: string) => `${what}、プロンプト「${prompt}」、${load}${run ? `（計測ラン ${run}）` : ""}`,
-    generates: (rate: string, ci: string, basis: string) => `${basis}生成速度は毎秒 ${rate} トークン${ci ? `（95%信頼区間 ${ci}）` : ""}`,
+    generates: (rate: string, ci: string, basis: string) => `${basis}生成速度は平均で毎秒 ${rate} トークン${ci ? `（95%信頼区間 ${ci}）` : ""}`,
     firstToken: (ms: string, p90: string) => `最初のトークン（回答の書き出し）が届くまで ${ms} ミリ秒（中央値、p90 は ${p90} ミリ秒）`,
     firstTokenReasoning: (ms: string, p90: string, answer: string, answerP90: string) =>
       `最初のトークン（推論）が届くまで ${ms} ミリ秒（中央値、p90 は ${p90} ミリ秒）、画面に見える回答の最初のトークンまで ${answer} ミリ秒（中央値、p90 は ${answerP90} ミリ秒）`,
