@@ -1,8 +1,16 @@
-/** The report's look, on screen and on A4: readable tables, charts that never split across pages. */
+/**
+ * The report's look, on screen and on A4: readable tables, charts that never split across pages. One face for
+ * everything (Latin, digits, Japanese; text, code and chart labels): Noto Sans JP, embedded by html.ts, so the page
+ * looks the same on every machine and depends on no installed font.
+ */
+import { FONT_FAMILY } from "../fonts/noto-sans-jp.js";
+
+const FACE = `"${FONT_FAMILY}", sans-serif`;
+
 export const REPORT_CSS = `
 :root { --ink: #1d2430; --muted: #5b6678; --rule: #d9dee7; --accent: #2f5d9b; }
 * { box-sizing: border-box; }
-body { margin: 0; color: var(--ink); font: 15px/1.5 "Noto Sans", "Helvetica Neue", Arial, "Noto Sans CJK JP", sans-serif; background: #fff; }
+body { margin: 0; color: var(--ink); font: 15px/1.5 ${FACE}; background: #fff; }
 main { max-width: 60rem; margin: 0 auto; padding: 2rem 1.5rem 4rem; }
 h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 1rem; color: var(--accent); }
 h2 { font-size: 1.35rem; margin: 2.2rem 0 .6rem; padding-bottom: .25rem; border-bottom: 2px solid var(--rule); }
@@ -12,11 +20,12 @@ table { border-collapse: collapse; margin: .6rem 0 1rem; font-size: .82rem; font
 th, td { border-bottom: 1px solid var(--rule); padding: .3rem .45rem; vertical-align: top; }
 th { background: #f3f5f9; text-align: left; }
 td[align="right"], th[align="right"] { text-align: right; }
-code { font: .85em/1.4 "Noto Sans Mono", Menlo, Consolas, monospace; background: #f3f5f9; padding: 0 .2em; border-radius: 3px; }
+code { font: .85em/1.4 ${FACE}; background: #f3f5f9; padding: 0 .2em; border-radius: 3px; }
 pre { background: #f6f8fb; border: 1px solid var(--rule); padding: .7rem; overflow-x: auto; white-space: pre-wrap; word-break: break-word; font-size: .75rem; }
 pre code { background: none; padding: 0; }
 figure.chart { margin: .5rem 0 .3rem; break-inside: avoid; page-break-inside: avoid; }
 figure.chart svg { max-width: 100%; height: auto; }
+figure.chart svg text { font-family: ${FACE}; }
 figure.chart + p { break-before: avoid; page-break-before: avoid; color: var(--muted); font-size: .9em; }
 td:first-child { white-space: nowrap; }
 footer { color: var(--muted); font-size: .75rem; text-align: center; padding: 1rem; }
