@@ -11,6 +11,7 @@ import { toHtml } from "hast-util-to-html";
 import { CHART_URL } from "./types.js";
 import { REPORT_CSS } from "./style.js";
 import { fontFaceCss } from "../fonts/noto-sans-jp.js";
+import { isEmptyLetterhead, type Letterhead } from "./letterhead.js";
 
 const el = (tagName: string, properties: Element["properties"], children: ElementContent[]): Element => ({ type: "element", tagName, properties, children });
 const txt = (value: string): ElementContent => ({ type: "text", value });
@@ -21,6 +22,16 @@ export interface HtmlPageOptions {
   footer: string;
   /** The page's language (`<html lang>`); default "en". */
   lang?: string;
+  /** Logo, client · project · author and the confidentiality line, above the report (and the line again below). */
+  letterhead?: Letterhead;
+}
+
+function letterheadBar(l: Letterhead): Element {
+  const parts: ElementContent[] = [];
+  if (l.logo) parts.push(el("img", { className: ["logo"], src: l.logo, alt: "" }, []));
+  parts.push(el("span", { className: ["parties"] }, [txt(l.parties.join(" · "))]));
+  if (l.confidential) parts.push(el("span", { className: ["confidential"] }, [txt(l.confidential)]));
+  return el("header", { className: ["letterhead"] }, parts);
 }
 
 export function toHtmlPage(tree: Root, options: HtmlPageOptions): string {
@@ -48,7 +59,14 @@ export function toHtmlPage(tree: Root, options: HtmlPageOptions): string {
   ];
   const page = el("html", { lang: options.lang ?? "en" }, [
     el("head", {}, head),
-    el("body", {}, [el("main", {}, body.children as ElementContent[]), el("footer", {}, [txt(options.footer)])]),
+    el("body", {}, [
+      ...(options.letterhead && !isEmptyLetterhead(options.letterhead) ? [letterheadBar(options.letterhead)] : []),
+      el("main", {}, body.children as ElementContent[]),
+      el("footer", {}, [
+        ...(options.letterhead?.confidential ? [el("p", { className: ["confidential"] }, [txt(options.letterhead.confidential)])] : []),
+        txt(options.footer),
+      ]),
+    ]),
   ]);
   const doc: HastRoot = { type: "root", children: [{ type: "doctype" }, page] };
   // The fonts for exactly the characters on the page (markup is ASCII, so scanning the whole page adds only Latin).

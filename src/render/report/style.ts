@@ -29,6 +29,10 @@ figure.chart svg text { font-family: ${FACE}; }
 figure.chart + p { break-before: avoid; page-break-before: avoid; color: var(--muted); font-size: .9em; }
 td:first-child { white-space: nowrap; }
 footer { color: var(--muted); font-size: .75rem; text-align: center; padding: 1rem; }
+header.letterhead { display: flex; align-items: center; gap: 1rem; max-width: 60rem; margin: 0 auto; padding: 1rem 1.5rem 0; color: var(--muted); font-size: .85rem; }
+header.letterhead img.logo { height: 2.5rem; max-width: 12rem; object-fit: contain; }
+header.letterhead .confidential { margin-left: auto; }
+.confidential { color: #a3262a; font-weight: 700; }
 @page { size: A4; margin: 20mm 14mm 18mm; }
 @media print {
   body { font-size: 10.5pt; }
@@ -39,6 +43,6 @@ footer { color: var(--muted); font-size: .75rem; text-align: center; padding: 1r
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   table, pre { break-inside: auto; }
   tr { break-inside: avoid; }
-  footer { display: none; }
+  footer, header.letterhead { display: none; }
 }
 `;

@@ -12,6 +12,7 @@ import { reportInput, reportTree } from "./document.js";
 import { toMarkdownText } from "./markdown.js";
 import { toHtmlPage } from "./html.js";
 import { htmlToPdf } from "./pdf.js";
+import { letterheadOf } from "./letterhead.js";
 
 export const REPORT_FORMATS = ["html", "pdf", "md"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -23,6 +24,8 @@ export interface ReportOptions {
   /** Fixes the "generated" time (golden tests). */
   generatedAt?: string;
   executablePath?: string;
+  /** Told about what the report had to leave out (a logo that cannot be found). */
+  onWarning?: (message: string) => void;
 }
 
 export interface ReportFiles {
@@ -57,13 +60,14 @@ export async function writeReport(runDirs: readonly string[], options: ReportOpt
   }
   if (formats.includes("html") || formats.includes("pdf")) {
     const title = first.manifest.report?.title ?? first.manifest.description ?? `Speed trials: ${first.manifest.experiment.name}`;
-    const html = toHtmlPage(tree, { title, charts: svgs, footer: hashes });
+    const letterhead = letterheadOf(runs, options.onWarning);
+    const html = toHtmlPage(tree, { title, charts: svgs, footer: hashes, letterhead });
     if (formats.includes("html")) {
       writeFileSync(`${base}.html`, html);
       files.push(`${base}.html`);
     }
     if (formats.includes("pdf")) {
-      await htmlToPdf(html, `${base}.pdf`, { header: hashes, ...(options.executablePath ? { executablePath: options.executablePath } : {}) });
+      await htmlToPdf(html, `${base}.pdf`, { header: hashes, letterhead, ...(options.executablePath ? { executablePath: options.executablePath } : {}) });
       files.push(`${base}.pdf`);
     }
   }
