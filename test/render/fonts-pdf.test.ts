@@ -10,35 +10,16 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { deflateSync, crc32 } from "node:zlib";
 import { writeReport } from "../../src/render/report/write.js";
 import { htmlToPdf } from "../../src/render/report/pdf.js";
 import { tempDir } from "../helpers/experiments.js";
 import { pdfFonts, pdfGlyphIds } from "../helpers/pdf.js";
 import { japaneseRun, JA_ANSWER, JA_PROMPT, JA_REPORT } from "./japanese-run.js";
 import { noCjkFontconfig } from "./no-cjk-fonts.js";
+import { solidPng } from "./png.js";
 
 const AT = "2026-01-02T03:04:05.000Z";
 const LOGO_RGB = [0xd0, 0x20, 0x90] as const;
-
-/** A solid-colour PNG, written by hand. */
-export function solidPng(width: number, height: number, rgb: readonly [number, number, number]): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), body.length + 4);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => [...rgb]).flat())]);
-  const idat = deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", idat), chunk("IEND", Buffer.alloc(0))]);
-}
 
 const pageText = (pdf: string, page: number) => execFileSync("pdftotext", ["-f", String(page), "-l", String(page), pdf, "-"], { encoding: "utf8" });
 const pageCount = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf], { encoding: "utf8" }))?.[1]);
