@@ -34,15 +34,26 @@ header.letterhead img.logo { height: 2.5rem; max-width: 12rem; object-fit: conta
 header.letterhead .confidential { margin-left: auto; }
 .confidential { color: #a3262a; font-weight: 700; }
 @page { size: A4; margin: 20mm 14mm 18mm; }
+/*
+ * Print: sections follow each other (no page per section); what must not be cut stays whole where it fits on a page
+ * (charts with their captions, tables, list items, short code blocks) and headings stay with what follows them.
+ * Long blocks (a run's manifest) still flow across pages; the manifest's JSON is set in two narrow columns.
+ */
 @media print {
-  body { font-size: 10.5pt; }
+  body { font-size: 10pt; }
   main { max-width: none; padding: 0; }
-  h1 { margin-top: 30mm; font-size: 24pt; }
-  h2 { break-before: page; }
-  h1 + ul { font-size: 12pt; }
+  h1 { margin-top: 8mm; font-size: 22pt; }
+  h1 + ul { font-size: 11pt; }
+  h2 { margin-top: 1.6rem; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
-  table, pre { break-inside: auto; }
+  h2 + *, h3 + *, h2 + * + p { break-before: avoid; page-break-before: avoid; }
+  p:has(+ table, + ul, + ol, + pre, + figure) { break-after: avoid; page-break-after: avoid; }
+  p { orphans: 3; widows: 3; }
+  table, li, figure.chart { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
   tr { break-inside: avoid; }
+  pre { break-inside: auto; }
+  pre:has(> code.language-json) { columns: 2; column-gap: 6mm; font-size: 6.5pt; line-height: 1.35; }
   footer, header.letterhead { display: none; }
 }
 `;
