@@ -43,7 +43,7 @@ export interface PdfOptions {
   executablePath?: string;
 }
 
-const ROW = `font-family:'${FONT_FAMILY}',sans-serif;font-size:7.5px;color:#5b6678;width:100%;padding:0 14mm;display:flex;align-items:center;justify-content:space-between;gap:4mm;`;
+const ROW = `font-family:'${FONT_FAMILY}',sans-serif;font-size:8.5px;color:#5b6678;width:100%;padding:0 14mm;display:flex;align-items:center;justify-content:space-between;gap:4mm;`;
 
 /** Chromium's header and footer templates for these options; each carries the @font-face rules for its own text. */
 export function pageTemplates(options: Pick<PdfOptions, "header" | "letterhead">): { headerTemplate: string; footerTemplate: string; templateText: string } {
