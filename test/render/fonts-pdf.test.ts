@@ -12,6 +12,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeReport } from "../../src/render/report/write.js";
 import { htmlToPdf } from "../../src/render/report/pdf.js";
+import { notebookHtml } from "../../src/notebook/render.js";
 import { tempDir } from "../helpers/experiments.js";
 import { pdfFonts, pdfGlyphIds } from "../helpers/pdf.js";
 import { japaneseRun, JA_ANSWER, JA_PROMPT, JA_REPORT } from "./japanese-run.js";
@@ -107,4 +108,21 @@ test("Japanese PDF without a CJK font on the machine: Noto Sans JP embedded, tex
   const bare = readFileSync(`${base}.html`, "utf8").replace(/@font-face\{[^}]*\}/g, "");
   await htmlToPdf(bare, join(dir, "bare.pdf"), { header: "bare" });
   assert.ok(pdfGlyphIds(join(dir, "bare.pdf")).some((g) => g === 0), "control: without the embedded fonts, Japanese is .notdef");
+});
+
+test("a notebook's PDF embeds the font too: Japanese title in the footer, Japanese text, no .notdef", async (t) => {
+  process.env["FONTCONFIG_FILE"] = noCjkFontconfig();
+  t.after(() => delete process.env["FONTCONFIG_FILE"]);
+  const title = "速度の比較ノート";
+  const html = notebookHtml(
+    { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ cell_type: "markdown", metadata: {}, source: `# ${title}\n\n${JA_ANSWER}` }, { cell_type: "code", metadata: {}, source: `show("${JA_PROMPT}")`, outputs: [{ output_type: "stream", name: "stdout", text: JA_PROMPT }], execution_count: 1 }] },
+    { title, footer: "nb" },
+  );
+  const pdf = join(tempDir(), "nb.pdf");
+  await htmlToPdf(html, pdf, { header: title });
+  assert.ok(pdfFonts(pdf).some((f) => f.name.startsWith("NotoSansJP") && f.embedded), pdfFonts(pdf).map((f) => f.name).join(", "));
+  assert.equal(pdfGlyphIds(pdf).filter((g) => g === 0).length, 0, "no .notdef glyph");
+  const text = execFileSync("pdftotext", [pdf, "-"], { encoding: "utf8" });
+  assert.ok(text.includes(JA_ANSWER) && text.includes(JA_PROMPT), "text comes back exactly");
+  assert.equal(text.split(title).length - 1, 2, "the title as heading and in the footer");
 });
