@@ -45,7 +45,7 @@ export interface ProbedServer {
 export interface ProbeOptions {
   /** Probe 127.0.0.1 on the usual ports (default true). */
   scan?: boolean;
-  /** Milliseconds per request (default 1500). */
+  /** Milliseconds per request (default 5000: a busy machine answers late; a closed port is refused at once). */
   timeoutMs?: number;
   logger?: Logger;
 }
@@ -120,7 +120,7 @@ function openaiModels(body: Json): { kind: ServerKind; models: ServedModel[] } |
 }
 
 /** Asks one address what it serves; null when nothing there answers a known listing endpoint. */
-export async function probeServer(address: string, timeoutMs = 1500): Promise<ProbedServer | null> {
+export async function probeServer(address: string, timeoutMs = 5000): Promise<ProbedServer | null> {
   const url = address.replace(/\/+$/, "").replace(/\/v1$/, "");
   const tags = await getJson(`${url}/api/tags`, timeoutMs);
   const ollama = tags && ollamaModels(tags);
