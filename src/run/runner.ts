@@ -24,7 +24,7 @@ import { planFeasibility, stageVariants, type FeasibilityGroup, type Feasibility
 import { Judges, runFeasibilityGroup } from "./feasibility.js";
 import { feasibilityVerdict, flagshipPasses } from "../analyse/feasibility/verdict.js";
 import { BackendError, type Backend, type GenerationRequest, type Logger, type VariantSession } from "../backends/types.js";
-import { preflight } from "./preflight.js";
+import { placeFindings, preflight } from "./preflight.js";
 import { runGroup } from "./group.js";
 import { failedTrial } from "./record.js";
 import { silentProgress, type Progress } from "./progress.js";
@@ -112,6 +112,18 @@ function openStore(o: RunOptions, e: Experiment, text: string): { dir: string; i
   return { ...found, previous, stored: readTrialsFile(join(found.dir, TRIALS_FILE)).trials };
 }
 
+/** The egress log of the run being resumed, so this session's requests add to it (nothing is read otherwise). */
+function earlierEgress(o: RunOptions, e: Experiment): Manifest["egress"] | undefined {
+  if (o.resume === undefined) return undefined;
+  const found = findRun(o.runsDir ?? "runs", e.name, o.resume);
+  if ("problem" in found) return undefined;
+  try {
+    return readManifest(found.dir).egress;
+  } catch {
+    return undefined;
+  }
+}
+
 async function fingerprintVariants(e: Experiment, backends: Map<string, Backend>): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   await Promise.all(
@@ -168,12 +180,17 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
   const fplan = isFeasibility(e) ? await planFeasibility(e, baseDir).catch((err: Error) => Promise.reject(new RunError(err.message))) : null;
   const groups: PlanGroup[] = fplan ? fplan.groups : planExperiment(e);
   if (o.since && o.resume) throw new RunError("--since starts a new run; it cannot be combined with --resume");
+  const egress = new EgressLog(earlierEgress(o, e));
+  const contexts = backendContexts(e, o.env ?? process.env, baseDir, logger, egress);
+  // 4. preflight, before anything is written: a missing GGUF file or a model the server does not serve stops here
+  const pf = await preflight(e, contexts, logger, { baseDir });
+  const stopping = pf.findings.filter((f) => f.severity === "problem");
+  if (stopping.length) {
+    await Promise.all([...pf.backends.values()].map((b) => b.close()));
+    throw new ExperimentError(placeFindings(v.loaded, stopping));
+  }
   const { dir, id, previous, stored } = openStore(o, e, v.loaded.text);
   const done = new Set(stored.map((t) => t.trial));
-  const egress = new EgressLog(previous?.egress);
-  const contexts = backendContexts(e, o.env ?? process.env, baseDir, logger, egress);
-  // 4. preflight
-  const pf = await preflight(e, contexts, logger);
   const fingerprints = await fingerprintVariants(e, pf.backends);
   const sinceRun = o.since === undefined ? null : readManifest(o.since);
   let skipped = previous?.skipped_variants ?? (sinceRun ? unchangedSince(sinceRun, fingerprints) : {});

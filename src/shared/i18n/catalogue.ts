@@ -4,9 +4,11 @@
  */
 import type { Language } from "./types.js";
 import { common } from "./areas/common.js";
+import { fidelity } from "./areas/fidelity.js";
 
 export const CATALOGUE = {
   common,
+  fidelity,
 };
 
 export type Catalogue = { [K in keyof typeof CATALOGUE]: (typeof CATALOGUE)[K]["en"] };
