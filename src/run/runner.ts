@@ -37,6 +37,7 @@ import { EgressLog } from "../store/egress.js";
 import type { Trial } from "../store/trial.js";
 import { isFeasibility, type Experiment, type FeasibilityExperiment, type Variant } from "../validate/schema.js";
 import { VERSION } from "../version.js";
+import { newSalt } from "../plan/nonce.js";
 
 export interface RunOptions {
   file: string;
@@ -80,11 +81,24 @@ export const quietLogger: Logger = { info() {}, warn() {} };
 
 const isFeasibilityGroup = (g: PlanGroup): g is FeasibilityGroup => "stage" in g;
 
-function requestFor(e: Experiment, group: PlanGroup): GenerationRequest {
+function requestFor(e: Experiment, group: PlanGroup, switches: Record<string, unknown> = {}): GenerationRequest {
   const w = e.workload;
   const maxTokens = group.variant.max_tokens ?? (isFeasibilityGroup(group) ? group.task?.max_tokens : undefined) ?? w.max_tokens;
   const base = { model: group.variant.model, prompt: group.prompt, max_tokens: maxTokens, ignore_eos: w.ignore_eos, temperature: w.temperature, seed: w.seed };
-  return group.variant.options ? { ...base, options: group.variant.options } : base;
+  const options = { ...switches, ...group.variant.options };
+  return Object.keys(options).length ? { ...base, options } : base;
+}
+
+/**
+ * `prompt_cache: bust` on servers that have a switch for it, besides the nonce: llama-server `cache_prompt: false`,
+ * vLLM `cache_salt` (a fresh salt per session). Sent only to servers known to take the field (others may reject
+ * unknown fields); a variant's own `options` win.
+ */
+export function cacheSwitches(mode: Experiment["workload"]["prompt_cache"], server: string | undefined, salt: string): Record<string, unknown> {
+  if (mode !== "bust") return {};
+  if (server === "llama-server") return { cache_prompt: false };
+  if (server === "vllm") return { cache_salt: salt };
+  return {};
 }
 
 function declared(v: Variant): Manifest["variants"][string]["declared"] {
@@ -178,7 +192,8 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
   // 3. plan
   const baseDir = dirname(resolve(o.file));
   const fplan = isFeasibility(e) ? await planFeasibility(e, baseDir).catch((err: Error) => Promise.reject(new RunError(err.message))) : null;
-  const groups: PlanGroup[] = fplan ? fplan.groups : planExperiment(e);
+  const salt = newSalt();
+  const groups: PlanGroup[] = fplan ? fplan.groups : planExperiment(e, { salt });
   if (o.since && o.resume) throw new RunError("--since starts a new run; it cannot be combined with --resume");
   const egress = new EgressLog(earlierEgress(o, e));
   const contexts = backendContexts(e, o.env ?? process.env, baseDir, logger, egress);
@@ -213,6 +228,7 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
     sessions: [...(previous?.sessions ?? []), session],
     host: await hostInfo(),
     machine_declared: e.machine ?? null,
+    ...(isFeasibility(e) ? {} : { prompt_cache: e.workload.prompt_cache }),
     slo: e.slo ?? null,
     ...(e.report ? { report: e.report } : {}),
     ...(e.description ? { description: e.description } : {}),
@@ -296,7 +312,8 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
       try {
         for (const p of pending) {
           if (stop.aborted) break;
-          const common = { request: requestFor(e, p.g), timeoutMs: e.settings.request_timeout_s * 1000, keepOutput: e.settings.keep_output, session: manifest.sessions.length - 1, stop, onTrial: store };
+          const switches = isFeasibilityGroup(p.g) ? {} : cacheSwitches(e.workload.prompt_cache, manifest.backends[variant.backend]?.server, salt);
+          const common = { request: requestFor(e, p.g, switches), timeoutMs: e.settings.request_timeout_s * 1000, keepOutput: e.settings.keep_output, session: manifest.sessions.length - 1, stop, onTrial: store };
           if (isFeasibilityGroup(p.g)) await runFeasibilityGroup(opened, p.g, p.trials, { ...common, backend: backend!, baseDir, askJudge: (c) => judges.ask(c) });
           else await runGroup(opened, p.g, p.trials, common);
         }

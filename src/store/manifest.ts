@@ -51,6 +51,11 @@ export interface Manifest {
   machine_declared: Record<string, unknown> | null;
   /** Service-level objectives declared by the experiment (for goodput). */
   slo: Slo | null;
+  /**
+   * Speed runs: `workload.prompt_cache` as run — bust (each prompt started with a nonce), allow (sent as written,
+   * cached requests flagged) or measure (cold, then warm). Absent in runs made before it existed (sent as written).
+   */
+  prompt_cache?: "bust" | "allow" | "measure";
   /** Title-page facts for reports (client, project, author), as declared. */
   report?: ReportInfo;
   /** The experiment's description, as declared. */

@@ -76,6 +76,12 @@ export const GeminiBackend = z
 export const Backend = z.discriminatedUnion("type", [LlamaCppBackend, OpenAIBackend, OllamaBackend, AnthropicBackend, GeminiBackend]);
 export const BACKEND_TYPES = ["llama-cpp", "openai", "ollama", "anthropic", "gemini"] as const;
 
+const PromptCache = z.enum(["bust", "allow", "measure"]);
+const UnloadBefore = z
+  .boolean()
+  .optional()
+  .describe("Unload the model before each measured request, where the server allows it (Ollama keep_alive 0, LM Studio unload), so every measured request pays a cold load on purpose.");
+
 export const Variant = z.strictObject({
   id: Id.describe("Names the variant in runs and reports."),
   backend: Id.describe("A key of `backends`."),
@@ -88,6 +94,7 @@ export const Variant = z.strictObject({
   bytes_per_token: z.number().positive().max(1e13).optional().describe("Bytes of weights read per generated token, for the decode roofline (for MoE: the active weights). Default: the GGUF file size."),
   max_tokens: z.int().min(1).max(1_000_000).optional().describe("Output token cap for this variant, over the workload's and the task's (e.g. a small answer budget as a configuration under test)."),
   cost: Cost.optional(),
+  unload_before: UnloadBefore,
 });
 
 export const Prompt = z.strictObject({
@@ -106,6 +113,10 @@ export const Workload = z.strictObject({
   warmup: z.int().min(0).max(1000).default(1).describe("Warm-up requests per variant and prompt, run first, stored, flagged and left out of statistics."),
   repetitions: z.int().min(1).max(100_000).default(3).describe("Measured requests per variant, prompt and concurrency slot (speed; feasibility uses stages.repetitions)."),
   concurrency: z.array(z.int().min(1).max(4096)).min(1).default([1]).describe("Load levels: requests in flight at once (speed; feasibility runs one at a time)."),
+  prompt_cache: PromptCache.default("bust").describe(
+    "bust (default): each speed request's prompt starts with a short unique nonce (kept on the trial as prompt_nonce), and llama-server gets cache_prompt: false and vLLM a cache_salt, so no measured request reuses another's prompt cache. allow: prompts sent as written; cached requests are counted and flagged. measure: each prompt sent cold, then warm (the same nonce again, prompt id '<id>:warm'), to report the cache's effect.",
+  ),
+  unload_before: UnloadBefore,
 });
 
 export const Settings = z.strictObject({
@@ -168,6 +179,7 @@ export type GeminiBackendConfig = z.infer<typeof GeminiBackend>;
 export type Variant = z.infer<typeof Variant>;
 export type Prompt = z.infer<typeof Prompt>;
 export type Workload = z.infer<typeof Workload>;
+export type PromptCacheMode = z.infer<typeof PromptCache>;
 export type Slo = z.infer<typeof Slo>;
 export type ReportInfo = z.infer<typeof ReportInfo>;
 

@@ -8,6 +8,7 @@
 import type { Trial } from "../../store/trial.js";
 import type { TrialMetric } from "./types.js";
 import { ollamaStatsOf, timingsOf } from "./decode.js";
+import { WARM_SUFFIX } from "../../plan/nonce.js";
 
 export function serverPrefillRate(t: Trial): number | null {
   if (t.error) return null;
@@ -27,7 +28,7 @@ export function clientPrefillRate(t: Trial): number | null {
 export const prefillServer: TrialMetric = {
   label: "Prefill tok/s (server)",
   unit: "tok/s",
-  definition: "server's own: llama.cpp prompt_per_second; Ollama prompt eval rate = prompt_eval_count / prompt_eval_duration",
+  definition: "server's own: llama.cpp prompt_per_second; Ollama prompt eval rate = prompt_eval_count / prompt_eval_duration; requests served from the prompt cache are left out",
   better: "higher",
   of: serverPrefillRate,
 };
@@ -35,20 +36,61 @@ export const prefillServer: TrialMetric = {
 export const prefillClient: TrialMetric = {
   label: "Prefill tok/s (trialbook)",
   unit: "tok/s",
-  definition: "prompt tokens / TTFT (includes transport and the first decode step)",
+  definition: "prompt tokens / TTFT (includes transport and the first decode step); requests served from the prompt cache are left out",
   better: "higher",
   of: clientPrefillRate,
 };
 
+/** What the same prompt cost uncached, per variant and prompt: the reference a cached request is told apart by. */
+export interface UncachedReference {
+  /** Most prompt tokens the server counted (older Ollama counted only the uncached part). */
+  tokens: number | null;
+  /** Ollama: most prompt_eval_duration per prompt token (ns) of a request that ran alone, warm-ups included. */
+  ns_per_token: number | null;
+}
+
+/** Variant and prompt, the warm half of `prompt_cache: measure` counted with its cold prompt. */
+export const promptRefKey = (t: { variant: string; prompt: string }): string => `${t.variant}\u0000${t.prompt.endsWith(WARM_SUFFIX) ? t.prompt.slice(0, -WARM_SUFFIX.length) : t.prompt}`;
+
+export function uncachedReferences(trials: readonly Trial[]): Map<string, UncachedReference> {
+  const out = new Map<string, UncachedReference>();
+  for (const t of trials) {
+    if (t.error) continue;
+    const key = promptRefKey(t);
+    const ref = out.get(key) ?? { tokens: null, ns_per_token: null };
+    const n = t.prompt_tokens.server;
+    if (n !== null) ref.tokens = Math.max(ref.tokens ?? 0, n);
+    const o = ollamaStatsOf(t);
+    if (t.concurrency === 1 && typeof o?.prompt_eval_count === "number" && o.prompt_eval_count > 0 && typeof o.prompt_eval_duration === "number") {
+      ref.ns_per_token = Math.max(ref.ns_per_token ?? 0, o.prompt_eval_duration / o.prompt_eval_count);
+    }
+    out.set(key, ref);
+  }
+  return out;
+}
+
+/** A request whose prompt time per token is below this share of the same prompt's uncached one was served from cache. */
+export const OLLAMA_CACHED_SHARE = 0.25;
+
 /**
  * Whether the server reused a cached prompt for this request, so that its prefill figures measure less work than the
- * prompt holds: llama-server reports `timings.cache_n > 0`; Ollama reports fewer prompt_eval_count tokens than the
- * same prompt cost uncached (ollama #3427) — `uncached` is that count (the largest seen for the prompt).
+ * prompt holds. In order: the server says so (`prompt_cached_tokens` > 0: OpenAI-style `cached_tokens`, Anthropic cache
+ * reads, LM Studio and others as their backends fill it); llama-server's `timings.cache_n > 0`; Ollama, which counts
+ * the whole prompt in prompt_eval_count but times only its uncached part: prompt_eval_duration per prompt token below
+ * a quarter of the same prompt's uncached one, or (older Ollama, ollama #3427) fewer prompt tokens than uncached.
+ * `uncached` is the reference of the trial's variant and prompt ({@link uncachedReferences}); a bare number is its
+ * token count.
  */
-export function promptCacheHit(t: Trial, uncached: number | null): boolean {
+export function promptCacheHit(t: Trial, uncached: number | UncachedReference | null): boolean {
   if (t.error) return false;
+  const ref: UncachedReference = typeof uncached === "number" || uncached === null ? { tokens: uncached, ns_per_token: null } : uncached;
+  if (typeof t.prompt_cached_tokens === "number") return t.prompt_cached_tokens > 0;
   const cacheN = (t.server?.["timings"] as { cache_n?: number } | undefined)?.cache_n;
   if (typeof cacheN === "number") return cacheN > 0;
+  const o = ollamaStatsOf(t);
+  if (ref.ns_per_token !== null && typeof o?.prompt_eval_count === "number" && o.prompt_eval_count > 0 && typeof o.prompt_eval_duration === "number") {
+    if (o.prompt_eval_duration / o.prompt_eval_count < OLLAMA_CACHED_SHARE * ref.ns_per_token) return true;
+  }
   const n = t.prompt_tokens.server;
-  return n !== null && uncached !== null && n < uncached;
+  return n !== null && ref.tokens !== null && n < ref.tokens;
 }

@@ -1,7 +1,8 @@
 /**
  * `openai`: any OpenAI-compatible server (llama-server, LM Studio, vLLM, LiteLLM, OpenAI), streamed over SSE on a
  * keep-alive connection pool. llama-server's `timings` and LM Studio's `stats` blocks are kept as the trial's `server`
- * report; the server's identity and version come from llama-server's `/props` when it answers.
+ * report; the server's identity and version come from llama-server's `/props` when it answers, or vLLM's `/version`
+ * when its model list says `owned_by: "vllm"`.
  */
 import { BackendError, type BackendFactory } from "../types.js";
 import type { OpenAIBackendConfig } from "../../validate/schema.js";
@@ -27,8 +28,11 @@ export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, con
     type: "openai",
     local: backendIsLocal(config),
     async info(signal) {
+      let listed: Array<{ owned_by?: string }>;
       try {
-        await listModels(signal);
+        const body = (await getJson(urlJoin(base, "/models"), signal ? { headers, signal, ...egress } : { headers, ...egress })) as { data?: Array<{ owned_by?: string }> };
+        if (!Array.isArray(body.data)) throw new BackendError("stream", `${base}/models did not list models`);
+        listed = body.data;
       } catch (e) {
         return { reachable: false, url: base, problem: (e as Error).message };
       }
@@ -41,6 +45,12 @@ export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, con
         }
       } catch {
         // not llama-server
+      }
+      // vLLM: its model cards say owned_by "vllm" (vllm/entrypoints/openai/protocol.py ModelCard); /version answers its version
+      if (listed.some((m) => m.owned_by === "vllm")) {
+        const v = (await getJson(new URL("/version", origin), { headers, timeoutMs: 2000, ...egress }).catch(() => ({}))) as { version?: string };
+        build = `vllm ${v.version ?? "?"}`;
+        return { reachable: true, url: base, server: "vllm", ...(typeof v.version === "string" ? { version: v.version } : {}) };
       }
       return { reachable: true, url: base, server: "openai-compatible" };
     },

@@ -1,15 +1,19 @@
 /** Methodology: every condition written down, and the definition of every figure. */
 import { join } from "node:path";
 import type { RootContent } from "mdast";
-import type { Section } from "../types.js";
+import type { ReportInput, Section } from "../types.js";
 import { fmt, heading, inlineCode, list, paragraph, strong, table } from "../mdast.js";
 import { validateFile } from "../../../validate/validate.js";
 import { EXPERIMENT_COPY } from "../../../store/manifest.js";
 import type { StoredRun } from "../../../analyse/load-run.js";
+import type { RunSummary } from "../../../analyse/summary.js";
+import { messages } from "../../../shared/i18n/catalogue.js";
 
 const gb = (b: number | undefined) => (b === undefined ? "–" : `${fmt(b / 1e9, 2)} GB`);
 
-function conditions(run: StoredRun): RootContent[] {
+const cachedCount = (s: RunSummary | undefined): number => s?.levels.reduce((a, l) => a + l.prompt_cache_hits, 0) ?? 0;
+
+function conditions(run: StoredRun, input: ReportInput, index: number): RootContent[] {
   const m = run.manifest;
   const h = m.host;
   const machine = m.machine_declared as Record<string, unknown> | null;
@@ -48,6 +52,7 @@ function conditions(run: StoredRun): RootContent[] {
         `max_tokens ${w.max_tokens}, ignore_eos ${w.ignore_eos}, temperature ${w.temperature}, seed ${w.seed}`,
         `${w.warmup} warm-up request(s) per variant and prompt (stored, left out of statistics), ${w.repetitions} repetition(s) per concurrency slot`,
         `concurrency levels: ${w.concurrency.join(", ")}; request timeout ${v.experiment.settings.request_timeout_s} s`,
+        ...(m.prompt_cache ? [messages("en").fidelity.promptCache(m.prompt_cache, cachedCount(input.summaries[index]))] : []),
         ...(m.slo ? [`SLO for goodput: ${Object.entries(m.slo).map(([k, x]) => `${k} ≤ ${String(x)}`).join(", ")}`] : []),
       ]),
     );
@@ -69,7 +74,7 @@ export const methodology: Section = {
     const defs = input.summaries[0]?.definitions;
     const out: RootContent[] = [heading(2, "Methodology")];
     out.push(paragraph("Each request is timed on a monotonic clock from the moment it is written to the socket (or handed to the embedded engine) to each streamed chunk; the server's own counters are stored beside trialbook's. Variants run one after another, warm-ups first, then each concurrency level."));
-    for (const run of input.runs) out.push(...conditions(run));
+    input.runs.forEach((run, i) => out.push(...conditions(run, input, i)));
     if (defs) {
       out.push(heading(3, "Definitions"));
       out.push(list(Object.values(defs).map((d) => [strong(`${d.label} (${d.unit}):`), " " + d.definition + (d.note ? ` — ${d.note}` : "")])));

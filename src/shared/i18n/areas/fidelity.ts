@@ -10,6 +10,12 @@ const en = {
   noBackendAnswers: "no backend answers, so no variant can run",
   keyNotSet: (name: string) => `environment variable ${name} is not set`,
   checkOk: (variants: number, backends: number) => `ok: ${variants} variant(s) on ${backends} backend(s) are ready to run`,
+  promptCache: (mode: "bust" | "allow" | "measure", cached: number) =>
+    ({
+      bust: "prompt cache: bust — each request's prompt began with a unique 8-hex-digit nonce (stored on the trial as prompt_nonce); llama-server also got cache_prompt: false and vLLM a cache_salt",
+      allow: "prompt cache: allow — prompts were sent as written, so servers could answer repeated prompts from their prompt cache",
+      measure: "prompt cache: measure — each wave was sent cold (unique nonces), then warm (the same prompts again, prompt id '<id>:warm'); the two rows side by side show the cache's effect",
+    })[mode] + `; ${cached} measured request(s) were served from a prompt cache (the server said so through cached_tokens, cache_n or cache reads, or, for Ollama, its prompt time per token was under a quarter of the same prompt's uncached one): they are counted per cell and left out of the prefill figures`,
 };
 
 export const fidelity: Area<typeof en> = {
@@ -23,5 +29,11 @@ export const fidelity: Area<typeof en> = {
     noBackendAnswers: "応答するバックエンドがないため、どのバリアントも実行できません",
     keyNotSet: (name: string) => `環境変数 ${name} が設定されていません`,
     checkOk: (variants: number, backends: number) => `OK: ${backends} 個のバックエンドで ${variants} 個のバリアントを実行できます`,
+    promptCache: (mode: "bust" | "allow" | "measure", cached: number) =>
+      ({
+        bust: "プロンプトキャッシュ: bust — 各リクエストのプロンプト先頭に一意の 8 桁 16 進ノンスを付けました（試行に prompt_nonce として記録）。llama-server には cache_prompt: false、vLLM には cache_salt も送っています",
+        allow: "プロンプトキャッシュ: allow — プロンプトはそのまま送信したため、繰り返しのプロンプトはサーバーのプロンプトキャッシュから応答された可能性があります",
+        measure: "プロンプトキャッシュ: measure — 各ウェーブをまずコールド（一意のノンス）で、続いて同じプロンプトをウォーム（プロンプト ID「<id>:warm」）で送信しました。2 行を並べるとキャッシュの効果がわかります",
+      })[mode] + `。計測リクエストのうち ${cached} 件はプロンプトキャッシュから処理されました（サーバーが cached_tokens・cache_n・キャッシュ読み取りで報告したもの、または Ollama でトークンあたりのプロンプト処理時間が同じプロンプトの非キャッシュ時の 4 分の 1 未満だったもの）。これらはセルごとに数え、プリフィルの数値からは除外しています`,
   },
 };
