@@ -51,6 +51,15 @@ test("the nonce starts the first message, differs per trial and is kept in the p
   assert.deepEqual(measured[1]?.trials.map((t) => t.nonce), measured[0]?.trials.map((t) => t.nonce), "warm reuses the cold nonces");
 });
 
+test("cached: at least a fifth of the prompt from the cache (a template head shared before the nonce is not)", async () => {
+  const { promptCacheHit } = await import("../../src/analyse/metrics/prefill.js");
+  const base = { error: null, server: null, prompt_tokens: { client: null, server: 100 } } as unknown as Parameters<typeof promptCacheHit>[0];
+  assert.equal(promptCacheHit({ ...base, prompt_cached_tokens: 5 }, null), false);
+  assert.equal(promptCacheHit({ ...base, prompt_cached_tokens: 60 }, null), true);
+  assert.equal(promptCacheHit({ ...base, server: { timings: { cache_n: 4, prompt_n: 96 } } }, null), false);
+  assert.equal(promptCacheHit({ ...base, server: { timings: { cache_n: 95, prompt_n: 5 } } }, null), true);
+});
+
 test("server switches go only to servers known to take them", () => {
   assert.deepEqual(cacheSwitches("bust", "llama-server", "x"), { cache_prompt: false });
   assert.deepEqual(cacheSwitches("bust", "vllm", "x"), { cache_salt: "x" });

@@ -69,13 +69,23 @@ export function uncachedReferences(trials: readonly Trial[]): Map<string, Uncach
   return out;
 }
 
+/**
+ * A request counts as served from the cache when the server took at least this share of its prompt from it. A busted
+ * prompt still shares the chat template's first few tokens (before the nonce) with the request before it, which
+ * servers that cache by prefix report as cached; those few tokens do not change what prefill measures.
+ */
+export const CACHED_SHARE = 0.2;
+
+const cachedShare = (cached: number, total: number | null): boolean => (total !== null && total > 0 ? cached / total >= CACHED_SHARE : cached > 0);
+
 /** A request whose prompt time per token is below this share of the same prompt's uncached one was served from cache. */
 export const OLLAMA_CACHED_SHARE = 0.25;
 
 /**
  * Whether the server reused a cached prompt for this request, so that its prefill figures measure less work than the
- * prompt holds. In order: the server says so (`prompt_cached_tokens` > 0: OpenAI-style `cached_tokens`, Anthropic cache
- * reads, LM Studio and others as their backends fill it); llama-server's `timings.cache_n > 0`; Ollama, which counts
+ * prompt holds. In order: the server says so — `prompt_cached_tokens` (OpenAI-style `cached_tokens`, Anthropic cache
+ * reads, as the backends fill it) or llama-server's `timings.cache_n` — for at least {@link CACHED_SHARE} of the
+ * prompt; Ollama, which counts
  * the whole prompt in prompt_eval_count but times only its uncached part: prompt_eval_duration per prompt token below
  * a quarter of the same prompt's uncached one, or (older Ollama, ollama #3427) fewer prompt tokens than uncached.
  * `uncached` is the reference of the trial's variant and prompt ({@link uncachedReferences}); a bare number is its
@@ -84,9 +94,9 @@ export const OLLAMA_CACHED_SHARE = 0.25;
 export function promptCacheHit(t: Trial, uncached: number | UncachedReference | null): boolean {
   if (t.error) return false;
   const ref: UncachedReference = typeof uncached === "number" || uncached === null ? { tokens: uncached, ns_per_token: null } : uncached;
-  if (typeof t.prompt_cached_tokens === "number") return t.prompt_cached_tokens > 0;
-  const cacheN = (t.server?.["timings"] as { cache_n?: number } | undefined)?.cache_n;
-  if (typeof cacheN === "number") return cacheN > 0;
+  const timings = t.server?.["timings"] as { cache_n?: number; prompt_n?: number } | undefined;
+  if (typeof t.prompt_cached_tokens === "number") return cachedShare(t.prompt_cached_tokens, t.prompt_tokens.server ?? t.prompt_tokens.client);
+  if (typeof timings?.cache_n === "number") return cachedShare(timings.cache_n, typeof timings.prompt_n === "number" ? timings.prompt_n + timings.cache_n : null);
   const o = ollamaStatsOf(t);
   if (ref.ns_per_token !== null && typeof o?.prompt_eval_count === "number" && o.prompt_eval_count > 0 && typeof o.prompt_eval_duration === "number") {
     if (o.prompt_eval_duration / o.prompt_eval_count < OLLAMA_CACHED_SHARE * ref.ns_per_token) return true;

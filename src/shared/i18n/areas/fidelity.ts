@@ -15,7 +15,7 @@ const en = {
       bust: "prompt cache: bust — each request's prompt began with a unique 8-hex-digit nonce (stored on the trial as prompt_nonce); llama-server also got cache_prompt: false and vLLM a cache_salt",
       allow: "prompt cache: allow — prompts were sent as written, so servers could answer repeated prompts from their prompt cache",
       measure: "prompt cache: measure — each wave was sent cold (unique nonces), then warm (the same prompts again, prompt id '<id>:warm'); the two rows side by side show the cache's effect",
-    })[mode] + `; ${cached} measured request(s) were served from a prompt cache (the server said so through cached_tokens, cache_n or cache reads, or, for Ollama, its prompt time per token was under a quarter of the same prompt's uncached one): they are counted per cell and left out of the prefill figures`,
+    })[mode] + `; ${cached} measured request(s) were served from a prompt cache (the server said it took at least a fifth of the prompt from its cache — cached_tokens, cache_n or cache reads — or, for Ollama, its prompt time per token was under a quarter of the same prompt's uncached one): they are counted per cell and left out of the prefill figures`,
 };
 
 export const fidelity: Area<typeof en> = {
@@ -34,6 +34,6 @@ export const fidelity: Area<typeof en> = {
         bust: "プロンプトキャッシュ: bust — 各リクエストのプロンプト先頭に一意の 8 桁 16 進ノンスを付けました（試行に prompt_nonce として記録）。llama-server には cache_prompt: false、vLLM には cache_salt も送っています",
         allow: "プロンプトキャッシュ: allow — プロンプトはそのまま送信したため、繰り返しのプロンプトはサーバーのプロンプトキャッシュから応答された可能性があります",
         measure: "プロンプトキャッシュ: measure — 各ウェーブをまずコールド（一意のノンス）で、続いて同じプロンプトをウォーム（プロンプト ID「<id>:warm」）で送信しました。2 行を並べるとキャッシュの効果がわかります",
-      })[mode] + `。計測リクエストのうち ${cached} 件はプロンプトキャッシュから処理されました（サーバーが cached_tokens・cache_n・キャッシュ読み取りで報告したもの、または Ollama でトークンあたりのプロンプト処理時間が同じプロンプトの非キャッシュ時の 4 分の 1 未満だったもの）。これらはセルごとに数え、プリフィルの数値からは除外しています`,
+      })[mode] + `。計測リクエストのうち ${cached} 件はプロンプトキャッシュから処理されました（サーバーが cached_tokens・cache_n・キャッシュ読み取りでプロンプトの 5 分の 1 以上をキャッシュから処理したと報告したもの、または Ollama でトークンあたりのプロンプト処理時間が同じプロンプトの非キャッシュ時の 4 分の 1 未満だったもの）。これらはセルごとに数え、プリフィルの数値からは除外しています`,
   },
 };
