@@ -8,6 +8,7 @@ import { itlPerChunk, itlPerToken } from "./metrics/itl.js";
 import { tokenMismatch } from "./metrics/tokens.js";
 import { promptCacheHit, promptRefKey, uncachedReferences } from "./metrics/prefill.js";
 import type { Trial } from "../store/trial.js";
+import { variantLoads, type VariantLoad } from "./metrics/load.js";
 import { cellsOf, type CellKey } from "./cells.js";
 import { describe, present, type Description } from "./stats.js";
 import { levelFigures, type LevelFigures } from "./throughput.js";
@@ -48,6 +49,8 @@ export interface RunSummary {
   levels: LevelRow[];
   definitions: Record<SummaryMetric, MetricDefinition>;
   ci_method: string;
+  /** Per variant: the cold load (first load of the model) apart from the warm loads of measured requests. */
+  loads: VariantLoad[];
 }
 
 export const ITL_DEFINITIONS: Record<"itl_chunk_ms" | "itl_token_ms", MetricDefinition> = {
@@ -111,6 +114,7 @@ export function summarizeRun(run: StoredRun): RunSummary {
     metrics,
     levels,
     definitions: definitions(),
+    loads: variantLoads(manifest, run.trials),
     ci_method: "95% percentile bootstrap of the mean (2000 resamples, fixed seed); normal approximation above 1000 values",
   };
 }

@@ -25,6 +25,8 @@ import { Judges, runFeasibilityGroup } from "./feasibility.js";
 import { feasibilityVerdict, flagshipPasses } from "../analyse/feasibility/verdict.js";
 import { BackendError, type Backend, type GenerationRequest, type Logger, type VariantSession } from "../backends/types.js";
 import { placeFindings, preflight } from "./preflight.js";
+import { cacheSwitches, earlierEgress, recordServerFacts, unloadBefore, unloadingSession } from "./fidelity.js";
+export { cacheSwitches } from "./fidelity.js";
 import { runGroup } from "./group.js";
 import { failedTrial } from "./record.js";
 import { silentProgress, type Progress } from "./progress.js";
@@ -89,18 +91,6 @@ function requestFor(e: Experiment, group: PlanGroup, switches: Record<string, un
   return Object.keys(options).length ? { ...base, options } : base;
 }
 
-/**
- * `prompt_cache: bust` on servers that have a switch for it, besides the nonce: llama-server `cache_prompt: false`,
- * vLLM `cache_salt` (a fresh salt per session). Sent only to servers known to take the field (others may reject
- * unknown fields); a variant's own `options` win.
- */
-export function cacheSwitches(mode: Experiment["workload"]["prompt_cache"], server: string | undefined, salt: string): Record<string, unknown> {
-  if (mode !== "bust") return {};
-  if (server === "llama-server") return { cache_prompt: false };
-  if (server === "vllm") return { cache_salt: salt };
-  return {};
-}
-
 function declared(v: Variant): Manifest["variants"][string]["declared"] {
   const d: Manifest["variants"][string]["declared"] = { model: v.model, format: v.format };
   if (v.quantization !== undefined) d.quantization = v.quantization;
@@ -124,18 +114,6 @@ function openStore(o: RunOptions, e: Experiment, text: string): { dir: string; i
     throw new RunError(`${o.file} has changed since run ${found.id} started (sha256 differs); start a new run instead of resuming`);
   }
   return { ...found, previous, stored: readTrialsFile(join(found.dir, TRIALS_FILE)).trials };
-}
-
-/** The egress log of the run being resumed, so this session's requests add to it (nothing is read otherwise). */
-function earlierEgress(o: RunOptions, e: Experiment): Manifest["egress"] | undefined {
-  if (o.resume === undefined) return undefined;
-  const found = findRun(o.runsDir ?? "runs", e.name, o.resume);
-  if ("problem" in found) return undefined;
-  try {
-    return readManifest(found.dir).egress;
-  } catch {
-    return undefined;
-  }
 }
 
 async function fingerprintVariants(e: Experiment, backends: Map<string, Backend>): Promise<Map<string, string>> {
@@ -245,6 +223,7 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
     const entry = (manifest.variants[variant.id] ??= { id: variant.id, backend: variant.backend, declared: declared(variant), model: null });
     const fp = fingerprints.get(variant.id);
     if (fp) entry.fingerprint = fp;
+    if (variant.unload_before ?? e.workload.unload_before) entry.unload_before = true;
   }
   writeManifest(dir, manifest);
   // 5–6. run and store
@@ -313,10 +292,13 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
         for (const p of pending) {
           if (stop.aborted) break;
           const switches = isFeasibilityGroup(p.g) ? {} : cacheSwitches(e.workload.prompt_cache, manifest.backends[variant.backend]?.server, salt);
-          const common = { request: requestFor(e, p.g, switches), timeoutMs: e.settings.request_timeout_s * 1000, keepOutput: e.settings.keep_output, session: manifest.sessions.length - 1, stop, onTrial: store };
+          const unloading = !p.g.warmup && !isFeasibilityGroup(p.g) && unloadBefore(e, variant, opened, logger);
+          const onTrial = unloading ? (t: Trial) => store({ ...t, unloaded_before: true }) : store;
+          const common = { request: requestFor(e, p.g, switches), timeoutMs: e.settings.request_timeout_s * 1000, keepOutput: e.settings.keep_output, session: manifest.sessions.length - 1, stop, onTrial };
           if (isFeasibilityGroup(p.g)) await runFeasibilityGroup(opened, p.g, p.trials, { ...common, backend: backend!, baseDir, askJudge: (c) => judges.ask(c) });
-          else await runGroup(opened, p.g, p.trials, common);
+          else await runGroup(unloading ? unloadingSession(opened) : opened, p.g, p.trials, common);
         }
+        await recordServerFacts(opened, manifest.variants[variant.id]);
       } finally {
         await opened.close();
       }

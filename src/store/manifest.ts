@@ -36,6 +36,15 @@ export interface ManifestVariant {
   model: ModelFacts | null;
   /** Why the model could not be opened, when it could not. */
   problem?: string;
+  /**
+   * What the server said about the loaded model after serving the variant's requests (Ollama `/api/ps`, llama-server
+   * `/props`, vLLM `/v1/models`, LM Studio `/api/v0/models`): memory footprint, context length, build.
+   */
+  server_facts?: Record<string, unknown>;
+  /** Where the server contradicts what the experiment declares (format, quantization), one sentence each. */
+  contradictions?: string[];
+  /** `unload_before` was in effect: measured requests each paid a cold load on purpose. */
+  unload_before?: boolean;
 }
 
 export interface Manifest {

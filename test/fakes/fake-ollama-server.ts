@@ -66,7 +66,7 @@ export async function startFakeOllama(options: { thinking?: number; answer?: num
         res.end(JSON.stringify({ error: `model '${request.model}' not found` }));
         return;
       }
-      if (!chat && request.prompt === undefined) {
+      if (!chat && !request.prompt) {
         // an empty generate loads the model, or with keep_alive 0 unloads it (`server/routes.go` GenerateHandler)
         const unload = request.keep_alive === 0 || request.keep_alive === "0";
         loaded = !unload;

@@ -7,6 +7,7 @@ import { validateFile } from "../../../validate/validate.js";
 import { EXPERIMENT_COPY } from "../../../store/manifest.js";
 import type { StoredRun } from "../../../analyse/load-run.js";
 import type { RunSummary } from "../../../analyse/summary.js";
+import type { VariantLoad } from "../../../analyse/metrics/load.js";
 import { messages } from "../../../shared/i18n/catalogue.js";
 
 const gb = (b: number | undefined) => (b === undefined ? "–" : `${fmt(b / 1e9, 2)} GB`);
@@ -27,8 +28,9 @@ function conditions(run: StoredRun, input: ReportInput, index: number): RootCont
     Object.entries(m.backends).map(([id, b]) => [id, b.type, b.server ?? "–", b.version ?? "–", b.url ?? "–", b.local ? "yes" : "no"]),
     ["left", "left", "left", "left", "left", "left"],
   );
+  const loads = input.summaries[index]?.loads ?? [];
   const models = table(
-    ["variant", "model", "format", "quantization", "size", "digest / file hash", "load ms"],
+    ["variant", "model", "format", "quantization", "size", "digest / file hash", "cold load ms"],
     Object.values(m.variants).map((v) => [
       v.id,
       v.declared.model,
@@ -36,11 +38,15 @@ function conditions(run: StoredRun, input: ReportInput, index: number): RootCont
       v.declared.quantization ?? v.model?.quantization_reported ?? "–",
       gb(v.model?.size_bytes),
       (v.model?.digest ?? "–").slice(0, 23),
-      fmt(v.model?.load_ms, 0),
+      fmt(loads.find((l) => l.variant === v.id)?.cold_ms ?? v.model?.load_ms, 0),
     ]),
     ["left", "left", "left", "left", "right", "left", "right"],
   );
-  const out: RootContent[] = [heading(3, runHeading(run)), paragraph(strong("Hardware."), " " + hardware.join(". ") + "."), paragraph(strong("Backends.")), backends, paragraph(strong("Models.")), models];
+  const remote = (m.egress ?? []).some((e) => !e.loopback);
+  const F = messages("en").fidelity;
+  const out: RootContent[] = [heading(3, runHeading(run)), paragraph(strong(remote ? F.clientMachine : "Hardware."), " " + hardware.join(". ") + "."), paragraph(strong("Backends.")), backends, paragraph(strong("Models.")), models];
+  const facts = serverFactLines(run, loads);
+  if (facts.length) out.push(paragraph(strong(F.serverFactsHeading)), list(facts));
   out.push(paragraph(strong("Network."), " " + egressSentence(m.egress)));
   const v = validateFile(join(run.dir, EXPERIMENT_COPY));
   if (v.ok) {
@@ -56,6 +62,26 @@ function conditions(run: StoredRun, input: ReportInput, index: number): RootCont
         ...(m.slo ? [`SLO for goodput: ${Object.entries(m.slo).map(([k, x]) => `${k} ≤ ${String(x)}`).join(", ")}`] : []),
       ]),
     );
+  }
+  return out;
+}
+
+function serverFactLines(run: StoredRun, loads: readonly VariantLoad[]): string[] {
+  const F = messages("en").fidelity;
+  const out: string[] = [];
+  for (const v of Object.values(run.manifest.variants)) {
+    const f = v.server_facts;
+    const l = loads.find((x) => x.variant === v.id);
+    const parts: string[] = [];
+    if (f) {
+      for (const [k, x] of Object.entries(f)) {
+        if (k === "source" || x === null || x === undefined || typeof x === "object") continue;
+        parts.push(`${k} ${typeof x === "number" && k.endsWith("bytes") ? gb(x) : String(x)}`);
+      }
+    }
+    if (l && (l.warm_ms !== null || l.unloaded)) parts.push(l.unloaded ? F.unloadedLoads(l.unloaded, fmt(l.unloaded_ms, 0)) : F.warmLoads(fmt(l.warm_ms, 0)));
+    for (const c of v.contradictions ?? []) parts.push(c);
+    if (parts.length) out.push(`${v.id}${f?.["source"] ? ` (${String(f["source"])})` : ""}: ${parts.join(", ")}`);
   }
   return out;
 }

@@ -16,6 +16,11 @@ const en = {
       allow: "prompt cache: allow — prompts were sent as written, so servers could answer repeated prompts from their prompt cache",
       measure: "prompt cache: measure — each wave was sent cold (unique nonces), then warm (the same prompts again, prompt id '<id>:warm'); the two rows side by side show the cache's effect",
     })[mode] + `; ${cached} measured request(s) were served from a prompt cache (the server said it took at least a fifth of the prompt from its cache — cached_tokens, cache_n or cache reads — or, for Ollama, its prompt time per token was under a quarter of the same prompt's uncached one): they are counted per cell and left out of the prefill figures`,
+  clientMachine: "Client machine (runs trialbook; the servers it measures are elsewhere).",
+  serverFactsHeading: "What the servers said about the loaded models.",
+  warmLoads: (ms: string) => `warm load ${ms} ms (median of measured requests)`,
+  unloadedLoads: (n: number, ms: string) => `unloaded before each of ${n} measured request(s): cold load ${ms} ms (median)`,
+  contradicts: (field: string, declared: string, reported: string) => `declared ${field} ${declared}, but the server reports ${reported}`,
 };
 
 export const fidelity: Area<typeof en> = {
@@ -35,5 +40,10 @@ export const fidelity: Area<typeof en> = {
         allow: "プロンプトキャッシュ: allow — プロンプトはそのまま送信したため、繰り返しのプロンプトはサーバーのプロンプトキャッシュから応答された可能性があります",
         measure: "プロンプトキャッシュ: measure — 各ウェーブをまずコールド（一意のノンス）で、続いて同じプロンプトをウォーム（プロンプト ID「<id>:warm」）で送信しました。2 行を並べるとキャッシュの効果がわかります",
       })[mode] + `。計測リクエストのうち ${cached} 件はプロンプトキャッシュから処理されました（サーバーが cached_tokens・cache_n・キャッシュ読み取りでプロンプトの 5 分の 1 以上をキャッシュから処理したと報告したもの、または Ollama でトークンあたりのプロンプト処理時間が同じプロンプトの非キャッシュ時の 4 分の 1 未満だったもの）。これらはセルごとに数え、プリフィルの数値からは除外しています`,
+    clientMachine: "クライアントマシン（trialbook を実行するマシン。計測対象のサーバーは別の場所にあります）。",
+    serverFactsHeading: "読み込まれたモデルについてサーバーが報告した内容。",
+    warmLoads: (ms: string) => `ウォームロード ${ms} ミリ秒（計測リクエストの中央値）`,
+    unloadedLoads: (n: number, ms: string) => `計測リクエスト ${n} 件の各直前にアンロード: コールドロード ${ms} ミリ秒（中央値）`,
+    contradicts: (field: string, declared: string, reported: string) => `${field} は ${declared} と申告されていますが、サーバーは ${reported} と報告しています`,
   },
 };
