@@ -91,6 +91,14 @@ export interface ModelListing {
   digest?: string;
   size_bytes?: number;
   modified_at?: string;
+  /** Weight format and quantization as the server reports them (LM Studio `compatibility_type`, `quantization`). */
+  format?: string;
+  quantization?: string;
+  /** Whether the server has the model in memory now (LM Studio `state`). */
+  state?: string;
+  max_context_length?: number;
+  /** The engine that runs it (LM Studio: llama.cpp for GGUF, MLX for MLX models). */
+  engine?: string;
 }
 
 /** A variant's model, opened (loaded, for the embedded engine) and ready for requests. */

@@ -3,7 +3,8 @@
  * `unload_before`, the server's facts about a loaded model, and the egress log of a resumed run.
  */
 import type { Experiment, Variant } from "../validate/schema.js";
-import type { Logger, VariantSession } from "../backends/types.js";
+import type { Logger, ModelFacts, VariantSession } from "../backends/types.js";
+import { messages } from "../shared/i18n/catalogue.js";
 import { findRun } from "../store/run-dir.js";
 import { readManifest, type Manifest } from "../store/manifest.js";
 
@@ -53,9 +54,41 @@ export function unloadingSession(session: VariantSession): VariantSession {
   };
 }
 
+const norm = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, "");
+
+/**
+ * Where the server's own words contradict what a variant declares: weight format (gguf, mlx) and quantization, as
+ * reported when the model was opened (Ollama `/api/show`, LM Studio `/api/v0/models`, GGUF header) or with a response
+ * (LM Studio `model_info`). One sentence each; none when the server says nothing.
+ */
+export function contradictions(variant: Variant, reported: { format?: string | undefined; quantization?: string | undefined }): string[] {
+  const F = messages("en").fidelity;
+  const out: string[] = [];
+  if (variant.format !== "other" && reported.format && norm(reported.format) !== norm(variant.format)) out.push(F.contradicts("format", variant.format, reported.format));
+  if (variant.quantization && reported.quantization && norm(reported.quantization) !== norm(variant.quantization)) out.push(F.contradicts("quantization", variant.quantization, reported.quantization));
+  return out;
+}
+
+/** Records (and warns about, once each) what the server contradicts of a variant's declaration. */
+export function noteContradictions(variant: Variant, entry: Manifest["variants"][string] | undefined, found: readonly string[], logger: Logger): void {
+  if (!entry) return;
+  const known = new Set(entry.contradictions ?? []);
+  for (const c of found) {
+    if (known.has(c)) continue;
+    known.add(c);
+    logger.warn(`variant ${variant.id}: ${c}`);
+  }
+  if (known.size) entry.contradictions = [...known];
+}
+
+export const factsReported = (f: ModelFacts) => ({ format: f.format_reported, quantization: f.quantization_reported });
+
 /** The server's own facts about the loaded model, asked once the variant has served its requests. */
-export async function recordServerFacts(session: VariantSession, entry: Manifest["variants"][string] | undefined): Promise<void> {
+export async function recordServerFacts(variant: Variant, session: VariantSession, entry: Manifest["variants"][string] | undefined, logger: Logger): Promise<void> {
   const facts = await session.serverFacts?.().catch(() => null);
-  if (facts && entry) entry.server_facts = facts;
+  if (!facts || !entry) return;
+  entry.server_facts = facts;
+  const str = (x: unknown) => (typeof x === "string" ? x : undefined);
+  noteContradictions(variant, entry, contradictions(variant, { format: str(facts["format"]), quantization: str(facts["quantization"]) }), logger);
 }
 

@@ -14,7 +14,8 @@
 import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import type { BackendConfig, Experiment } from "../validate/schema.js";
-import type { Backend, BackendContext, BackendInfo, Logger } from "../backends/types.js";
+import type { Backend, BackendContext, BackendInfo, Logger, ModelListing } from "../backends/types.js";
+import { contradictions } from "./fidelity.js";
 import { createBackend } from "../backends/registry.js";
 import type { ManifestBackend } from "../store/manifest.js";
 import type { FieldPath, Problem } from "../validate/problem.js";
@@ -26,7 +27,7 @@ import { messages } from "../shared/i18n/catalogue.js";
 
 const M = messages("en").fidelity;
 
-export type FindingKind = "file" | "model" | "model-unlisted" | "unreachable" | "key";
+export type FindingKind = "file" | "model" | "model-unlisted" | "unreachable" | "key" | "contradiction";
 
 /** One thing preflight found, at the field it concerns. `problem` stops a run; `warning` does not. */
 export interface Finding {
@@ -86,16 +87,22 @@ function keyFindings(e: Experiment, env: Readonly<Record<string, string | undefi
 async function modelFindings(e: Experiment, id: string, config: BackendConfig, backend: Backend, info: BackendInfo): Promise<Finding[]> {
   // llama-server answers whatever model name a request carries; the embedded engine was checked by file
   if (config.type === "llama-cpp" || info.server === "llama-server") return [];
-  let names: string[];
+  let listed: ModelListing[];
   try {
-    names = (await backend.listModels()).map((m) => m.name);
+    listed = await backend.listModels();
   } catch {
     return [];
   }
+  const names = listed.map((m) => m.name);
   const strict = AUTHORITATIVE.has(config.type);
   const out: Finding[] = [];
   e.variants.forEach((v, i) => {
-    if (v.backend !== id || isServed(config.type, v.model, names)) return;
+    if (v.backend !== id) return;
+    const served = listed.find((m) => m.name === v.model);
+    for (const c of served ? contradictions(v, { format: served.format, quantization: served.quantization }) : []) {
+      out.push({ kind: "contradiction", severity: "warning", path: ["variants", i, served?.format && c.includes("format") ? "format" : "quantization"], message: c });
+    }
+    if (isServed(config.type, v.model, names)) return;
     const message = strict ? M.modelNotServed(v.model, id, hint(v.model, names)) : M.modelNotListed(v.model, id, hint(v.model, names));
     out.push({ kind: strict ? "model" : "model-unlisted", severity: strict ? "problem" : "warning", path: ["variants", i, "model"], message });
   });
@@ -138,7 +145,8 @@ export async function preflight(
       findings.push(...(await modelFindings(e, id, config, backend, info)));
     }),
   );
-  for (const f of findings) if (f.severity === "warning" && f.kind !== "unreachable" && f.kind !== "key") logger.warn(f.message);
+  // unreachable was said above, keys by the secrets loader; contradictions are said when the variant opens (or by `check`)
+  for (const f of findings) if (f.severity === "warning" && f.kind === "model-unlisted") logger.warn(f.message);
   return { backends, manifest, unreachable, findings };
 }
 

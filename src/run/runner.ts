@@ -25,7 +25,7 @@ import { Judges, runFeasibilityGroup } from "./feasibility.js";
 import { feasibilityVerdict, flagshipPasses } from "../analyse/feasibility/verdict.js";
 import { BackendError, type Backend, type GenerationRequest, type Logger, type VariantSession } from "../backends/types.js";
 import { placeFindings, preflight } from "./preflight.js";
-import { cacheSwitches, earlierEgress, recordServerFacts, unloadBefore, unloadingSession } from "./fidelity.js";
+import { cacheSwitches, contradictions, earlierEgress, factsReported, noteContradictions, recordServerFacts, unloadBefore, unloadingSession } from "./fidelity.js";
 export { cacheSwitches } from "./fidelity.js";
 import { runGroup } from "./group.js";
 import { failedTrial } from "./record.js";
@@ -277,6 +277,7 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
         opened = await backend.open(variant, { maxConcurrency: isFeasibility(e) ? 1 : Math.max(...e.workload.concurrency), maxPromptChars, maxTokens, ignoreEos: e.workload.ignore_eos });
         const entry = manifest.variants[variant.id];
         if (entry) entry.model = opened.facts;
+        noteContradictions(variant, entry, contradictions(variant, factsReported(opened.facts)), logger);
         if (opened.facts.load_ms !== undefined) progress.note(`variant ${variant.id}: loaded in ${opened.facts.load_ms.toFixed(0)} ms`);
       } catch (err) {
         const message = `could not open ${variant.model} on ${variant.backend}: ${(err as Error).message}`;
@@ -298,7 +299,7 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
           if (isFeasibilityGroup(p.g)) await runFeasibilityGroup(opened, p.g, p.trials, { ...common, backend: backend!, baseDir, askJudge: (c) => judges.ask(c) });
           else await runGroup(unloading ? unloadingSession(opened) : opened, p.g, p.trials, common);
         }
-        await recordServerFacts(opened, manifest.variants[variant.id]);
+        await recordServerFacts(variant, opened, manifest.variants[variant.id], logger);
       } finally {
         await opened.close();
       }

@@ -54,6 +54,15 @@ export const OllamaBackend = z
   })
   .describe("Ollama's native streaming API.");
 
+export const LmStudioBackend = z
+  .strictObject({
+    type: z.literal("lmstudio").describe("LM Studio's native REST API (/api/v0): the server's own stats, model_info and runtime."),
+    host: HttpUrl.default("http://localhost:1234").describe("LM Studio's address (without /api/v0)."),
+    api_key_env: EnvName.optional().describe("Environment variable holding an LM Studio API token, when the server requires one."),
+    local: DeclaredLocal,
+  })
+  .describe("LM Studio's native REST API: streamed /api/v0/chat/completions, models from /api/v0/models.");
+
 export const AnthropicBackend = z
   .strictObject({
     type: z.literal("anthropic").describe("Anthropic's Messages API, streamed."),
@@ -73,8 +82,8 @@ export const GeminiBackend = z
   })
   .describe("Google Gemini API (flagship models).");
 
-export const Backend = z.discriminatedUnion("type", [LlamaCppBackend, OpenAIBackend, OllamaBackend, AnthropicBackend, GeminiBackend]);
-export const BACKEND_TYPES = ["llama-cpp", "openai", "ollama", "anthropic", "gemini"] as const;
+export const Backend = z.discriminatedUnion("type", [LlamaCppBackend, OpenAIBackend, OllamaBackend, LmStudioBackend, AnthropicBackend, GeminiBackend]);
+export const BACKEND_TYPES = ["llama-cpp", "openai", "ollama", "lmstudio", "anthropic", "gemini"] as const;
 
 const PromptCache = z.enum(["bust", "allow", "measure"]);
 const UnloadBefore = z
@@ -174,6 +183,7 @@ export type BackendType = BackendConfig["type"];
 export type LlamaCppBackendConfig = z.infer<typeof LlamaCppBackend>;
 export type OpenAIBackendConfig = z.infer<typeof OpenAIBackend>;
 export type OllamaBackendConfig = z.infer<typeof OllamaBackend>;
+export type LmStudioBackendConfig = z.infer<typeof LmStudioBackend>;
 export type AnthropicBackendConfig = z.infer<typeof AnthropicBackend>;
 export type GeminiBackendConfig = z.infer<typeof GeminiBackend>;
 export type Variant = z.infer<typeof Variant>;

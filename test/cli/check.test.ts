@@ -10,9 +10,11 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { tempDir, writeExperiment } from "../helpers/experiments.js";
 import { startFakeOllama } from "../fakes/fake-ollama-server.js";
+import { startFakeLmStudio } from "../fakes/fake-lmstudio-server.js";
 
 const ollama = await startFakeOllama();
-after(() => ollama.close());
+const lmstudio = await startFakeLmStudio();
+after(() => Promise.all([ollama.close(), lmstudio.close()]));
 
 /** Runs the CLI without blocking this process, which serves the fakes. */
 function run(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ status: number | null; stdout: string; stderr: string }> {
@@ -96,4 +98,27 @@ test("check: no backend answering, or an unset key variable, is exit 2", async (
   assert.equal(c.status, 2);
   assert.match(c.stdout, /backends\.down\.api_key_env {2}environment variable TRIALBOOK_TEST_UNSET_KEY is not set/);
   assert.match(c.stdout, /no backend answers/);
+});
+
+test("check against LM Studio: a model typo is exit 2 with did-you-mean; a declared format the server contradicts is a warning", async () => {
+  const d = tempDir();
+  const typo = writeExperiment(d, {
+    name: "lms-typo",
+    backends: { lms: { type: "lmstudio", host: lmstudio.host } },
+    variants: [{ id: "v", backend: "lms", model: "qwen3-8", format: "gguf" }],
+    workload,
+  });
+  const t = await run(["check", typo]);
+  assert.equal(t.status, 2);
+  assert.match(t.stdout, /model "qwen3-8" is not served by backend lms \(did you mean "qwen3-8b"\?\)/);
+  const wrong = writeExperiment(d, {
+    name: "lms-format",
+    backends: { lms: { type: "lmstudio", host: lmstudio.host } },
+    variants: [{ id: "v", backend: "lms", model: "openai/gpt-oss-20b", format: "gguf", quantization: "MXFP4" }],
+    workload,
+  }, "format.yaml");
+  const w = await run(["check", wrong]);
+  assert.equal(w.status, 0, w.stdout + w.stderr);
+  assert.match(w.stderr, /warning: declared format gguf, but the server reports mlx/);
+  assert.match(w.stderr, /warning: declared quantization MXFP4, but the server reports 4bit/);
 });

@@ -28,6 +28,7 @@ export const checkCommand: CommandModule<object, Args> = {
     const contexts = backendContexts(e, process.env, baseDir, quietLogger);
     const pf = await preflight(e, contexts, stderrLogger, { baseDir, env: process.env });
     await Promise.all([...pf.backends.values()].map((b) => b.close()));
+    for (const f of pf.findings) if (f.kind === "contradiction") stderrLogger.warn(f.message);
     const problems = placeFindings(v.loaded, checkProblems(e, pf));
     for (const p of problems) process.stdout.write(`${formatProblem(p)}\n`);
     if (problems.length) {
