@@ -39,6 +39,9 @@ const cacheN = (t: { server: Record<string, unknown> | null }) => (t.server?.["t
 test("bust: nonce and cache_prompt: false — no request reuses the cache, prefill from every request", async () => {
   const { result, summary } = await runMode("bust");
   assert.equal(result.manifest.backends["ls"]?.server, "llama-server");
+  const facts = result.manifest.variants["ls"]?.server_facts;
+  assert.equal(facts?.["n_ctx"], 2048, "server facts from /props");
+  assert.match(String(facts?.["build"]), /^b\d+-[0-9a-f]+$/);
   for (const t of result.written) assert.equal(cacheN(t), 0, `${t.trial} cache_n ${cacheN(t)}`);
   assert.equal(summary.levels[0]?.prompt_cache_hits, 0);
   assert.equal(metricOf(summary, { variant: "ls", prompt: "p", concurrency: 1 }, "prefill_tps_server")?.n, 3);

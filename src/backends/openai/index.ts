@@ -23,6 +23,27 @@ export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, con
     return body.data.map((m) => (m.created ? { name: m.id, modified_at: new Date(m.created * 1000).toISOString() } : { name: m.id }));
   };
   let build: string | undefined;
+  /**
+   * What the server says about the served model: llama-server `/props` (n_ctx per slot from
+   * default_generation_settings, total_slots, build), vLLM `max_model_len` from `/v1/models` and its `/version`.
+   */
+  const serverFacts = async (model: string): Promise<Record<string, unknown> | null> => {
+    const origin = new URL(base).origin;
+    const props = (await getJson(new URL("/props", origin), { headers, timeoutMs: 2000, ...egress }).catch(() => null)) as
+      | { build_info?: string; total_slots?: number; model_path?: string; default_generation_settings?: { n_ctx?: number } }
+      | null;
+    if (props && typeof props.build_info === "string") {
+      const n_ctx = props.default_generation_settings?.n_ctx;
+      return { source: "llama-server /props", build: props.build_info, ...(typeof n_ctx === "number" ? { n_ctx } : {}), ...(typeof props.total_slots === "number" ? { total_slots: props.total_slots } : {}), ...(props.model_path ? { model_path: props.model_path } : {}) };
+    }
+    const listed = (await getJson(urlJoin(base, "/models"), { headers, ...egress }).catch(() => null)) as { data?: Array<{ id?: string; owned_by?: string; max_model_len?: number; root?: string }> } | null;
+    const card = listed?.data?.find((m) => m.id === model);
+    if (card?.owned_by === "vllm") {
+      const v = (await getJson(new URL("/version", origin), { headers, timeoutMs: 2000, ...egress }).catch(() => ({}))) as { version?: string };
+      return { source: "vLLM /v1/models, /version", ...(typeof v.version === "string" ? { version: v.version } : {}), ...(typeof card.max_model_len === "number" ? { max_model_len: card.max_model_len } : {}), ...(card.root ? { root: card.root } : {}) };
+    }
+    return null;
+  };
   return {
     id,
     type: "openai",
@@ -73,6 +94,7 @@ export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, con
         async warm(connections) {
           await Promise.all(Array.from({ length: connections }, () => getJson(urlJoin(base, "/models"), { headers, agent, ...egress })));
         },
+        serverFacts: () => serverFacts(variant.model),
         async close() {},
       };
     },
