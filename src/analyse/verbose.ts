@@ -8,6 +8,7 @@ import type { Trial } from "../store/trial.js";
 import { median, present } from "./stats.js";
 import { clientDecodeRate, clientPrefillRate, serverDecodeRate, serverPrefillRate } from "./metrics/all.js";
 import { variantLoads } from "./metrics/load.js";
+import { promptCacheHit, promptRefKey, uncachedReferences } from "./metrics/prefill.js";
 
 export interface VariantFigures {
   variant: string;
@@ -29,13 +30,16 @@ export interface VariantFigures {
 
 export function verboseFigures(manifest: Manifest, trials: readonly Trial[]): VariantFigures[] {
   const loads = variantLoads(manifest, trials);
+  const refs = uncachedReferences(trials);
   return Object.keys(manifest.variants).map((variant) => {
     const all = trials.filter((t) => t.variant === variant);
     const ok = all.filter((t) => !t.warmup && !t.error);
     const lowest = Math.min(...ok.map((t) => t.concurrency));
     const measured = ok.filter((t) => t.concurrency === lowest);
     const load = loads.find((l) => l.variant === variant);
-    const med = (f: (t: Trial) => number | null) => median(present(measured.map(f)));
+    const med = (f: (t: Trial) => number | null, from: readonly Trial[] = measured) => median(present(from.map(f)));
+    // prefill only from requests that processed their whole prompt (see promptCacheHit)
+    const uncached = measured.filter((t) => !promptCacheHit(t, refs.get(promptRefKey(t)) ?? null));
     return {
       variant,
       concurrency: Number.isFinite(lowest) ? lowest : null,
@@ -45,8 +49,8 @@ export function verboseFigures(manifest: Manifest, trials: readonly Trial[]): Va
       load_ms: load?.cold_ms ?? null,
       warm_load_ms: load?.warm_ms ?? load?.unloaded_ms ?? null,
       ttft_ms: med((t) => t.ttft_ms),
-      prefill_tps_server: med(serverPrefillRate),
-      prefill_tps_client: med(clientPrefillRate),
+      prefill_tps_server: med(serverPrefillRate, uncached),
+      prefill_tps_client: med(clientPrefillRate, uncached),
       decode_tps_server: med(serverDecodeRate),
       decode_tps_client: med(clientDecodeRate),
     };

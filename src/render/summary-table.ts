@@ -30,7 +30,7 @@ export function summaryTable(summary: RunSummary, manifest: Manifest): string {
   ];
   if (mismatches) notes.push(`warning: ${mismatches} trials where the server's token count differs from trialbook's.`);
   const cached = summary.levels.reduce((a, l) => a + l.prompt_cache_hits, 0);
-  if (cached) notes.push(`warning: ${cached} requests were answered from a cached prompt; their prefill figures measure less work.`);
+  if (cached) notes.push(`warning: ${cached} requests were answered from a cached prompt; they are left out of the prefill figures.`);
   const spans = summary.levels.filter((l) => l.spans_sessions).length;
   if (spans) notes.push(`${spans} levels ran across resumed sessions: their throughput is not shown.`);
   return `${textTable(header, rows, 2)}\n\n${notes.join("\n")}`;

@@ -18,7 +18,7 @@ import { Experiment } from "../../src/validate/schema.js";
 
 let ollama: FakeOllama;
 before(async () => {
-  ollama = await startFakeOllama({ promptCache: true, ttftMs: 120, thinking: 0, answer: 3, gapMs: 1 });
+  ollama = await startFakeOllama({ promptCache: true, ttftMs: 400, thinking: 0, answer: 3, gapMs: 1 }); // cached: 8 ms, far below a quarter even on a busy machine
 });
 after(() => ollama.close());
 
@@ -86,6 +86,9 @@ test("allow: repeats of the same prompt are served from the cache, flagged, and 
   for (const t of measured) assert.equal(t.prompt_tokens.server, 76);
   assert.equal(summary.levels[0]?.prompt_cache_hits, 3);
   assert.equal(metricOf(summary, { variant: "gpt", prompt: "p", concurrency: 1 }, "prefill_tps_server"), undefined, "no uncached request: no prefill figure");
+  const { verboseFigures } = await import("../../src/analyse/verbose.js");
+  const run = readRun(result.dir);
+  assert.equal(verboseFigures(run.manifest, run.trials)[0]?.prefill_tps_server, null, "the end-of-run table too");
 });
 
 test("measure: each wave cold then warm; the warm rows are the cached ones", async () => {

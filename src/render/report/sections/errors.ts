@@ -20,7 +20,7 @@ export const errors: Section = {
           `${prefix}${warm} warm-up request(s) stored and left out of the statistics.`,
           `${failed.length} failed request(s) left out of the statistics.`,
           `${mismatches} request(s) where the server's token count differs from trialbook's count of streamed tokens.`,
-          `${cached} request(s) answered from a cached prompt (the server processed fewer prompt tokens than the prompt holds); their prefill figures measure less work.`,
+          `${cached} request(s) answered from a cached prompt (the server took at least a fifth of the prompt from its cache); they are left out of the prefill figures.`,
           ...(spans ? [`${spans} load level(s) ran across resumed sessions; their throughput is not reported.`] : []),
           `${run.manifest.sessions.length} runner session(s); status ${run.manifest.status}.`,
         ]),
