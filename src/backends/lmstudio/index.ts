@@ -85,7 +85,8 @@ export const createLmStudioBackend: BackendFactory<LmStudioBackendConfig> = (id,
         return null;
       }
     },
-    async open(variant) {
+    async open(variant, options) {
+      if (options.ignoreEos) context.logger.warn(`variant ${variant.id}: LM Studio's REST API has no ignore_eos; answers may end before max_tokens`);
       let m = await model(variant.model);
       if (!m) throw new BackendError("http", `LM Studio at ${host} does not list model "${variant.model}"`, 404);
       let load_ms: number | undefined;
