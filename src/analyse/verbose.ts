@@ -8,6 +8,7 @@ import type { Trial } from "../store/trial.js";
 import { median, present } from "./stats.js";
 import { clientDecodeRate, clientPrefillRate, serverDecodeRate, serverPrefillRate } from "./metrics/all.js";
 import { variantLoads } from "./metrics/load.js";
+import { WARM_SUFFIX } from "../plan/nonce.js";
 import { promptCacheHit, promptRefKey, uncachedReferences } from "./metrics/prefill.js";
 
 export interface VariantFigures {
@@ -33,7 +34,8 @@ export function verboseFigures(manifest: Manifest, trials: readonly Trial[]): Va
   const refs = uncachedReferences(trials);
   return Object.keys(manifest.variants).map((variant) => {
     const all = trials.filter((t) => t.variant === variant);
-    const ok = all.filter((t) => !t.warmup && !t.error);
+    // `prompt_cache: measure`: the warm halves are shown by `summary`; this table keeps to the cold requests
+    const ok = all.filter((t) => !t.warmup && !t.error && !t.prompt.endsWith(WARM_SUFFIX));
     const lowest = Math.min(...ok.map((t) => t.concurrency));
     const measured = ok.filter((t) => t.concurrency === lowest);
     const load = loads.find((l) => l.variant === variant);
