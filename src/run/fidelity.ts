@@ -37,7 +37,7 @@ const unloadWarned = new WeakSet<Variant>();
 export function unloadBefore(e: Experiment, variant: Variant, session: VariantSession, logger: Logger): boolean {
   if (!(variant.unload_before ?? e.workload.unload_before ?? false)) return false;
   if (session.unload) return true;
-  if (!unloadWarned.has(variant)) logger.warn(`variant ${variant.id}: unload_before is set, but backend ${variant.backend} has no way to unload a model; its requests find it loaded`);
+  if (!unloadWarned.has(variant)) logger.warn(messages("en").fidelity.noUnload(variant.id, variant.backend));
   unloadWarned.add(variant);
   return false;
 }

@@ -12,6 +12,7 @@ import type { LmStudioBackendConfig } from "../../validate/schema.js";
 import { getJson, makeAgent, streamHttp, urlJoin } from "../http/stream.js";
 import { backendIsLocal } from "../locality.js";
 import { lmStudioBody, lmStudioEvents, type LmStudioSeen } from "./stream.js";
+import { messages } from "../../shared/i18n/catalogue.js";
 
 interface V0Model {
   id: string;
@@ -86,7 +87,7 @@ export const createLmStudioBackend: BackendFactory<LmStudioBackendConfig> = (id,
       }
     },
     async open(variant, options) {
-      if (options.ignoreEos) context.logger.warn(`variant ${variant.id}: LM Studio's REST API has no ignore_eos; answers may end before max_tokens`);
+      if (options.ignoreEos) context.logger.warn(messages("en").fidelity.noIgnoreEos(variant.id, "LM Studio's REST API"));
       let m = await model(variant.model);
       if (!m) throw new BackendError("http", `LM Studio at ${host} does not list model "${variant.model}"`, 404);
       let load_ms: number | undefined;
