@@ -10,7 +10,9 @@
  *   config.context_length, load_time_seconds; `POST /api/v1/models/unload` {instance_id}.
  * The docs show the v0 answer unstreamed; streamed, this fake sends OpenAI-shaped `chat.completion.chunk` events and
  * puts those blocks on the last chunk (the one with finish_reason), then `[DONE]` — an assumption where the docs are
- * silent. A chat request for a model that is not loaded loads it first (LM Studio's just-in-time loading). Tokens are
+ * silent. A chat request for a model that is not loaded loads it first (LM Studio's just-in-time loading). Like its
+ * llama.cpp engine, the fake keeps the last prompt per model and reprocesses only what differs from it (a shorter
+ * time_to_first_token, `usage.prompt_tokens` still the whole prompt; the v0 stats report no cached count). Tokens are
  * paced on a known schedule and the stats report the time really spent. Listens on 127.0.0.1 only.
  */
 import http from "node:http";
@@ -46,6 +48,7 @@ export async function startFakeLmStudio(options: { tokens?: number; ttftMs?: num
   const contextLength = options.contextLength ?? 4096;
   const loaded = new Set<string>(["qwen3-8b"]);
   const seen: FakeLmStudio["seen"] = [];
+  const lastPrompt = new Map<string, string>();
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const v0 = (m: FakeModel) => ({ id: m.id, object: "model", type: "llm", publisher: m.publisher, arch: m.arch, compatibility_type: m.compatibility_type, quantization: m.quantization, state: loaded.has(m.id) ? "loaded" : "not-loaded", max_context_length: m.max_context_length });
   const json = (res: http.ServerResponse, status: number, body: unknown) => {
@@ -73,7 +76,8 @@ export async function startFakeLmStudio(options: { tokens?: number; ttftMs?: num
         return json(res, 200, { model_instance_id: m.id, config: { context_length: contextLength, eval_batch_size: 512, flash_attention: true, num_experts: 0, offload_kv_cache_to_gpu: true }, load_time_seconds: (performance.now() - t0) / 1000 });
       }
       if (req.method === "POST" && url === "/api/v1/models/unload") {
-        if (!loaded.delete(String(body["instance_id"]))) return json(res, 404, { error: { message: `No loaded instance ${String(body["instance_id"])}` } });
+        lastPrompt.delete(String(body["instance_id"]));
+      if (!loaded.delete(String(body["instance_id"]))) return json(res, 404, { error: { message: `No loaded instance ${String(body["instance_id"])}` } });
         return json(res, 200, { instance_id: body["instance_id"] });
       }
       if (req.method !== "POST" || url !== "/api/v0/chat/completions") return json(res, 404, { error: `Unexpected endpoint or method. (${req.method} ${url})` });
@@ -85,10 +89,15 @@ export async function startFakeLmStudio(options: { tokens?: number; ttftMs?: num
         loaded.add(m.id);
       }
       const start = performance.now();
+      const prompt = JSON.stringify(body["messages"] ?? "");
+      const last = lastPrompt.get(m.id) ?? "";
+      let common = 0;
+      while (common < prompt.length && common < last.length && prompt[common] === last[common]) common++;
+      lastPrompt.set(m.id, prompt);
       const n = Math.min(tokens, typeof body["max_tokens"] === "number" ? body["max_tokens"] : Infinity);
       const base = { id: "chatcmpl-fake", object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model: m.id, system_fingerprint: m.id };
       const send = (o: unknown) => res.write(`data: ${JSON.stringify(o)}\n\n`);
-      await sleep(ttft);
+      await sleep(ttft * Math.max(0.02, 1 - common / prompt.length));
       const first = performance.now();
       for (let i = 0; i < n; i++) {
         if (i > 0) await sleep(gap);

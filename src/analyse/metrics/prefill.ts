@@ -45,7 +45,7 @@ export const prefillClient: TrialMetric = {
 export interface UncachedReference {
   /** Most prompt tokens the server counted (older Ollama counted only the uncached part). */
   tokens: number | null;
-  /** Ollama: most prompt_eval_duration per prompt token (ns) of a request that ran alone, warm-ups included. */
+  /** Ollama, LM Studio: most server prompt time per prompt token (ns, see promptNsPerToken) of a request that ran alone, warm-ups included. */
   ns_per_token: number | null;
 }
 
@@ -60,13 +60,23 @@ export function uncachedReferences(trials: readonly Trial[]): Map<string, Uncach
     const ref = out.get(key) ?? { tokens: null, ns_per_token: null };
     const n = t.prompt_tokens.server;
     if (n !== null) ref.tokens = Math.max(ref.tokens ?? 0, n);
-    const o = ollamaStatsOf(t);
-    if (t.concurrency === 1 && typeof o?.prompt_eval_count === "number" && o.prompt_eval_count > 0 && typeof o.prompt_eval_duration === "number") {
-      ref.ns_per_token = Math.max(ref.ns_per_token ?? 0, o.prompt_eval_duration / o.prompt_eval_count);
-    }
+    const perToken = promptNsPerToken(t);
+    if (t.concurrency === 1 && perToken !== null) ref.ns_per_token = Math.max(ref.ns_per_token ?? 0, perToken);
     out.set(key, ref);
   }
   return out;
+}
+
+/**
+ * The server's own prompt time per prompt token, ns, where it times the prompt but counts the whole of it even when
+ * cached: Ollama prompt_eval_duration / prompt_eval_count; LM Studio stats.time_to_first_token / prompt tokens.
+ */
+export function promptNsPerToken(t: Trial): number | null {
+  const o = ollamaStatsOf(t);
+  if (typeof o?.prompt_eval_count === "number" && o.prompt_eval_count > 0 && typeof o.prompt_eval_duration === "number") return o.prompt_eval_duration / o.prompt_eval_count;
+  const lm = t.server?.["engine"] === "lmstudio" ? (t.server["timings"] as { time_to_first_token_ms?: number; prompt_n?: number } | undefined) : undefined;
+  if (typeof lm?.time_to_first_token_ms === "number" && typeof lm.prompt_n === "number" && lm.prompt_n > 0) return (lm.time_to_first_token_ms * 1e6) / lm.prompt_n;
+  return null;
 }
 
 /**
@@ -85,7 +95,7 @@ export const OLLAMA_CACHED_SHARE = 0.25;
  * Whether the server reused a cached prompt for this request, so that its prefill figures measure less work than the
  * prompt holds. In order: the server says so — `prompt_cached_tokens` (OpenAI-style `cached_tokens`, Anthropic cache
  * reads, as the backends fill it) or llama-server's `timings.cache_n` — for at least {@link CACHED_SHARE} of the
- * prompt; Ollama, which counts
+ * prompt; Ollama (and likewise LM Studio, whose time_to_first_token shrinks while it counts the whole prompt), which counts
  * the whole prompt in prompt_eval_count but times only its uncached part: prompt_eval_duration per prompt token below
  * a quarter of the same prompt's uncached one, or (older Ollama, ollama #3427) fewer prompt tokens than uncached.
  * `uncached` is the reference of the trial's variant and prompt ({@link uncachedReferences}); a bare number is its
@@ -97,10 +107,8 @@ export function promptCacheHit(t: Trial, uncached: number | UncachedReference | 
   const timings = t.server?.["timings"] as { cache_n?: number; prompt_n?: number } | undefined;
   if (typeof t.prompt_cached_tokens === "number") return cachedShare(t.prompt_cached_tokens, t.prompt_tokens.server ?? t.prompt_tokens.client);
   if (typeof timings?.cache_n === "number") return cachedShare(timings.cache_n, typeof timings.prompt_n === "number" ? timings.prompt_n + timings.cache_n : null);
-  const o = ollamaStatsOf(t);
-  if (ref.ns_per_token !== null && typeof o?.prompt_eval_count === "number" && o.prompt_eval_count > 0 && typeof o.prompt_eval_duration === "number") {
-    if (o.prompt_eval_duration / o.prompt_eval_count < OLLAMA_CACHED_SHARE * ref.ns_per_token) return true;
-  }
+  const perToken = promptNsPerToken(t);
+  if (ref.ns_per_token !== null && perToken !== null && perToken < OLLAMA_CACHED_SHARE * ref.ns_per_token) return true;
   const n = t.prompt_tokens.server;
   return n !== null && ref.tokens !== null && n < ref.tokens;
 }
