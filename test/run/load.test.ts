@@ -51,6 +51,10 @@ test("the cold load (first request) is reported apart from the warm loads; /api/
   assert.match(text, /gpt \(\/api\/ps\): size_bytes 14\.79 GB, size_vram_bytes 14\.79 GB, context_length 8192/);
   assert.match(text, /warm load \d ms \(median of measured requests\)/);
   assert.match(text, /cold load ms/);
+  assert.match(text, /Hardware\./);
+  const remote = { ...stored, manifest: { ...stored.manifest, egress: [{ host: "gpu-box.lan:11434", loopback: false, requests: 5 }] } };
+  const remoteText = JSON.stringify(SECTIONS.methodology.build({ runs: [remote], summaries: [summary], charts: [], generated_at: "" }));
+  assert.match(remoteText, /Client machine \(runs trialbook; the servers it measures are elsewhere\)/, "a server over the network: the host block is the client's");
 });
 
 test("unload_before: every measured request is unloaded first and pays the cold load, flagged on the trial", async () => {
