@@ -1,12 +1,14 @@
 /**
- * `openai`: any OpenAI-compatible server (llama-server, LM Studio, vLLM, LiteLLM, OpenAI), streamed over SSE on a
- * keep-alive connection pool. llama-server's `timings` and LM Studio's `stats` blocks are kept as the trial's `server`
+ * `openai`: any OpenAI-compatible server (llama-server, LM Studio, vLLM, mlx_lm, LiteLLM, OpenAI), streamed over SSE
+ * on a keep-alive connection pool. A variant's `reasoning_effort` is sent as `reasoning_effort`; hosted OpenAI
+ * reasoning models get `max_completion_tokens` and no temperature; a LiteLLM proxy is recognised by its headers. llama-server's `timings` and LM Studio's `stats` blocks are kept as the trial's `server`
  * report; the server's identity and version come from llama-server's `/props` when it answers.
  */
 import { BackendError, type BackendFactory } from "../types.js";
 import type { OpenAIBackendConfig } from "../../validate/schema.js";
 import { getJson, makeAgent, streamHttp, urlJoin } from "../http/stream.js";
-import { openAIEvents, requestBody } from "./stream.js";
+import { openAIEvents, openAIFlavour, openAIMapper, requestBody } from "./stream.js";
+import { litellmProxy } from "./proxy.js";
 import { backendIsLocal } from "../locality.js";
 
 
@@ -56,10 +58,18 @@ export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, con
     },
     async open(variant) {
       const url = urlJoin(base, config.endpoint === "completions" ? "/completions" : "/chat/completions");
+      const flavour = openAIFlavour(base, variant.model);
+      const effort = variant.reasoning_effort === undefined ? {} : { reasoning_effort: variant.reasoning_effort };
       return {
         facts: { name: variant.model },
-        generate: (req, signal) =>
-          openAIEvents(streamHttp({ url, method: "POST", headers, body: JSON.stringify(requestBody(config.endpoint, req)), signal, agent, ...egress })),
+        generate: (req, signal) => {
+          const mapper = openAIMapper();
+          const body = JSON.stringify(requestBody(config.endpoint, { ...effort, ...req }, flavour));
+          const onHeaders = (h: Parameters<typeof litellmProxy>[0]) => {
+            mapper.proxy = litellmProxy(h);
+          };
+          return openAIEvents(streamHttp({ url, method: "POST", headers, body, signal, agent, onHeaders, ...egress }), mapper);
+        },
         async warm(connections) {
           await Promise.all(Array.from({ length: connections }, () => getJson(urlJoin(base, "/models"), { headers, agent, ...egress })));
         },
