@@ -42,13 +42,19 @@ export class ReasoningSplitter {
   private carried = 0;
   /** Whether any reasoning markup was seen: the answer text arrived with reasoning inside it. */
   inline = false;
-  private pieces: Array<[SplitKind, string]> = [];
+  private pieces: Array<[SplitKind, string, boolean]> = [];
 
   /** Splits one streamed piece of text that carried `tokens` tokens. */
   push(text: string, tokens: number, sink: SplitSink): void {
     if (this.pending === "" && this.state !== "header" && text.indexOf("<") < 0) {
-      if (text) this.sawAnything = true;
-      this.emitOne(this.state, text, tokens, sink);
+      if (!text) {
+        this.carried += tokens;
+        return;
+      }
+      this.sawAnything = true;
+      const retro = this.retroDue;
+      this.retroDue = false;
+      this.emitOne(this.state, text, tokens, retro, sink);
       return;
     }
     this.pieces.length = 0;
@@ -68,13 +74,7 @@ export class ReasoningSplitter {
     return left;
   }
 
-  private emitOne(kind: SplitKind, text: string, tokens: number, sink: SplitSink): void {
-    if (!text) {
-      this.carried += tokens;
-      return;
-    }
-    const retro = this.retroDue;
-    this.retroDue = false;
+  private emitOne(kind: SplitKind, text: string, tokens: number, retro: boolean, sink: SplitSink): void {
     sink(kind, text, tokens + this.carried, retro);
     this.carried = 0;
   }
@@ -87,12 +87,12 @@ export class ReasoningSplitter {
       return;
     }
     if (pieces.length === 1) {
-      const [kind, text] = pieces[0]!;
-      this.emitOne(kind, text, tokens, sink);
+      const [kind, text, retro] = pieces[0]!;
+      this.emitOne(kind, text, tokens, retro, sink);
       return;
     }
     const shares = spreadByLength(tokens, pieces.map((p) => p[1].length));
-    pieces.forEach(([kind, text], i) => this.emitOne(kind, text, shares[i] ?? 0, sink));
+    pieces.forEach(([kind, text, retro], i) => this.emitOne(kind, text, shares[i] ?? 0, retro, sink));
   }
 
   private visible(text: string): void {
@@ -103,8 +103,11 @@ export class ReasoningSplitter {
     }
     this.sawAnything = true;
     const last = this.pieces[this.pieces.length - 1];
-    if (last && last[0] === this.state) last[1] += text;
-    else this.pieces.push([this.state, text]);
+    if (this.retroDue) {
+      this.retroDue = false;
+      this.pieces.push([this.state, text, true]);
+    } else if (last && last[0] === this.state) last[1] += text;
+    else this.pieces.push([this.state, text, false]);
   }
 
   private scan(buf: string): void {
