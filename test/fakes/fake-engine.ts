@@ -34,6 +34,8 @@ export interface EngineOptions {
   cacheBlock?: number;
   /** Cut `<think>` tags and harmony markers into 3-character pieces, as a model without them as special tokens would. */
   splitTags?: boolean;
+  /** Token texts: " r0 r1 …" then " a0 a1 …" (`per-kind`, default) or " t0 t1 t2 a3 a4 …" (`shared`, one count). */
+  numbering?: "per-kind" | "shared";
 }
 
 export interface PlannedEvent {
@@ -110,7 +112,7 @@ function generated(o: Required<EngineOptions>, n: number): Token[] {
   const out: Token[] = [];
   const tags = (tag: string, kind: "reasoning" | "answer") => piecesOf(tag, o.splitTags).forEach((p) => out.push({ text: p, kind, streamed: true, markup: true }));
   const reasoning = () => {
-    for (let i = 0; i < o.reasoningTokens; i++) out.push({ text: ` r${i}`, kind: "reasoning", streamed: o.reasoningFormat !== "hidden" });
+    for (let i = 0; i < o.reasoningTokens; i++) out.push({ text: o.numbering === "shared" ? ` t${i}` : ` r${i}`, kind: "reasoning", streamed: o.reasoningFormat !== "hidden" });
   };
   if (o.reasoningTokens > 0) {
     if (o.reasoningFormat === "think") {
@@ -129,7 +131,7 @@ function generated(o: Required<EngineOptions>, n: number): Token[] {
       tags("<|message|>", "reasoning");
     } else reasoning();
   }
-  for (let i = 0; i < o.answerTokens; i++) out.push({ text: ` a${i}`, kind: "answer", streamed: true });
+  for (let i = 0; i < o.answerTokens; i++) out.push({ text: ` a${o.numbering === "shared" ? i + o.reasoningTokens : i}`, kind: "answer", streamed: true });
   return out.slice(0, n);
 }
 
@@ -139,7 +141,8 @@ export class FakeEngine {
   readonly log: LoggedRequest[] = [];
   private readonly salted = new Map<string, PromptCache>();
 
-  constructor(options: EngineOptions = {}) {
+  /** `cache`: share another engine's prompt cache (one model served in several modes). */
+  constructor(options: EngineOptions = {}, cache?: PromptCache) {
     this.options = {
       overheadMs: 5,
       prefillMsPerToken: 0.5,
@@ -151,9 +154,10 @@ export class FakeEngine {
       promptCache: true,
       cacheBlock: 1,
       splitTags: false,
+      numbering: "per-kind",
       ...options,
     };
-    this.cache = new PromptCache(this.options.cacheBlock);
+    this.cache = cache ?? new PromptCache(this.options.cacheBlock);
   }
 
   /** Plans one request: prompt text (all messages joined), the most tokens to generate, and an optional cache salt. */
@@ -202,11 +206,16 @@ export class FakeEngine {
     return { promptTokens, cachedTokens, prefillMs, events, completionTokens: cumulative, reasoningTokens, finish: tokens.length < full ? "length" : "stop" };
   }
 
-  /** Writes each planned event at its time (measured from `arrivedAt`), logging when it really went out. */
+  /**
+   * Writes each planned event at its time (measured from `arrivedAt`) and never sooner after the one before than its
+   * tokens take (a late timer delays what follows, as a busy engine would), logging when it really went out.
+   */
   async run(entry: LoggedRequest, write: (event: PlannedEvent, index: number) => void): Promise<void> {
     for (let k = 0; k < entry.plan.events.length; k++) {
       const ev = entry.plan.events[k]!;
-      const wait = entry.arrivedAt + ev.atMs - performance.now();
+      const prev = entry.plan.events[k - 1];
+      const due = Math.max(entry.arrivedAt + ev.atMs, prev ? entry.writes[k - 1]! + (ev.cumulative - prev.cumulative) * this.options.tokenMs : 0);
+      const wait = due - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       entry.writes.push(performance.now());
       write(ev, k);
