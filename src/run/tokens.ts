@@ -25,8 +25,21 @@ export function countTokens(chunks: Chunk[], lengths: readonly number[], usage: 
   // Only when the streamed reasoning was counted exactly (or none was streamed) can the difference be called hidden.
   if (typeof usage.reasoning_tokens === "number" && (!anyReasoning || source !== "one-per-event")) hidden = Math.max(0, usage.reasoning_tokens - streamedReasoning);
   if (hidden > 0) flags.push("hidden-reasoning");
-  const streamed = chunks.reduce((n, c) => n + c.tokens, 0);
+  let streamed = chunks.reduce((n, c) => n + c.tokens, 0);
   const visible = usage.completion_tokens === null ? null : usage.completion_tokens - hidden;
+  // A running count (vLLM continuous usage) puts hidden tokens on the first chunk streamed after them: take them off.
+  if (hidden > 0 && source === "server-per-event" && visible !== null && streamed > visible) {
+    let excess = streamed - visible;
+    for (const c of chunks) {
+      const take = Math.min(excess, c.tokens - 1);
+      if (take > 0) {
+        c.tokens -= take;
+        excess -= take;
+      }
+      if (excess <= 0) break;
+    }
+    streamed = chunks.reduce((n, c) => n + c.tokens, 0);
+  }
   if (source === "one-per-event" && visible !== null && visible > 0 && chunks.length > 0 && visible !== streamed) {
     const shares = spreadByLength(visible, lengths);
     chunks.forEach((c, i) => (c.tokens = shares[i] ?? 0));

@@ -98,3 +98,15 @@ test("vLLM: no cached_tokens without --enable-prompt-tokens-details (the field s
   const { trials } = await run({ answerTokens: 4 });
   for (const t of trials) assert.equal(t.prompt_cached_tokens, undefined);
 });
+
+test("reasoning counted but not streamed (completion_tokens_details.reasoning_tokens, as OpenAI reasoning models): kept apart, TPOT over the streamed tokens", async () => {
+  const { fake, trials } = await run({ reasoningParser: true, reasoningFormat: "hidden", reasoningTokens: 60, answerTokens: 30, tokenMs: 6 }, { repetitions: 1 });
+  const t = trials[0]!;
+  const real = truth(fake.log[0]!);
+  assert.equal(t.reasoning, null);
+  assert.equal(t.hidden_reasoning_tokens, 60);
+  assert.ok(t.flags?.includes("hidden-reasoning"));
+  assert.equal(t.output_tokens.server, 90);
+  assert.equal(t.output_tokens.client, 30, "the hidden tokens the running count put on the first chunk are taken off");
+  assert.ok(within(tpotMs(t)!, real.perTokenMs, 0.05), `TPOT ${tpotMs(t)!.toFixed(2)} vs ${real.perTokenMs.toFixed(2)} ms per streamed token`);
+});
