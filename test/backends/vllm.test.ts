@@ -110,3 +110,12 @@ test("reasoning counted but not streamed (completion_tokens_details.reasoning_to
   assert.equal(t.output_tokens.client, 30, "the hidden tokens the running count put on the first chunk are taken off");
   assert.ok(within(tpotMs(t)!, real.perTokenMs, 0.05), `TPOT ${tpotMs(t)!.toFixed(2)} vs ${real.perTokenMs.toFixed(2)} ms per streamed token`);
 });
+
+test("a </think> whose <think> was in the prompt (DeepSeek-R1 templates): the text before it becomes reasoning, TTFT (answer) after it", async () => {
+  const { fake, trials } = await run({ reasoningFormat: "think", thinkOpenInPrompt: true, reasoningTokens: 20, answerTokens: 5, tokensPerEvent: 2, tokenMs: 6 }, { repetitions: 1 });
+  const t = trials[0]!;
+  assert.equal(t.output, " a0 a1 a2 a3 a4");
+  assert.match(t.reasoning ?? "", /^ r0 r1 .* r19$/);
+  assert.ok(t.chunks.findIndex((c) => c.kind === "answer") > 5 && t.chunks.slice(0, 5).every((c) => c.kind === "reasoning"), "chunks streamed as answer were re-marked");
+  assertAnswerTiming(t, fake.log[0]!);
+});

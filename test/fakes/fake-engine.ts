@@ -34,6 +34,8 @@ export interface EngineOptions {
   cacheBlock?: number;
   /** Cut `<think>` tags and harmony markers into 3-character pieces, as a model without them as special tokens would. */
   splitTags?: boolean;
+  /** `think` format: the chat template opened `<think>` in the prompt, so the output starts inside it (DeepSeek-R1, QwQ). */
+  thinkOpenInPrompt?: boolean;
   /** Token texts: " r0 r1 …" then " a0 a1 …" (`per-kind`, default) or " t0 t1 t2 a3 a4 …" (`shared`, one count). */
   numbering?: "per-kind" | "shared";
 }
@@ -116,7 +118,7 @@ function generated(o: Required<EngineOptions>, n: number): Token[] {
   };
   if (o.reasoningTokens > 0) {
     if (o.reasoningFormat === "think") {
-      tags("<think>", "reasoning");
+      if (!o.thinkOpenInPrompt) tags("<think>", "reasoning");
       reasoning();
       tags("</think>", "reasoning");
     } else if (o.reasoningFormat === "harmony") {
@@ -155,6 +157,7 @@ export class FakeEngine {
       cacheBlock: 1,
       splitTags: false,
       numbering: "per-kind",
+      thinkOpenInPrompt: false,
       ...options,
     };
     this.cache = cache ?? new PromptCache(this.options.cacheBlock);
