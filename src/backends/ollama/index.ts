@@ -14,7 +14,7 @@ import { BackendError, type BackendEvent, type BackendFactory, type GenerationRe
 import type { OllamaBackendConfig } from "../../validate/schema.js";
 import { makeAgent, type HttpStreamEvent } from "../http/stream.js";
 import { timedFetch } from "./fetch.js";
-import { ChunkEmitter } from "../http/chunks.js";
+import { ChunkEmitter } from "../chunks.js";
 import { backendIsLocal } from "../locality.js";
 
 const STAT_FIELDS = ["total_duration", "load_duration", "prompt_eval_count", "prompt_eval_duration", "eval_count", "eval_duration", "done_reason"] as const;

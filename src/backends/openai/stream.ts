@@ -18,7 +18,7 @@ import type { BackendEvent, GenerationRequest, ProxyReport, ServerReport, Usage 
 import { BackendError } from "../types.js";
 import { sseBackendEvents, sseJson, type SseMapper } from "../http/sse.js";
 import type { HttpStreamEvent } from "../http/stream.js";
-import { ChunkEmitter } from "../http/chunks.js";
+import { ChunkEmitter } from "../chunks.js";
 
 /** What differs between OpenAI-compatible servers in the request. */
 export interface OpenAIFlavour {

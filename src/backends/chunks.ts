@@ -3,8 +3,8 @@
  * text it sent as the answer goes through the {@link ReasoningSplitter}, so `<think>…</think>` and gpt-oss harmony
  * channels inside the answer text become reasoning chunks too, wherever the stream cut a tag.
  */
-import { ReasoningSplitter, spreadByLength, type SplitSink } from "../../shared/reasoning-split.js";
-import type { BackendEvent } from "../types.js";
+import { ReasoningSplitter, spreadByLength, type SplitSink } from "../shared/reasoning-split.js";
+import type { BackendEvent } from "./types.js";
 
 export class ChunkEmitter {
   private readonly splitter = new ReasoningSplitter();
