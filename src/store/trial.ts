@@ -8,7 +8,10 @@ import type { CheckResult } from "../check/types.js";
 export interface Chunk {
   /** ms since the request was sent, when the read that completed this chunk arrived. */
   t_ms: number;
-  /** Tokens in the chunk: the server's count where it gives one, else 1 per streamed event. */
+  /**
+   * Tokens in the chunk: the server's count where it gives one per event, else the server's final count spread over
+   * the events by text length, else 1 per streamed event (see `Trial.token_count_source`).
+   */
   tokens: number;
   kind: ChunkKind;
 }

@@ -29,3 +29,6 @@ export const outputTokensMetric: TrialMetric = {
   better: "higher",
   of: (t) => (t.error ? null : outputTokens(t)),
 };
+
+/** True when the per-chunk token counts are an estimate (the server's final count spread by text length). */
+export const tokensEstimated = (t: Trial): boolean => t.flags?.includes("tokens-estimated") ?? false;
