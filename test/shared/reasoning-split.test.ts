@@ -71,3 +71,10 @@ test("spreadByLength: whole numbers, in proportion, adding up", () => {
   assert.deepEqual(spreadByLength(1, [3, 5]), [0, 1]);
   assert.equal(spreadByLength(7, [5, 9, 1, 1]).reduce((a, b) => a + b, 0), 7);
 });
+
+test("checks see the answer only: harmony analysis and think blocks never reach them", async () => {
+  const { answerOnly } = await import("../../src/check/answer.js");
+  assert.equal(answerOnly(HARMONY), "The answer is 4.");
+  assert.equal(answerOnly(THINK), "The answer is 3.");
+  assert.equal(answerOnly("the secret is 7</think>The answer is 3."), "The answer is 3.");
+});
