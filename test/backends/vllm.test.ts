@@ -119,3 +119,17 @@ test("a </think> whose <think> was in the prompt (DeepSeek-R1 templates): the te
   assert.ok(t.chunks.findIndex((c) => c.kind === "answer") > 5 && t.chunks.slice(0, 5).every((c) => c.kind === "reasoning"), "chunks streamed as answer were re-marked");
   assertAnswerTiming(t, fake.log[0]!);
 });
+
+test("the fake's prefix cache: 16-token blocks, never the whole prompt, and cache_salt keeps requests apart (as vLLM)", async () => {
+  const { FakeEngine } = await import("../fakes/fake-engine.js");
+  const engine = new FakeEngine({ cacheBlock: 16, prefillMsPerToken: 1 });
+  const text = Array.from({ length: 60 }, (_, i) => `w${i}`).join(" ");
+  const cold = engine.plan(text, 4);
+  const warm = engine.plan(text, 4);
+  assert.equal(cold.cachedTokens, 0);
+  assert.equal(warm.cachedTokens, 64, "72 prompt tokens: 4 whole blocks, the last token always computed");
+  assert.ok(warm.prefillMs < cold.prefillMs / 5);
+  assert.equal(engine.plan(text, 4, "salt-a").cachedTokens, 0, "a new salt shares nothing");
+  assert.equal(engine.plan(text, 4, "salt-a").cachedTokens, 64);
+  assert.equal(engine.plan(`nonce ${text}`, 4).cachedTokens, 0, "a different prompt start busts the cache");
+});
