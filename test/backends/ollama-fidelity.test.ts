@@ -41,7 +41,7 @@ test("Ollama without think: harmony text in content is split; eval_count spread 
     assert.ok(!/[<|>]/.test(t.output ?? "") && (t.output ?? "").startsWith(" a24 a25"), "the answer only");
     assert.ok(/^ t0 t1/.test(t.reasoning ?? ""));
     const answerAt = t.sent_epoch_ms + t.ttft_answer_ms!;
-    assert.ok(answerAt >= real.firstAnswerEpoch! - 1 && answerAt - real.firstAnswerEpoch! < 15, `TTFT (answer) ${(answerAt - real.firstAnswerEpoch!).toFixed(1)} ms from the fake's first answer line`);
+    assert.ok(answerAt >= real.firstAnswerEpoch! - 1 && answerAt - real.firstAnswerEpoch! < 25, `TTFT (answer) ${(answerAt - real.firstAnswerEpoch!).toFixed(1)} ms from the fake's first answer line`);
     assert.equal(t.token_count_source, "server-spread");
     assert.deepEqual(t.flags, ["tokens-estimated", "reasoning-inline"]);
     assert.equal(t.output_tokens.client, t.output_tokens.server, "eval_count spread over the lines");

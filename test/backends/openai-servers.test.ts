@@ -73,8 +73,10 @@ test("LiteLLM in the path: the proxy is recorded from its x-litellm-* headers an
       assert.notEqual(t?.output_tokens.server, 12);
       assert.equal(t?.token_count_source, "server-spread");
     } else {
+      // vLLM's own count, passed through; LiteLLM hides vLLM's /version, so no per-event counts were asked for
       assert.equal(t?.output_tokens.server, 12);
-      assert.equal(t?.token_count_source, "server-per-event");
+      assert.equal(t?.output_tokens.client, 12);
+      assert.equal(t?.token_count_source, "server-spread");
     }
   }
 });
@@ -89,10 +91,11 @@ test("hosted OpenAI reasoning models get max_completion_tokens and no temperatur
   assert.deepEqual(hosted["stream_options"], { include_usage: true }, "no vLLM-only stream option to api.openai.com");
   assert.equal(openAIFlavour("https://api.openai.com/v1", "o4-mini").reasoningModel, true);
   assert.equal(openAIFlavour("https://api.openai.com/v1", "gpt-4o").reasoningModel, false);
-  const local = requestBody("chat", req, openAIFlavour("http://127.0.0.1:8000/v1", "gpt-5-mini"));
+  const local = requestBody("chat", req, openAIFlavour("http://127.0.0.1:8000/v1", "gpt-5-mini", true));
   assert.equal(local["max_tokens"], 64);
   assert.equal(local["temperature"], 0);
-  assert.deepEqual(local["stream_options"], { include_usage: true, continuous_usage_stats: true });
+  assert.deepEqual(local["stream_options"], { include_usage: true, continuous_usage_stats: true }, "vLLM: usage on every chunk");
+  assert.deepEqual(requestBody("chat", req, openAIFlavour("http://127.0.0.1:1234/v1", "gpt-oss"))["stream_options"], { include_usage: true }, "not vLLM: only what every server takes");
   const overridden = requestBody("chat", { ...req, options: { temperature: 1 } }, openAIFlavour("https://api.openai.com/v1", "o3"));
   assert.equal(overridden["temperature"], 1);
 });

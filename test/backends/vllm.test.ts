@@ -29,6 +29,7 @@ async function run(options: FakeVllmOptions, workload: { prompts?: Array<{ id: s
     workload: { prompts: workload.prompts ?? [{ id: "p", text: "explain prefix caching in two sentences" }], max_tokens: workload.max_tokens ?? 200, warmup: workload.warmup ?? 0, repetitions: workload.repetitions ?? 2 },
   });
   const result = await runExperiment({ file, runsDir: d });
+  assert.equal(result.manifest.backends["v"]?.server, "vllm", "recognised by its /version");
   return { fake, result, trials: result.written };
 }
 
@@ -39,9 +40,10 @@ function assertAnswerTiming(t: Trial, entry: FakeVllm["log"][number]): void {
   const truthOf = truth(entry);
   const answerAt = t.sent_epoch_ms + (t.ttft_answer_ms ?? NaN);
   const firstAt = t.sent_epoch_ms + (t.ttft_ms ?? NaN);
-  // the client stamps each read when it arrives: a few ms after the fake wrote it, never before
-  assert.ok(answerAt >= truthOf.firstAnswerEpoch! - 1 && answerAt - truthOf.firstAnswerEpoch! < 15, `TTFT (answer) ${answerAt - truthOf.firstAnswerEpoch!} ms from the fake's first answer write`);
-  assert.ok(firstAt >= truthOf.firstEpoch - 1 && firstAt - truthOf.firstEpoch < 15);
+  // the client stamps each read when it arrives: a few ms after the fake wrote it (more on a loaded 2-core machine),
+  // never before; the reasoning before the answer lasts 100+ ms, so counting it as answer would fail this
+  assert.ok(answerAt >= truthOf.firstAnswerEpoch! - 1 && answerAt - truthOf.firstAnswerEpoch! < 25, `TTFT (answer) ${answerAt - truthOf.firstAnswerEpoch!} ms from the fake's first answer write`);
+  assert.ok(firstAt >= truthOf.firstEpoch - 1 && firstAt - truthOf.firstEpoch < 25);
 }
 
 for (const format of ["harmony", "think"] as const) {

@@ -8,7 +8,7 @@
  * 4 characters, as a stand-in tokenizer). Everything else is passed through as it streams. Listens on 127.0.0.1 only.
  */
 import http from "node:http";
-import { listen, promptText } from "./fake-http.js";
+import { listen, promptText, sendJson } from "./fake-http.js";
 
 export interface FakeLiteLLMOptions {
   /** The upstream base URL including /v1. */
@@ -37,6 +37,7 @@ export async function startFakeLiteLLM(options: FakeLiteLLMOptions): Promise<Fak
       "x-litellm-response-cost": "0.0",
       "x-litellm-attempted-retries": "0",
     };
+    if (!(req.url ?? "").startsWith("/v1/")) return sendJson(res, 404, { detail: "Not Found" }, headers);
     const path = (req.url ?? "/").replace(/^\/v1/, "");
     const target = new URL(upstream.href + path);
     const up = http.request(target, { method: req.method, headers: { "content-type": "application/json" } });

@@ -8,7 +8,7 @@ import { BackendError, type BackendFactory } from "../types.js";
 import type { OpenAIBackendConfig } from "../../validate/schema.js";
 import { getJson, makeAgent, streamHttp, urlJoin } from "../http/stream.js";
 import { openAIEvents, openAIFlavour, openAIMapper, requestBody } from "./stream.js";
-import { litellmProxy } from "./proxy.js";
+import { litellmProxy, vllmVersion } from "./proxy.js";
 import { backendIsLocal } from "../locality.js";
 
 
@@ -24,6 +24,7 @@ export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, con
     return body.data.map((m) => (m.created ? { name: m.id, modified_at: new Date(m.created * 1000).toISOString() } : { name: m.id }));
   };
   let build: string | undefined;
+  let vllm: boolean | undefined;
   return {
     id,
     type: "openai",
@@ -44,6 +45,9 @@ export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, con
       } catch {
         // not llama-server
       }
+      const version = await vllmVersion(base, headers, egress.egress);
+      vllm = version !== null;
+      if (version !== null) return { reachable: true, url: base, server: "vllm", version };
       return { reachable: true, url: base, server: "openai-compatible" };
     },
     listModels,
@@ -58,7 +62,7 @@ export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, con
     },
     async open(variant) {
       const url = urlJoin(base, config.endpoint === "completions" ? "/completions" : "/chat/completions");
-      const flavour = openAIFlavour(base, variant.model);
+      const flavour = openAIFlavour(base, variant.model, vllm ?? false);
       const effort = variant.reasoning_effort === undefined ? {} : { reasoning_effort: variant.reasoning_effort };
       return {
         facts: { name: variant.model },

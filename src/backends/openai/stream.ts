@@ -24,16 +24,20 @@ import { ChunkEmitter } from "../chunks.js";
 export interface OpenAIFlavour {
   /** A hosted OpenAI reasoning model (o-series, gpt-5 family): `max_completion_tokens` and no `temperature`. */
   reasoningModel: boolean;
-  /** Ask for usage on every chunk (`stream_options.continuous_usage_stats`, vLLM); not sent to api.openai.com. */
+  /**
+   * Ask for usage on every chunk (`stream_options.continuous_usage_stats`): only where the server is vLLM, which
+   * defines it; other servers (OpenAI itself) may refuse a field they do not know.
+   */
   continuousUsage: boolean;
 }
 
-export function openAIFlavour(baseUrl: string, model: string): OpenAIFlavour {
+/** `vllm`: the server answered vLLM's `/version` (see {@link isVllm}). */
+export function openAIFlavour(baseUrl: string, model: string, vllm = false): OpenAIFlavour {
   const hosted = new URL(baseUrl).hostname === "api.openai.com";
-  return { reasoningModel: hosted && /^(o\d|gpt-5)/.test(model), continuousUsage: !hosted };
+  return { reasoningModel: hosted && /^(o\d|gpt-5)/.test(model), continuousUsage: vllm && !hosted };
 }
 
-const PLAIN: OpenAIFlavour = { reasoningModel: false, continuousUsage: true };
+const PLAIN: OpenAIFlavour = { reasoningModel: false, continuousUsage: false };
 
 export function requestBody(endpoint: "chat" | "completions", req: GenerationRequest, flavour: OpenAIFlavour = PLAIN): Record<string, unknown> {
   const common: Record<string, unknown> = {
