@@ -72,3 +72,27 @@ test("the fake's prompt cache behaves like Ollama's: the same prompt again count
   assert.ok(duration(cold) > 150 && duration(warm) < duration(cold) / 4, `prompt_eval_duration ${duration(cold).toFixed(0)} ms cold, ${duration(warm).toFixed(0)} ms warm`);
   assert.equal(warm.prompt_cached_tokens, undefined, "Ollama itself says nothing about its cache");
 });
+
+test("the fake's load: the first request pays load_duration; keep_alive 0 unloads (load again, prompt cache gone)", async () => {
+  for (const keep_alive of [undefined, 0] as const) {
+    const fake = await startFakeOllama({ loadMs: 120 });
+    fakes.push(fake);
+    const d = tempDir();
+    const file = writeExperiment(d, {
+      name: "ollama-load",
+      backends: { o: { type: "ollama", host: fake.host, ...(keep_alive === undefined ? {} : { keep_alive }) } },
+      variants: [{ id: "g", backend: "o", model: "gpt-oss:20b", format: "gguf" }],
+      workload: { prompts: [{ id: "p", text: "hello there" }], max_tokens: 20, warmup: 1, repetitions: 2 },
+    });
+    const { written } = await runExperiment({ file, runsDir: d });
+    const loads = written.map((t) => (t.server as { load_duration: number }).load_duration / 1e6);
+    if (keep_alive === undefined) {
+      assert.deepEqual(loads, [120, 0.1, 0.1], "the warm-up loads the model");
+      assert.deepEqual(fake.log.map((e) => e.plan.cachedTokens > 0), [false, true, true]);
+      assert.ok(written[0]!.ttft_ms! >= 120);
+    } else {
+      assert.deepEqual(loads, [120, 120, 120]);
+      assert.deepEqual(fake.log.map((e) => e.plan.cachedTokens), [0, 0, 0]);
+    }
+  }
+});

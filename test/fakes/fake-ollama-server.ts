@@ -4,7 +4,8 @@
  * `message.thinking`/`thinking`; Metrics in ns), server/routes.go and llm/llama_server.go (its llama-server runner:
  * `prompt_eval_count` = timings.cache_n + prompt_n, the WHOLE prompt, while `prompt_eval_duration` = prompt_ms covers
  * only the uncached part — the Go runner in runner/ollamarunner/runner.go counts the same way), and docs/api.md
- * (`keep_alive: 0` unloads after the request; `load_duration` is paid by the request that loads the model):
+ * (`keep_alive: 0` unloads after the request, prompt cache included; `load_duration` is paid by the request that
+ * loads the model):
  * - /api/version, /api/tags, /api/show (gpt-oss:20b, GGUF, MXFP4), streamed /api/chat and /api/generate NDJSON;
  * - `thinking` before the answer when the request has `think` (or leaves it unset, as Ollama does for models it knows
  *   think); with `inlineThinking`, a request without `think` gets the model's raw `<think>`/harmony text in content;
@@ -115,6 +116,7 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
     };
     line(chat ? { model: MODEL, created_at: created(), message: { role: "assistant", content: "" }, ...stats } : { model: MODEL, created_at: created(), response: "", ...stats });
     res.end();
+    if (!loaded) separate.cache.clear(); // unloading the model drops its prompt cache too
   });
   return { host: server.origin, engine: engines.separate, log, close: server.close };
 }
