@@ -62,3 +62,13 @@ test("includeThoughts sent (thinkingBudget from reasoning_effort): thought summa
   // vLLM's TPOT divides by N − 1 as if the first chunk held one token: low by the 24 thought tokens before it
   assert.ok(tpotMs(t)! < itl);
 });
+
+test("thinkingConfig goes to thinking models and wherever reasoning_effort is set, not to models that cannot think", async () => {
+  const { generateBody } = await import("../../src/backends/gemini/stream.js");
+  const req = { model: "gemini-2.0-flash", prompt: { id: "p", text: "hi" }, max_tokens: 10, ignore_eos: false, temperature: 0, seed: 1 };
+  const config = (r: typeof req & { reasoning_effort?: "low" }) => (generateBody(r)["generationConfig"] as { thinkingConfig?: unknown }).thinkingConfig;
+  assert.equal(config(req), undefined);
+  assert.deepEqual(config({ ...req, model: "gemini-2.5-flash" }), { includeThoughts: true });
+  assert.deepEqual(config({ ...req, model: "gemini-3-pro-preview" }), { includeThoughts: true });
+  assert.deepEqual(config({ ...req, reasoning_effort: "low" }), { includeThoughts: true, thinkingBudget: 2048 });
+});

@@ -2,7 +2,8 @@
  * Gemini `streamGenerateContent?alt=sse`: the request body, and SSE events mapped to backend events.
  *
  * - Thoughts: Gemini streams thought parts (`thought: true`, reasoning) only when asked with
- *   `thinkingConfig.includeThoughts`, which is always sent; `thinkingBudget` follows a variant's `reasoning_effort`.
+ *   `thinkingConfig.includeThoughts`, which is sent to thinking models (Gemini 2.5 and later, names with "thinking")
+ *   and whenever a variant sets `reasoning_effort` (then also `thinkingBudget`).
  * - Counts: every chunk's `usageMetadata` is cumulative. `candidatesTokenCount` (the answer) and `thoughtsTokenCount`
  *   (all thinking, streamed or not) grow chunk by chunk, so each event's tokens are the growth since the one before.
  *   Thinking counted while no thought part was streamed is carried to the next thought part; what is never streamed
@@ -15,11 +16,15 @@ import type { HttpStreamEvent } from "../http/stream.js";
 import { THINKING_BUDGET } from "../anthropic/stream.js";
 import { spreadByLength } from "../../shared/reasoning-split.js";
 
+/** Models that think (Gemini 2.5 and later, "thinking" models): only they are sent a thinkingConfig unless asked. */
+const THINKING_MODEL = /^(models\/)?gemini-(2\.5|[3-9])|thinking/;
+
 export function generateBody(req: GenerationRequest): Record<string, unknown> {
+  const thinks = req.reasoning_effort !== undefined || THINKING_MODEL.test(req.model);
   const thinkingConfig = { includeThoughts: true, ...(req.reasoning_effort ? { thinkingBudget: THINKING_BUDGET[req.reasoning_effort] } : {}) };
   const body: Record<string, unknown> = {
     contents: [{ role: "user", parts: [{ text: req.prompt.text }] }],
-    generationConfig: { maxOutputTokens: req.max_tokens, temperature: req.temperature, seed: req.seed, thinkingConfig },
+    generationConfig: { maxOutputTokens: req.max_tokens, temperature: req.temperature, seed: req.seed, ...(thinks ? { thinkingConfig } : {}) },
   };
   if (req.prompt.system !== undefined) body["systemInstruction"] = { parts: [{ text: req.prompt.system }] };
   return { ...body, ...req.options };
