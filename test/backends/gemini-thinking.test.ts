@@ -16,7 +16,7 @@ after(async () => {
 });
 
 async function run(variant: Record<string, unknown>) {
-  fake ??= await startFakeGemini({ thinkingTokens: 100, answerTokens: 41, tokenMs: 6, tokensPerEvent: 4, summaryEvery: 25 });
+  fake ??= await startFakeGemini({ thinkingTokens: 100, answerTokens: 161, tokenMs: 6, tokensPerEvent: 4, summaryEvery: 25 });
   const d = tempDir();
   const file = writeExperiment(d, {
     name: "gemini-thinking",
@@ -37,14 +37,14 @@ test("hidden thinking (no includeThoughts): thoughtsTokenCount kept apart, visib
   assert.equal(t.reasoning, null);
   assert.equal(t.hidden_reasoning_tokens, 100);
   assert.ok(t.flags?.includes("hidden-reasoning"));
-  assert.equal(t.output_tokens.server, 141, "candidates + thoughts");
-  assert.equal(t.output_tokens.client, 41, "streamed: the answer");
+  assert.equal(t.output_tokens.server, 261, "candidates + thoughts");
+  assert.equal(t.output_tokens.client, 161, "streamed: the answer");
   assert.equal(t.token_count_source, "server-per-event");
-  const trueRate = 1000 / ((entry.answerWrites.at(-1)! - entry.answerWrites[0]!) / 40);
+  const trueRate = 1000 / ((entry.answerWrites.at(-1)! - entry.answerWrites[0]!) / 160);
   const rate = clientDecodeRate(t)!;
   assert.ok(Math.abs(rate - trueRate) <= 0.05 * trueRate, `visible decode ${rate.toFixed(0)} tok/s vs true ${trueRate.toFixed(0)} tok/s`);
-  // Dividing all 141 counted tokens by the visible window (what trialbook did before) is 3× too fast:
-  assert.ok(140 / ((t.e2e_ms! - t.ttft_ms!) / 1000) > 3 * trueRate);
+  // Dividing all 261 counted tokens by the visible window (what trialbook did before) is 1.6× too fast:
+  assert.ok(260 / ((t.e2e_ms! - t.ttft_ms!) / 1000) > 1.5 * trueRate);
 });
 
 test("includeThoughts sent (thinkingBudget from reasoning_effort): thought summaries are reasoning, thinking counted on them", async () => {
@@ -52,13 +52,15 @@ test("includeThoughts sent (thinkingBudget from reasoning_effort): thought summa
   assert.deepEqual(entry.body.generationConfig?.thinkingConfig, { includeThoughts: true, thinkingBudget: 8192 });
   assert.equal(manifest.variants["v"]?.declared.reasoning_effort, "medium");
   assert.match(t.reasoning ?? "", /^\*\*Step 1\*\*/);
-  assert.equal(t.output, Array.from({ length: 41 }, (_, i) => ` a${i}`).join(""));
+  assert.equal(t.output, Array.from({ length: 161 }, (_, i) => ` a${i}`).join(""));
   assert.equal(t.reasoning_tokens, 100, "the thinking counted on the summaries that streamed");
   assert.equal(t.hidden_reasoning_tokens, undefined);
   assert.ok(t.ttft_answer_ms! - t.ttft_ms! > 60 * 6 * 0.9, "the answer starts after the thinking");
   const itl = mean(itlPerToken(t));
-  // per-event counts place the thinking done before the first summary on it, so per-token ITL is the true 6 ms
-  assert.ok(Math.abs(itl - 6) <= 0.05 * 6, `ITL per token ${itl.toFixed(2)} ms vs 6 ms per token`);
+  // per-event counts place the thinking done before the first summary on it, so per-token ITL is the fake's true
+  // time per token from its first summary to its last answer chunk (the 25 tokens of the first summary before it)
+  const real = (entry.answerWrites.at(-1)! - entry.summaryWrites[0]!) / (100 + 161 - 25);
+  assert.ok(Math.abs(itl - real) <= 0.05 * real, `ITL per token ${itl.toFixed(2)} ms vs ${real.toFixed(2)} ms per token`);
   // vLLM's TPOT divides by N − 1 as if the first chunk held one token: low by the 24 thought tokens before it
   assert.ok(tpotMs(t)! < itl);
 });

@@ -25,7 +25,8 @@ export interface FakeGeminiOptions {
 export interface GeminiLogEntry {
   body: { generationConfig?: { thinkingConfig?: { includeThoughts?: boolean; thinkingBudget?: number } } };
   arrivedAt: number;
-  /** performance.now() of each answer chunk written. */
+  /** performance.now() of each thought summary and each answer chunk written. */
+  summaryWrites: number[];
   answerWrites: number[];
 }
 
@@ -52,7 +53,7 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
     if (req.method === "GET" && req.url === "/v1beta/models") return sendJson(res, 200, { models: [{ name: "models/gemini-fake-thinking" }] });
     if (!/^\/v1beta\/models\/[^/]+:streamGenerateContent\?alt=sse$/.test(req.url ?? "")) return sendJson(res, 404, { error: { code: 404, message: "not found", status: "NOT_FOUND" } });
     const body = JSON.parse(raw || "{}") as GeminiLogEntry["body"];
-    const entry: GeminiLogEntry = { body, arrivedAt, answerWrites: [] };
+    const entry: GeminiLogEntry = { body, arrivedAt, summaryWrites: [], answerWrites: [] };
     log.push(entry);
     const show = body.generationConfig?.thinkingConfig?.includeThoughts === true;
     res.writeHead(200, { "content-type": "text/event-stream" });
@@ -63,6 +64,7 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
     if (show) {
       for (let n = every; n <= thinking; n += every) {
         await sleepUntil(at(n - 1));
+        entry.summaryWrites.push(performance.now());
         send([{ text: `**Step ${n / every}** thinking about it`, thought: true }], usage(n, undefined));
       }
     }
@@ -71,7 +73,9 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
       const take = sent === 0 ? 1 : Math.min(k, answer - sent);
       const words = Array.from({ length: take }, (_, i) => ` a${sent + i}`).join("");
       sent += take;
-      await sleepUntil(at(thinking + sent - 1));
+      // on schedule, and never sooner after the previous write than its tokens take (a late timer delays the rest)
+      const previous = entry.answerWrites.at(-1);
+      await sleepUntil(Math.max(at(thinking + sent - 1), previous === undefined ? 0 : previous + take * tokenMs));
       entry.answerWrites.push(performance.now());
       send([{ text: words }], usage(thinking, sent), sent === answer ? "STOP" : undefined);
     }
