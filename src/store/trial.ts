@@ -72,7 +72,10 @@ export interface Trial {
   /** The same instant as a high-resolution epoch time in ms (monotonic within one runner process). */
   sent_epoch_ms: number;
   first_byte_ms: number | null;
-  /** First streamed token of any kind (reasoning or answer). */
+  /**
+   * First streamed visible token of any kind (reasoning or answer): reasoning markup (`<think>`, harmony headers) and
+   * reasoning the server never streamed do not count.
+   */
   ttft_ms: number | null;
   /** First answer token (after any reasoning). */
   ttft_answer_ms: number | null;
