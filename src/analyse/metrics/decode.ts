@@ -35,7 +35,7 @@ export function serverDecodeRate(t: Trial): number | null {
 export const decodeClient: TrialMetric = {
   label: "Decode tok/s (trialbook)",
   unit: "tok/s",
-  definition: "(N − 1) / (E2E − TTFT)",
+  definition: "(N − 1) / (E2E − TTFT), N = streamed output tokens",
   note: "mlx_lm counts the first token too",
   better: "higher",
   of: clientDecodeRate,

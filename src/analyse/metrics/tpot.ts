@@ -17,7 +17,7 @@ export function tpotMs(t: Trial): number | null {
 export const tpot: TrialMetric = {
   label: "TPOT",
   unit: "ms",
-  definition: "(E2E − TTFT) / (N − 1), N = output tokens",
+  definition: "(E2E − TTFT) / (N − 1), N = streamed output tokens (hidden reasoning left out)",
   note: "vLLM's TPOT; guidellm calls it ITL",
   better: "lower",
   of: tpotMs,
