@@ -26,7 +26,11 @@ export interface FontFile {
 const PACKAGE = "@fontsource/noto-sans-jp";
 
 function packageDir(): string {
-  return dirname(createRequire(import.meta.url).resolve(`${PACKAGE}/400.css`));
+  try {
+    return dirname(createRequire(import.meta.url).resolve(`${PACKAGE}/400.css`));
+  } catch {
+    throw new Error(`the font package ${PACKAGE} (a dependency of trialbook) is not installed; run npm install in trialbook's folder`);
+  }
 }
 
 function parseRange(descriptor: string): Array<[number, number]> {
