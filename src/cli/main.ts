@@ -6,6 +6,7 @@ import type { CommandModule } from "yargs";
 import { VERSION } from "../version.js";
 import { EXIT_EPILOGUE } from "./io.js";
 import { validateCommand } from "./commands/validate.js";
+import { checkCommand } from "./commands/check.js";
 import { runCommand } from "./commands/run.js";
 import { modelsCommand } from "./commands/models.js";
 import { makeModelCommand } from "./commands/make-model.js";
@@ -19,7 +20,7 @@ import { bundleCommand, verifyCommand } from "./commands/bundle.js";
 import { initCommand } from "./commands/init.js";
 import { withCompletion } from "./commands/completion.js";
 
-export const COMMANDS = [initCommand, runCommand, validateCommand, summaryCommand, compareCommand, reportCommand, exportCommand, notebookCommand, bundleCommand, verifyCommand, modelsCommand, makeModelCommand, schemaCommand] as unknown as CommandModule[];
+export const COMMANDS = [initCommand, runCommand, validateCommand, checkCommand, summaryCommand, compareCommand, reportCommand, exportCommand, notebookCommand, bundleCommand, verifyCommand, modelsCommand, makeModelCommand, schemaCommand] as unknown as CommandModule[];
 
 await withCompletion(yargs(hideBin(process.argv)).scriptName("trialbook"))
   .version(VERSION)

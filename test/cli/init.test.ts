@@ -1,6 +1,6 @@
 /**
  * `trialbook init` against servers on free ports: the FAKE Ollama (test/fakes/fake-ollama-server.ts), the FAKE LM Studio
- * listings (test/fakes/fake-lmstudio-server.ts, REST API v0 and v1) and a real llama-server on a self-made model. The
+ * listings (test/fakes/fake-lmstudio-listings.ts, REST API v0 and v1) and a real llama-server on a self-made model. The
  * written experiment validates, names the served models as the servers list them, and runs (llama-server). Only the
  * URLs given are probed (--no-scan): whatever else listens on this machine's usual ports stays out of the test.
  */
@@ -15,7 +15,7 @@ import { tempDir } from "../helpers/experiments.js";
 import { testModel } from "../helpers/models.js";
 import { startLlamaServer, type RunningServer } from "../helpers/llama-server.js";
 import { startFakeOllama, type FakeOllama } from "../fakes/fake-ollama-server.js";
-import { startFakeLmStudio, type FakeLmStudio } from "../fakes/fake-lmstudio-server.js";
+import { startFakeLmStudio, type FakeLmStudio } from "../fakes/fake-lmstudio-listings.js";
 import { probeServer } from "../../src/discover/probe.js";
 import type { ExperimentInput } from "../../src/validate/schema.js";
 

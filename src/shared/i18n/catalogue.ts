@@ -19,6 +19,7 @@ import { cli } from "./areas/cli.js";
 import { page } from "./areas/page.js";
 import { gate } from "./areas/gate.js";
 import { init } from "./areas/init.js";
+import { fidelity } from "./areas/fidelity.js";
 
 export const CATALOGUE = {
   common,
@@ -38,6 +39,7 @@ export const CATALOGUE = {
   page,
   gate,
   init,
+  fidelity,
 };
 
 export type Catalogue = { [K in keyof typeof CATALOGUE]: (typeof CATALOGUE)[K]["en"] };
