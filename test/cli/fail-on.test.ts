@@ -125,7 +125,7 @@ test("--help lists the exit codes, 3 included; Japanese gate messages with TRIAL
 });
 
 test("every command's --help shows examples; `completion` prints a bash script that completes commands and choices", () => {
-  const commands = ["init", "run", "validate", "summary", "compare", "report", "export", "notebook", "notebook run", "notebook install-kernel", "bundle", "verify", "models", "make-model", "schema"];
+  const commands = ["init", "run", "validate", "check", "summary", "compare", "report", "export", "notebook", "notebook run", "notebook install-kernel", "bundle", "verify", "models", "make-model", "schema"];
   const top = cli(["--help"]).stdout;
   for (const c of commands) {
     if (!c.includes(" ")) assert.match(top, new RegExp(`trialbook ${c}\\b`), `${c} in --help`);

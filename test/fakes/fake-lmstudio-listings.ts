@@ -1,6 +1,6 @@
 /**
- * FAKE LM Studio server, model listings only (for `trialbook init`; fake-lmstudio-server.ts has the chat API): no LM Studio can be installed here. It replays the
- * shapes LM Studio's documentation gives (lmstudio-ai/docs):
+ * FAKE LM Studio server, model listings only, for `trialbook init` (fake-lmstudio-server.ts has the chat API): no
+ * LM Studio can be installed here. It replays the shapes LM Studio's documentation gives (lmstudio-ai/docs):
  *   - `GET /api/v0/models` — 1_developer/2_rest/endpoints.mdx ("REST API v0", LM Studio ≥ 0.3.6): `object: "list"`,
  *     `data[]` with id, object, type (llm | vlm | embeddings), publisher, arch, compatibility_type (gguf | mlx),
  *     quantization, state, max_context_length; no size.
