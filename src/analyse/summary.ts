@@ -12,6 +12,7 @@ import { describe, present, type Description } from "./stats.js";
 import { levelFigures, type LevelFigures } from "./throughput.js";
 import { rooflineFor } from "./roofline.js";
 import type { StoredRun } from "./load-run.js";
+import { capacityOfRun, type CapacityRow } from "./capacity.js";
 
 export type SummaryMetric = MetricId | "itl_chunk_ms" | "itl_token_ms";
 
@@ -47,6 +48,8 @@ export interface RunSummary {
   levels: LevelRow[];
   definitions: Record<SummaryMetric, MetricDefinition>;
   ci_method: string;
+  /** Open-loop runs: the highest rate meeting the SLO per variant and prompt, with its evidence (see capacity.ts). */
+  capacity?: CapacityRow[];
 }
 
 export const ITL_DEFINITIONS: Record<"itl_chunk_ms" | "itl_token_ms", MetricDefinition> = {
@@ -65,7 +68,7 @@ export function definitions(): Record<SummaryMetric, MetricDefinition> {
 
 /** The statistics row of one metric in one cell, if the cell has that figure. */
 export function metricOf(summary: RunSummary, cell: CellKey, metric: SummaryMetric): SummaryRow | undefined {
-  return summary.metrics.find((r) => r.metric === metric && r.variant === cell.variant && r.prompt === cell.prompt && r.concurrency === cell.concurrency);
+  return summary.metrics.find((r) => r.metric === metric && r.variant === cell.variant && r.prompt === cell.prompt && r.concurrency === cell.concurrency && r.level === cell.level);
 }
 
 export function summarizeRun(run: StoredRun): RunSummary {
@@ -80,7 +83,7 @@ export function summarizeRun(run: StoredRun): RunSummary {
     if (n !== null && !t.error) uncached.set(promptKey(t), Math.max(uncached.get(promptKey(t)) ?? 0, n));
   }
   for (const cell of cellsOf(run.trials)) {
-    const key = { variant: cell.variant, prompt: cell.prompt, concurrency: cell.concurrency };
+    const key: CellKey = { variant: cell.variant, prompt: cell.prompt, concurrency: cell.concurrency, ...(cell.level === undefined ? {} : { rate: cell.rate ?? 0, level: cell.level }) };
     const ok = cell.trials.filter((t) => !t.error);
     for (const id of METRIC_IDS) {
       const values = present(ok.map((t) => TRIAL_METRICS[id].of(t)));
@@ -112,5 +115,6 @@ export function summarizeRun(run: StoredRun): RunSummary {
     levels,
     definitions: definitions(),
     ci_method: "95% percentile bootstrap of the mean (2000 resamples, fixed seed); normal approximation above 1000 values",
+    ...(run.trials.some((t) => t.rate !== undefined) ? { capacity: capacityOfRun(run) } : {}),
   };
 }

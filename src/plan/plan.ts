@@ -6,9 +6,11 @@
  * holds `repetitions × c` requests run with `c` in flight, so every level has the same number of waves.
  *
  * Trial keys are stable across runs and resumes: `variant/prompt/c<level>/r<index>`, warm-ups `variant/prompt/warmup/w<i>`.
+ * Open-loop levels (`workload.load`, `workload.sweep`) follow the concurrency levels; see `load.ts`.
  */
 import type { Experiment, Prompt, Variant } from "../validate/schema.js";
 import { syntheticText } from "./synthetic.js";
+import { planOpenLoop, type OpenLoopLevel } from "./load.js";
 
 export interface ResolvedPrompt {
   id: string;
@@ -27,6 +29,9 @@ export interface PlannedTrial {
   concurrency: number;
   repetition: number;
   warmup: boolean;
+  /** Open-loop levels: the level's offered rate (req/s) and this request's due offset in the level (ms). */
+  rate?: number;
+  scheduled_ms?: number;
 }
 
 export interface PlanGroup {
@@ -36,6 +41,8 @@ export interface PlanGroup {
   /** Requests in flight at once. */
   concurrency: number;
   trials: PlannedTrial[];
+  /** An open-loop level (`workload.load` / `workload.sweep`): requests sent at scheduled times. */
+  load?: OpenLoopLevel;
 }
 
 export function resolvePrompt(p: Prompt, seed: number): ResolvedPrompt {
@@ -69,6 +76,7 @@ export function planExperiment(e: Experiment): PlanGroup[] {
         groups.push({ variant, prompt, warmup: false, concurrency: c, trials });
       }
     }
+    groups.push(...planOpenLoop(e, variant, prompts));
   }
   return groups;
 }

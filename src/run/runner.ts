@@ -26,6 +26,9 @@ import { feasibilityVerdict, flagshipPasses } from "../analyse/feasibility/verdi
 import { BackendError, type Backend, type GenerationRequest, type Logger, type VariantSession } from "../backends/types.js";
 import { preflight } from "./preflight.js";
 import { runGroup } from "./group.js";
+import { runOpenLoopGroup } from "./open-loop.js";
+import { nextSearchLevel, runSearches, searchBases } from "./search.js";
+import { loadManifest, openCapacity } from "./load-manifest.js";
 import { failedTrial } from "./record.js";
 import { silentProgress, type Progress } from "./progress.js";
 import { sha256 } from "../store/hash.js";
@@ -208,6 +211,8 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
   if (since) manifest.since = since;
   if (Object.keys(skipped).length) manifest.skipped_variants = skipped;
   if (fmanifest) manifest.feasibility = fmanifest;
+  const load = loadManifest(e, groups);
+  if (load) manifest.load = load;
   for (const variant of e.variants) {
     const entry = (manifest.variants[variant.id] ??= { id: variant.id, backend: variant.backend, declared: declared(variant), model: null });
     const fp = fingerprints.get(variant.id);
@@ -255,14 +260,16 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
         gated = true;
         if (f.skipped_stage !== undefined) continue;
       }
-      const pending = toRun.filter((g) => g.variant.id === variant.id).map((g) => ({ g, trials: g.trials.filter((t) => !done.has(t.key)) })).filter((p) => p.trials.length > 0);
-      if (pending.length === 0 || stop.aborted) continue;
+      const pending = toRun.filter((g) => g.variant.id === variant.id && !g.load?.search).map((g) => ({ g, trials: g.trials.filter((t) => !done.has(t.key)) })).filter((p) => p.trials.length > 0);
+      const searches = searchBases(toRun, variant.id);
+      const searching = searches.some((g) => nextSearchLevel(e, variant.id, g.prompt.id, [...stored, ...written]) !== null);
+      if ((pending.length === 0 && !searching) || stop.aborted) continue;
       const backend = pf.backends.get(variant.backend);
       let opened: VariantSession | null = null;
       try {
         if (!backend) throw new Error(`backend ${variant.backend} was not created`);
         progress.note(`variant ${variant.id}: opening ${variant.model} on ${variant.backend}`);
-        opened = await backend.open(variant, { maxConcurrency: isFeasibility(e) ? 1 : Math.max(...e.workload.concurrency), maxPromptChars, maxTokens, ignoreEos: e.workload.ignore_eos });
+        opened = await backend.open(variant, { maxConcurrency: isFeasibility(e) ? 1 : openCapacity(e), maxPromptChars, maxTokens, ignoreEos: e.workload.ignore_eos });
         const entry = manifest.variants[variant.id];
         if (entry) entry.model = opened.facts;
         if (opened.facts.load_ms !== undefined) progress.note(`variant ${variant.id}: loaded in ${opened.facts.load_ms.toFixed(0)} ms`);
@@ -281,8 +288,12 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
           if (stop.aborted) break;
           const common = { request: requestFor(e, p.g), timeoutMs: e.settings.request_timeout_s * 1000, keepOutput: e.settings.keep_output, session: manifest.sessions.length - 1, stop, onTrial: store };
           if (isFeasibilityGroup(p.g)) await runFeasibilityGroup(opened, p.g, p.trials, { ...common, backend: backend!, baseDir, askJudge: (c) => judges.ask(c) });
+          else if (p.g.load) await runOpenLoopGroup(opened, p.g, p.trials, common);
           else await runGroup(opened, p.g, p.trials, common);
         }
+        const session = opened;
+        const options = { timeoutMs: e.settings.request_timeout_s * 1000, keepOutput: e.settings.keep_output, session: manifest.sessions.length - 1, stop, onTrial: store };
+        await runSearches(e, searches, () => [...stored, ...written], stop, (g, saturated) => runOpenLoopGroup(session, g, g.trials, { ...options, request: requestFor(e, g), saturated }));
       } finally {
         await opened.close();
       }
