@@ -4,9 +4,11 @@
  */
 import type { Language } from "./types.js";
 import { common } from "./areas/common.js";
+import { capacity } from "./areas/capacity.js";
 
 export const CATALOGUE = {
   common,
+  capacity,
 };
 
 export type Catalogue = { [K in keyof typeof CATALOGUE]: (typeof CATALOGUE)[K]["en"] };

@@ -14,7 +14,7 @@ export const results: Section = {
       const rows = s.levels.map((l) => [
         l.variant,
         l.prompt,
-        String(l.concurrency),
+        l.level === undefined ? String(l.concurrency) : `${l.level}/s`,
         `${l.completed}/${l.requests}`,
         `${fmt(get(l, "ttft_ms")?.median, 0)} / ${fmt(get(l, "ttft_ms")?.p90, 0)}`,
         fmt(get(l, "tpot_ms")?.median, 2),

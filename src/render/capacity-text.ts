@@ -1,0 +1,52 @@
+/**
+ * The capacity answer in words, from the message catalogue: "serves up to N requests/s — about M concurrent users at
+ * one request every T s — with 90% of first tokens within 500 ms". Said only of a rate that met the SLO; otherwise the
+ * sentence says that no rate did, or that no SLO was declared.
+ */
+import type { CapacityRow } from "../analyse/capacity.js";
+import type { Slo } from "../validate/schema.js";
+import { formatters, messages } from "../shared/i18n/catalogue.js";
+import type { Language } from "../shared/i18n/types.js";
+import { DEFAULT_GOODPUT } from "../analyse/capacity-slo.js";
+
+/** A rate or a limit with as few decimals as it needs (0, 1 or 2). */
+export function plainNumber(x: number, lang: Language): string {
+  const digits = Number.isInteger(x) ? 0 : Math.abs(Math.round(x * 10) / 10 - x) < 1e-9 ? 1 : 2;
+  return formatters(lang).num(x, digits);
+}
+
+export const percent = (share: number, lang: Language): string => `${formatters(lang).int(share * 100)}%`;
+
+/** The SLO as a condition: "90% of first tokens within 500 ms", or every limit named. */
+export function sloCondition(slo: Slo, lang: Language): string {
+  const m = messages(lang).capacity;
+  const share = percent(slo.goodput ?? DEFAULT_GOODPUT, lang);
+  const n = (x: number) => plainNumber(x, lang);
+  if (slo.ttft_ms !== undefined && slo.tpot_ms === undefined && slo.e2e_ms === undefined) return m.firstTokensWithin(share, n(slo.ttft_ms));
+  const limits = [
+    ...(slo.ttft_ms === undefined ? [] : [m.limitTtft(n(slo.ttft_ms))]),
+    ...(slo.tpot_ms === undefined ? [] : [m.limitTpot(n(slo.tpot_ms))]),
+    ...(slo.e2e_ms === undefined ? [] : [m.limitE2e(n(slo.e2e_ms))]),
+  ];
+  return m.requestsMeeting(share, limits.join(lang === "ja" ? "、" : ", "));
+}
+
+/** Who the sentence is about: the variant, with the prompt when a run has several. */
+export const capacityWho = (row: CapacityRow, withPrompt: boolean): string => (withPrompt ? `${row.variant} (${row.prompt})` : row.variant);
+
+/** The answer for one variant and prompt, and the knee when the sweep crossed it. */
+export function capacitySentence(row: CapacityRow, lang: Language = "en", withPrompt = false): string {
+  const m = messages(lang).capacity;
+  const who = capacityWho(row, withPrompt);
+  const n = (x: number) => plainNumber(x, lang);
+  if (!row.slo) return m.noSlo(who);
+  const condition = sloCondition(row.slo, lang);
+  if (row.max_rate_rps === null) {
+    const lowest = [...row.levels].sort((a, b) => a.rate - b.rate)[0];
+    return m.noRateMet(who, n(lowest?.rate ?? 0), percent(lowest?.goodput ?? 0, lang), condition);
+  }
+  let out = m.servesUpTo(who, n(row.max_rate_rps), formatters(lang).int(row.max_sessions ?? 0), n(row.user_interval_s), condition);
+  if (row.knee.first_missed_rps === null) out += m.aboveSweep(n(row.max_rate_rps));
+  else out += ` ${m.kneeBetween(n(row.max_rate_rps), n(row.knee.first_missed_rps))}`;
+  return out;
+}

@@ -1,0 +1,113 @@
+/**
+ * Capacity (open-loop load, #12): the one-sentence answer to "how many people can share this machine", the SLO in
+ * words, the capacity section's headings, table headers and definitions, and the capacity chart's titles. Figures
+ * arrive formatted for the language. "Serves up to" is said only of a rate that met the SLO.
+ */
+import type { Area } from "../types.js";
+
+const en = {
+  // the answer, in one sentence
+  servesUpTo: (who: string, rate: string, users: string, interval: string, condition: string) =>
+    `${who} serves up to ${rate} requests/s — about ${users} concurrent users at one request every ${interval} s — with ${condition}.`,
+  aboveSweep: (rate: string) => ` ${rate} requests/s was the highest rate tried: it may serve more.`,
+  noRateMet: (who: string, rate: string, goodput: string, condition: string) =>
+    `${who} met the SLO at none of the rates tried: at the lowest, ${rate} requests/s, ${goodput} of requests met it (needed: ${condition}).`,
+  noSlo: (who: string) => `${who}: no SLO is declared, so no rate can be called sustainable; the levels are shown without a verdict.`,
+  kneeBetween: (met: string, missed: string) => `The knee lies between ${met} requests/s (last rate meeting the SLO) and ${missed} requests/s (first rate missing it).`,
+  // the SLO in words
+  firstTokensWithin: (share: string, ms: string) => `${share} of first tokens within ${ms} ms`,
+  requestsMeeting: (share: string, limits: string) => `${share} of requests meeting every limit (${limits})`,
+  limitTtft: (ms: string) => `first token within ${ms} ms`,
+  limitTpot: (ms: string) => `at most ${ms} ms per output token`,
+  limitE2e: (ms: string) => `complete answer within ${ms} ms`,
+  // the section
+  heading: "Capacity",
+  intro: "Requests were sent at a set rate whatever was in flight (open loop), the way users arrive; each level is a rate. A level meets the SLO when the declared share of its requests (goodput) meets every limit; latency for the SLO counts from when a request was due.",
+  levelsHeading: (who: string) => `Levels: ${who}`,
+  colRate: "offered req/s",
+  colSent: "sent req/s",
+  colAchieved: "completed req/s",
+  colGoodput: "goodput",
+  colTtft: "TTFT p50 / p90 / p99 ms",
+  colTpot: "TPOT p50 ms",
+  colE2e: "E2E p90 ms",
+  colQueue: "queueing p90 ms",
+  colOut: "output tok/s",
+  colErrors: "errors",
+  colVerdict: "SLO",
+  met: "met",
+  missed: "missed",
+  stoppedEarly: (why: string) => `stopped early (${why})`,
+  notTested: "—",
+  definitions: "How the capacity figures are defined",
+  defOffered: "offered req/s: the rate asked for; arrival times drawn up front from the seed (poisson: exponential gaps; constant: equal gaps; gamma: gaps with shape = burstiness).",
+  defSent: "sent req/s: (requests sent − 1) / (last send − first send), the arrival rate achieved.",
+  defAchieved: "completed req/s: completed requests / wall time of the level (first send → last end).",
+  defGoodput: "goodput: requests meeting every SLO limit / requests planned in the level (failed and unsent requests count as missing it). TTFT and E2E for the SLO count from the due time (send lateness + TTFT).",
+  defQueue: (source: string) => `queueing: felt TTFT − the unloaded TTFT (${source}).`,
+  unloadedC1: (ms: string) => `median TTFT one request at a time, ${ms} ms`,
+  unloadedLowest: (ms: string) => `median TTFT of the lowest rate, ${ms} ms`,
+  defUsers: (interval: string) => `users = sustainable rate × ${interval} s, the declared interval between one user's requests (workload.user_interval_s).`,
+  defMaxRate: "The sustainable rate is the highest rate of the unbroken run of levels meeting the SLO from the lowest rate up; a rate above one that missed it is never claimed.",
+  // the chart
+  chartTitle: "Latency and goodput against offered load",
+  chartCaption: "Each point is an open-loop level: TTFT percentiles (top) and goodput (bottom) against the offered rate; the solid rule marks the highest rate meeting the SLO, the dashed one the first rate missing it.",
+  axisOffered: "offered load (requests/s)",
+  axisLatency: "TTFT (ms)",
+  axisGoodput: "goodput (share meeting the SLO)",
+  sloLine: "SLO",
+  knee: "knee",
+};
+
+export const capacity: Area<typeof en> = {
+  en,
+  ja: {
+    servesUpTo: (who, rate, users, interval, condition) =>
+      `${who}は毎秒${rate}リクエストまで処理できます（1人が${interval}秒に1回リクエストするとして、同時に約${users}人）。そのとき${condition}。`,
+    aboveSweep: (rate) => ` 毎秒${rate}リクエストは試した中で最も高いレートです。これ以上処理できる可能性があります。`,
+    noRateMet: (who, rate, goodput, condition) =>
+      `${who}は試したどのレートでもSLOを満たしませんでした。最も低い毎秒${rate}リクエストでも、SLOを満たしたリクエストは${goodput}でした（必要な条件：${condition}）。`,
+    noSlo: (who) => `${who}：SLOが宣言されていないため、持続可能なレートは判定できません。各レベルを判定なしで示します。`,
+    kneeBetween: (met, missed) => `限界点は、SLOを満たした最後のレート（毎秒${met}リクエスト）と、満たさなかった最初のレート（毎秒${missed}リクエスト）の間にあります。`,
+    firstTokensWithin: (share, ms) => `最初のトークンの${share}が${ms}ミリ秒以内に届きます`,
+    requestsMeeting: (share, limits) => `リクエストの${share}がすべての条件（${limits}）を満たします`,
+    limitTtft: (ms) => `最初のトークンまで${ms}ミリ秒以内`,
+    limitTpot: (ms) => `出力トークンあたり${ms}ミリ秒以内`,
+    limitE2e: (ms) => `回答の完了まで${ms}ミリ秒以内`,
+    heading: "処理能力",
+    intro: "リクエストは処理中のものに関係なく一定のレートで送信しました（オープンループ。利用者が実際に到着するのと同じ方式）。各レベルが一つのレートです。レベルのリクエストのうち宣言した割合（グッドプット）がすべての条件を満たせば、そのレベルはSLOを満たします。SLO判定の待ち時間は、リクエストの予定時刻から数えます。",
+    levelsHeading: (who) => `レベル：${who}`,
+    colRate: "指定レート（件/秒）",
+    colSent: "送信レート（件/秒）",
+    colAchieved: "完了レート（件/秒）",
+    colGoodput: "グッドプット",
+    colTtft: "TTFT p50 / p90 / p99（ミリ秒）",
+    colTpot: "TPOT p50（ミリ秒）",
+    colE2e: "E2E p90（ミリ秒）",
+    colQueue: "待ち時間 p90（ミリ秒）",
+    colOut: "出力トークン/秒",
+    colErrors: "エラー",
+    colVerdict: "SLO",
+    met: "達成",
+    missed: "未達",
+    stoppedEarly: (why) => `途中で停止（${why}）`,
+    notTested: "—",
+    definitions: "処理能力の数値の定義",
+    defOffered: "指定レート：要求したレート。到着時刻はシードから事前に生成（poisson：指数分布の間隔、constant：等間隔、gamma：形状＝burstinessのガンマ分布の間隔）。",
+    defSent: "送信レート：（送信したリクエスト数 − 1）÷（最後の送信 − 最初の送信）。実際に達成した到着レート。",
+    defAchieved: "完了レート：完了したリクエスト数 ÷ レベルの経過時間（最初の送信から最後の終了まで）。",
+    defGoodput: "グッドプット：SLOのすべての条件を満たしたリクエスト数 ÷ レベルで予定したリクエスト数（失敗・未送信のリクエストは未達として数えます）。SLO判定のTTFTとE2Eは予定時刻から数えます（送信の遅れ＋TTFT）。",
+    defQueue: (source) => `待ち時間：体感TTFT − 無負荷時のTTFT（${source}）。`,
+    unloadedC1: (ms) => `1件ずつ送ったときのTTFTの中央値、${ms}ミリ秒`,
+    unloadedLowest: (ms) => `最も低いレートでのTTFTの中央値、${ms}ミリ秒`,
+    defUsers: (interval) => `人数 ＝ 持続可能なレート × ${interval}秒（1人がリクエストを送る間隔として宣言した値、workload.user_interval_s）。`,
+    defMaxRate: "持続可能なレートは、最も低いレートから途切れずにSLOを満たしたレベルのうち最も高いレートです。SLOを満たさなかったレートより上のレートを主張することはありません。",
+    chartTitle: "負荷に対する待ち時間とグッドプット",
+    chartCaption: "各点はオープンループの一つのレベルです。指定レートに対するTTFTのパーセンタイル（上）とグッドプット（下）。実線はSLOを満たした最も高いレート、破線はSLOを満たさなかった最初のレートを示します。",
+    axisOffered: "指定した負荷（リクエスト/秒）",
+    axisLatency: "TTFT（ミリ秒）",
+    axisGoodput: "グッドプット（SLOを満たした割合）",
+    sloLine: "SLO",
+    knee: "限界点",
+  },
+};
