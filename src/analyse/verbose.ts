@@ -26,10 +26,12 @@ export interface VariantFigures {
 
 export function verboseFigures(manifest: Manifest, trials: readonly Trial[]): VariantFigures[] {
   return Object.keys(manifest.variants).map((variant) => {
-    const all = trials.filter((t) => t.variant === variant);
+    const all = trials.filter((t) => t.variant === variant && !t.not_sent);
     const ok = all.filter((t) => !t.warmup && !t.error);
-    const lowest = Math.min(...ok.map((t) => t.concurrency));
-    const measured = ok.filter((t) => t.concurrency === lowest);
+    // open-loop levels (rate) are not "one request at a time": closed-loop levels first, open-loop only if none
+    const closed = ok.some((t) => t.rate === undefined);
+    const lowest = Math.min(...ok.filter((t) => !closed || t.rate === undefined).map((t) => t.concurrency));
+    const measured = ok.filter((t) => t.concurrency === lowest && (!closed || t.rate === undefined));
     const first = [...all].sort((a, b) => a.sent_epoch_ms - b.sent_epoch_ms).find((t) => serverLoadMs(t) !== null);
     const load = manifest.variants[variant]?.model?.load_ms ?? (first ? serverLoadMs(first) : null);
     const med = (f: (t: Trial) => number | null) => median(present(measured.map(f)));
