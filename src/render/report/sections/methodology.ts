@@ -5,6 +5,7 @@ import type { Section } from "../types.js";
 import { fmt, heading, inlineCode, list, paragraph, strong, table } from "../mdast.js";
 import { validateFile } from "../../../validate/validate.js";
 import { EXPERIMENT_COPY } from "../../../store/manifest.js";
+import type { Experiment } from "../../../validate/schema.js";
 import type { StoredRun } from "../../../analyse/load-run.js";
 
 const gb = (b: number | undefined) => (b === undefined ? "–" : `${fmt(b / 1e9, 2)} GB`);
@@ -48,9 +49,23 @@ function conditions(run: StoredRun): RootContent[] {
         `max_tokens ${w.max_tokens}, ignore_eos ${w.ignore_eos}, temperature ${w.temperature}, seed ${w.seed}`,
         `${w.warmup} warm-up request(s) per variant and prompt (stored, left out of statistics), ${w.repetitions} repetition(s) per concurrency slot`,
         `concurrency levels: ${w.concurrency.join(", ")}; request timeout ${v.experiment.settings.request_timeout_s} s`,
-        ...(m.slo ? [`SLO for goodput: ${Object.entries(m.slo).map(([k, x]) => `${k} ≤ ${String(x)}`).join(", ")}`] : []),
+        ...(m.slo ? [`SLO for goodput: ${Object.entries(m.slo).map(([k, x]) => (k === "goodput" ? `share meeting it ≥ ${String(x)}` : `${k} ≤ ${String(x)}`)).join(", ")}`] : []),
+        ...openLoopLines(w),
       ]),
     );
+  }
+  return out;
+}
+
+/** The open-loop levels as declared (`workload.load`, `workload.sweep`). */
+function openLoopLines(w: Experiment["workload"]): string[] {
+  const size = (l: { requests?: number | undefined; duration_s?: number | undefined }) => (l.requests !== undefined ? `${l.requests} requests` : `${l.duration_s ?? 0} s`);
+  const shape = (l: { arrivals: string; burstiness?: number | undefined; max_concurrency?: number | undefined }) => `${l.arrivals}${l.burstiness !== undefined ? ` (burstiness ${l.burstiness})` : ""}${l.max_concurrency !== undefined ? `, at most ${l.max_concurrency} in flight` : ""}`;
+  const out = (w.load ?? []).map((l) => `open-loop level: ${l.rate} requests/s, ${shape(l)}, ${size(l)}`);
+  const s = w.sweep;
+  if (s) {
+    const rates = s.rates ? s.rates.join(", ") : `${s.from ?? "?"} to ${s.to ?? "?"} in ${s.steps} steps`;
+    out.push(`open-loop sweep: ${rates} requests/s, ${shape(s)}, ${size(s)} per level${s.search ? `; search for the highest rate meeting the SLO (levels stop early when saturated, ${s.refine} refining rates)` : ""}; one user = one request every ${w.user_interval_s} s`);
   }
   return out;
 }
