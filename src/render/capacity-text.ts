@@ -9,9 +9,9 @@ import { formatters, messages } from "../shared/i18n/catalogue.js";
 import type { Language } from "../shared/i18n/types.js";
 import { DEFAULT_GOODPUT } from "../analyse/capacity-slo.js";
 
-/** A rate or a limit with as few decimals as it needs (0, 1 or 2). */
+/** A rate or a limit with as few decimals as it needs (0 to 3; 2 when it needs more). */
 export function plainNumber(x: number, lang: Language): string {
-  const digits = Number.isInteger(x) ? 0 : Math.abs(Math.round(x * 10) / 10 - x) < 1e-9 ? 1 : 2;
+  const digits = [0, 1, 2, 3].find((d) => Math.abs(Math.round(x * 10 ** d) / 10 ** d - x) < 1e-9) ?? 2;
   return formatters(lang).num(x, digits);
 }
 

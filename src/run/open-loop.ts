@@ -31,8 +31,9 @@ export async function runOpenLoopGroup(session: VariantSession, group: PlanGroup
   if (!level) throw new Error(`group ${group.variant.id}/${group.prompt.id} is not an open-loop level`);
   const cap = level.max_concurrency ?? Number.POSITIVE_INFINITY;
   const queue = [...pending].sort((a, b) => (a.scheduled_ms ?? 0) - (b.scheduled_ms ?? 0));
-  // Connections opened before the clock starts, so the first arrivals do not pay for a handshake.
-  const warm = Math.min(queue.length, Number.isFinite(cap) ? cap : 4);
+  // Connections opened before the clock starts, so arrivals do not pay for a handshake: the cap, or about two seconds'
+  // worth of arrivals (4 to 256) when the level has none.
+  const warm = Math.min(queue.length, Number.isFinite(cap) ? cap : Math.max(4, Math.min(256, Math.ceil(level.rate * 2))));
   if (warm > 0) await session.warm?.(warm).catch(() => undefined);
   const finished: Trial[] = [];
   const running = new Set<Promise<void>>();
