@@ -95,6 +95,7 @@ export async function runOpenLoopGroup(session: VariantSession, group: PlanGroup
     send(queue.shift()!);
   }
   await Promise.all(running);
+  options.stop.removeEventListener("abort", poke);
   if (stopped !== null && !options.stop.aborted) {
     for (const planned of queue) {
       const t = failedTrial(planned, { kind: "aborted", message: `not sent: ${stopped}` }, options.session);
