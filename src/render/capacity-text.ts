@@ -4,6 +4,7 @@
  * sentence says that no rate did, or that no SLO was declared.
  */
 import type { CapacityRow } from "../analyse/capacity.js";
+import type { CapacityChange } from "../analyse/capacity-compare.js";
 import type { Slo } from "../validate/schema.js";
 import { formatters, messages } from "../shared/i18n/catalogue.js";
 import type { Language } from "../shared/i18n/types.js";
@@ -49,4 +50,13 @@ export function capacitySentence(row: CapacityRow, lang: Language = "en", withPr
   if (row.knee.first_missed_rps === null) out += m.aboveSweep(n(row.max_rate_rps));
   else out += ` ${m.kneeBetween(n(row.max_rate_rps), n(row.knee.first_missed_rps))}`;
   return out;
+}
+
+/** One line per compared capacity: "capacity of v (hi): 2 → 3 requests/s meeting the SLO (1.50×)". */
+export function capacityChangeLine(c: CapacityChange, lang: Language = "en"): string {
+  const m = messages(lang).capacity;
+  const rate = (x: number | null) => (x === null ? m.noneMet : m.perSecond(plainNumber(x, lang)));
+  const who = c.a.variant === c.b.variant ? `${c.a.variant} (${c.a.prompt})` : `${c.a.variant} → ${c.b.variant} (${c.a.prompt})`;
+  const ratio = c.ratio === null ? "" : ` (${formatters(lang).num(c.ratio, 2)}×)`;
+  return m.capacityChange(who, rate(c.a.max_rate_rps), rate(c.b.max_rate_rps), ratio) + (c.slo_differs ? m.sloDiffers : "");
 }

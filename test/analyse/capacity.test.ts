@@ -6,7 +6,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { capacityOf, type CapacityRow } from "../../src/analyse/capacity.js";
-import { capacitySentence } from "../../src/render/capacity-text.js";
+import { capacityChangeLine, capacitySentence } from "../../src/render/capacity-text.js";
+import { compareCapacity } from "../../src/analyse/capacity-compare.js";
 import { capacityCurve } from "../../src/render/charts/capacity-curve.js";
 import { toSvg } from "../../src/render/charts/svg.js";
 import { capacity as capacitySection } from "../../src/render/report/sections/capacity.js";
@@ -105,4 +106,16 @@ test("the capacity chart renders with the knee marked; the report section states
   assert.match(text, /stopped early|missed/);
   assert.ok(blocks.some((b) => b.type === "table"));
   assert.deepEqual(capacitySection.build({ runs: [], summaries: [], charts: [], generated_at: "" }), []);
+});
+
+test("compare: the highest rates meeting the SLO, A → B, with their ratio; none when no rate met it", () => {
+  const a = rows();
+  const b = capacityOf([...level(2, Array(10).fill(100)), ...level(4, Array(10).fill(100)), ...level(8, Array(10).fill(900))], slo, 30);
+  const [c] = compareCapacity(a, b);
+  assert.equal(c?.ratio, 2);
+  assert.equal(capacityChangeLine(c!), "capacity of v (hi) (highest rate meeting the SLO): 2 requests/s → 4 requests/s (2.00×)");
+  const none = capacityOf(level(4, Array(10).fill(900)), slo, 30);
+  assert.equal(capacityChangeLine(compareCapacity(a, none)[0]!), "capacity of v (hi) (highest rate meeting the SLO): 2 requests/s → no rate");
+  assert.match(capacityChangeLine(c!, "ja"), /毎秒2リクエスト → 毎秒4リクエスト/);
+  assert.match(capacityChangeLine(compareCapacity(a, capacityOf(level(2, Array(10).fill(100)), { ttft_ms: 200, goodput: 0.9 }))[0]!), /the two SLOs differ/);
 });
