@@ -46,7 +46,9 @@ export async function runOpenLoopGroup(session: VariantSession, group: PlanGroup
     w?.();
   };
   options.stop.addEventListener("abort", poke, { once: true });
-  const t0 = performance.now();
+  // A resumed level starts at its first pending arrival (its schedule is kept; the gap before it is not waited out).
+  const shift = pending.length < group.trials.length ? (queue[0]?.scheduled_ms ?? 0) : 0;
+  const t0 = performance.now() - shift;
   const send = (planned: PlannedTrial) => {
     inFlight++;
     const due = t0 + (planned.scheduled_ms ?? 0);

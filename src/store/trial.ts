@@ -49,7 +49,7 @@ export interface Trial {
   prompt: string;
   repetition: number;
   warmup: boolean;
-  /** The load level of the group this trial belongs to. */
+  /** The load level of the group this trial belongs to (open-loop levels: their max_concurrency, or 0 for no cap). */
   concurrency: number;
   /** Requests in flight when this one was sent, itself included. */
   in_flight: number;
