@@ -57,3 +57,34 @@ test("search finds the capacity of a 2-slot server within 10%, knee between the 
     await server.close();
   }
 });
+
+test("a search stopped midway resumes with the same decisions: no trial lost or stored twice", async () => {
+  const server = await startSlotsServer({ slots: 2, prefillMs: 40, tokenMs: 40, tokens: 3 });
+  try {
+    const d = tempDir();
+    const file = writeExperiment(d, {
+      name: "search-resume",
+      backends: { s: { type: "openai", base_url: server.url } },
+      variants: [{ id: "v", backend: "s", model: "slots", format: "gguf" }],
+      workload: { prompts: [{ id: "hi", text: "Say hi." }], max_tokens: 3, warmup: 0, repetitions: 1, sweep: { rates: [5, 60], arrivals: "constant", requests: 16, search: true, refine: 1 } },
+      slo: { ttft_ms: 300 },
+    });
+    const stop = new AbortController();
+    let n = 0;
+    const progress = { start() {}, note() {}, end() {}, trial() { if (++n === 8) stop.abort(); } };
+    const first = await runExperiment({ file, runsDir: join(d, "runs"), stop: stop.signal, progress });
+    assert.equal(first.status, "interrupted");
+    const second = await runExperiment({ file, runsDir: join(d, "runs"), resume: "latest" });
+    assert.equal(second.status, "complete");
+    const trials = readRun(second.dir).trials;
+    const keys = trials.map((t) => t.trial);
+    assert.equal(new Set(keys).size, keys.length, "no trial stored twice");
+    const cap = summarizeRun(readRun(second.dir)).capacity?.[0];
+    assert.ok(cap);
+    for (const l of cap.levels) assert.equal(l.requests, 16, `level ${l.level} complete: ${l.requests}`);
+    assert.ok(cap.levels.some((l) => l.rate === 5) && cap.levels.some((l) => l.rate === 60), "both sweep rates ran");
+    assert.deepEqual(cap.levels.map((l) => l.rate).sort((a, b) => a - b), [5, 32.5, 60], "one refining rate between them");
+  } finally {
+    await server.close();
+  }
+});
