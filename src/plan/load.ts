@@ -53,18 +53,15 @@ function openLevel(shape: Shape, rate: number, seed: number, sweep: Sweep | null
   return level;
 }
 
-export function openLoopGroup(variant: Variant, prompt: ResolvedPrompt, level: OpenLoopLevel): PlanGroup {
+/** Per-trial additions the rest of the plan makes by key (e.g. a prompt-cache nonce). */
+export type TrialExtra = (key: string) => Partial<PlannedTrial>;
+
+export function openLoopGroup(variant: Variant, prompt: ResolvedPrompt, level: OpenLoopLevel, extra: TrialExtra = () => ({})): PlanGroup {
   const concurrency = level.max_concurrency ?? 0;
-  const trials: PlannedTrial[] = level.schedule.map((scheduled_ms, r) => ({
-    key: `${variant.id}/${prompt.id}/${level.id}/r${r}`,
-    variant: variant.id,
-    prompt: prompt.id,
-    concurrency,
-    repetition: r,
-    warmup: false,
-    rate: level.rate,
-    scheduled_ms,
-  }));
+  const trials: PlannedTrial[] = level.schedule.map((scheduled_ms, r) => {
+    const key = `${variant.id}/${prompt.id}/${level.id}/r${r}`;
+    return { ...extra(key), key, variant: variant.id, prompt: prompt.id, concurrency, repetition: r, warmup: false, rate: level.rate, scheduled_ms };
+  });
   return { variant, prompt, warmup: false, concurrency, trials, load: level };
 }
 
@@ -85,6 +82,6 @@ export function refinedLevel(e: Experiment, rate: number): OpenLoopLevel | null 
   return s ? openLevel(s, roundRate(rate), e.workload.seed, s, true) : null;
 }
 
-export function planOpenLoop(e: Experiment, variant: Variant, prompts: readonly ResolvedPrompt[]): PlanGroup[] {
-  return openLoopLevels(e).flatMap((level) => prompts.map((p) => openLoopGroup(variant, p, level)));
+export function planOpenLoop(e: Experiment, variant: Variant, prompts: readonly ResolvedPrompt[], extra?: TrialExtra): PlanGroup[] {
+  return openLoopLevels(e).flatMap((level) => prompts.map((p) => openLoopGroup(variant, p, level, extra)));
 }

@@ -13,7 +13,7 @@
 import type { Experiment } from "../validate/schema.js";
 import type { Trial } from "../store/trial.js";
 import type { PlanGroup } from "../plan/plan.js";
-import { openLoopGroup, openLoopLevels, refinedLevel, roundRate, type OpenLoopLevel } from "../plan/load.js";
+import { openLoopGroup, openLoopLevels, refinedLevel, roundRate, type OpenLoopLevel, type TrialExtra } from "../plan/load.js";
 import { capacityLevel, levelOf } from "../analyse/capacity.js";
 import { goodputShare, meetsFeltSlo, watchedLatency, watchedLimit } from "../analyse/capacity-slo.js";
 import { saturation } from "../shared/saturation.js";
@@ -61,9 +61,9 @@ export function nextSearchLevel(e: Experiment, variant: string, prompt: string, 
 }
 
 /** The group of a searched level, and the rule that stops it early once it is clearly saturated. */
-export function searchGroup(e: Experiment, base: PlanGroup, level: OpenLoopLevel): { group: PlanGroup; saturated: (finished: readonly Trial[]) => string | null } {
+export function searchGroup(e: Experiment, base: PlanGroup, level: OpenLoopLevel, extra?: TrialExtra): { group: PlanGroup; saturated: (finished: readonly Trial[]) => string | null } {
   const slo = e.slo;
-  const group = openLoopGroup(base.variant, base.prompt, level);
+  const group = openLoopGroup(base.variant, base.prompt, level, extra);
   const saturated = (finished: readonly Trial[]): string | null => {
     if (!slo) return null;
     const s = saturation(
@@ -92,13 +92,14 @@ export async function runSearches(
   stored: () => readonly Trial[],
   stop: AbortSignal,
   run: (group: PlanGroup, saturated: (finished: readonly Trial[]) => string | null) => Promise<void>,
+  extra?: TrialExtra,
 ): Promise<void> {
   for (const base of bases) {
     const bound = (e.workload.sweep?.steps ?? 0) + (e.workload.sweep?.rates?.length ?? 0) + (e.workload.sweep?.refine ?? 0) + 1;
     for (let i = 0; i < bound && !stop.aborted; i++) {
       const level = nextSearchLevel(e, base.variant.id, base.prompt.id, stored());
       if (!level) break;
-      const { group, saturated } = searchGroup(e, base, level);
+      const { group, saturated } = searchGroup(e, base, level, extra);
       const done = new Set(stored().map((t) => t.trial));
       await run({ ...group, trials: group.trials.filter((t) => !done.has(t.key)) }, saturated);
     }
