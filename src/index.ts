@@ -79,9 +79,13 @@ export { capacitySentence } from "./render/capacity-text.js";
 export { drawSchedule, type ScheduleSpec } from "./plan/arrivals.js";
 
 // notebooks
-export { show, section, charts, resolveRun, runsOf, type Figure, type Showable } from "./notebook/api.js";
+export { show, section, charts, resolveRun, runsOf, type Figure, type Showable, type ViewOptions } from "./notebook/api.js";
 export { runNotebook, NOTEBOOK_FORMATS, type NotebookRunOptions, type NotebookRunResult, type NotebookFormat } from "./notebook/run.js";
 export { createBundle, verifyBundle, type BundleManifest, type Verification } from "./notebook/bundle.js";
+
+// message catalogue (report language)
+export { messages, formatters, type Catalogue, type Formatters } from "./shared/i18n/catalogue.js";
+export { LANGUAGES, isLanguage, type Language } from "./shared/i18n/types.js";
 
 // self-made models
 export { writeModel, MODEL_PRESETS, type ModelOptions, type ModelPreset } from "./gguf/model.js";

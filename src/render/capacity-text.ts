@@ -5,7 +5,7 @@
  */
 import type { CapacityRow } from "../analyse/capacity.js";
 import type { CapacityChange } from "../analyse/capacity-compare.js";
-import type { Slo } from "../validate/schema.js";
+import type { Slo, Workload } from "../validate/schema.js";
 import { formatters, messages } from "../shared/i18n/catalogue.js";
 import type { Language } from "../shared/i18n/types.js";
 import { DEFAULT_GOODPUT } from "../analyse/capacity-slo.js";
@@ -59,4 +59,20 @@ export function capacityChangeLine(c: CapacityChange, lang: Language = "en"): st
   const who = c.a.variant === c.b.variant ? `${c.a.variant} (${c.a.prompt})` : `${c.a.variant} → ${c.b.variant} (${c.a.prompt})`;
   const ratio = c.ratio === null ? "" : ` (${formatters(lang).num(c.ratio, 2)}×)`;
   return m.capacityChange(who, rate(c.a.max_rate_rps), rate(c.b.max_rate_rps), ratio) + (c.slo_differs ? m.sloDiffers : "");
+}
+
+/** The open-loop levels and sweep as declared (`workload.load`, `workload.sweep`), one line each, for Methodology. */
+export function openLoopLines(w: Workload, lang: Language = "en"): string[] {
+  const m = messages(lang).capacity;
+  const n = (x: number) => plainNumber(x, lang);
+  const size = (l: { requests?: number | undefined; duration_s?: number | undefined }) => (l.requests !== undefined ? m.sizeRequests(n(l.requests)) : m.sizeSeconds(n(l.duration_s ?? 0)));
+  const shape = (l: { arrivals: string; burstiness?: number | undefined; max_concurrency?: number | undefined }) =>
+    `${l.arrivals}${l.burstiness === undefined ? "" : m.burstiness(n(l.burstiness))}${l.max_concurrency === undefined ? "" : m.capped(n(l.max_concurrency))}`;
+  const out = (w.load ?? []).map((l) => m.loadLine(n(l.rate), shape(l), size(l)));
+  const s = w.sweep;
+  if (s) {
+    const rates = s.rates ? s.rates.map(n).join(lang === "ja" ? "、" : ", ") : m.sweepRange(n(s.from ?? 0), n(s.to ?? 0), n(s.steps));
+    out.push(m.sweepLine(rates, shape(s), size(s), s.search ? m.searchNote(n(s.refine)) : "", n(w.user_interval_s)));
+  }
+  return out;
 }

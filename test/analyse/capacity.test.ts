@@ -12,6 +12,7 @@ import { capacityCurve } from "../../src/render/charts/capacity-curve.js";
 import { toSvg } from "../../src/render/charts/svg.js";
 import { capacity as capacitySection } from "../../src/render/report/sections/capacity.js";
 import type { Trial } from "../../src/store/trial.js";
+import { messages } from "../../src/shared/i18n/catalogue.js";
 import type { RunSummary } from "../../src/analyse/summary.js";
 import type { Slo } from "../../src/validate/schema.js";
 
@@ -95,11 +96,13 @@ test("the capacity chart renders with the knee marked; the report section states
   const capacity = rows();
   const summary = { run_id: "r1", experiment: "x", metrics: [], levels: [], definitions: {}, ci_method: "", capacity } as unknown as RunSummary;
   const input = { runs: [{ dir: "d", manifest: {} as never, trials: [] }], summaries: [summary] };
-  const spec = capacityCurve.spec(input);
+  const spec = capacityCurve.spec(input, messages("en").charts);
   assert.ok(spec);
   const svg = await toSvg(spec);
   assert.match(svg, /<svg/);
   assert.match(JSON.stringify(spec), /"rate":2,"mark":"knee"/);
+  assert.equal(capacityCurve.title(messages("ja").charts), "負荷に対する待ち時間とグッドプット");
+  assert.match(JSON.stringify(capacityCurve.spec(input, messages("ja").charts)), /指定した負荷/);
   const blocks = capacitySection.build({ ...input, charts: [], generated_at: "2026-12-01T00:00:00Z" });
   const text = JSON.stringify(blocks);
   assert.match(text, /serves up to 2 requests\/s/);

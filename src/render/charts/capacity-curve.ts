@@ -5,14 +5,16 @@
  */
 import { messages } from "../../shared/i18n/catalogue.js";
 import { DEFAULT_GOODPUT } from "../../analyse/capacity-slo.js";
-import { SCHEMA, WIDTH, type ChartKind } from "./types.js";
+import { SCHEMA, WIDTH, type ChartKind, type ChartWords } from "./types.js";
 
-const m = messages("en").capacity;
+/** The capacity words in the language the chart words are in (they come as the `charts` area of one language). */
+const wordsFor = (t: ChartWords) => messages(t === messages("ja").charts ? "ja" : "en").capacity;
 
 export const capacityCurve: ChartKind = {
-  title: m.chartTitle,
-  caption: m.chartCaption,
-  spec(input) {
+  title: (t) => wordsFor(t).chartTitle,
+  caption: (t) => wordsFor(t).chartCaption,
+  spec(input, t) {
+    const m = wordsFor(t);
     const rows = input.summaries.flatMap((s) => (s.capacity ?? []).map((c) => ({ s, c })));
     const many = { prompts: new Set(rows.map((r) => r.c.prompt)).size > 1, runs: input.runs.length > 1 };
     const label = (r: (typeof rows)[number]) => [r.c.variant, ...(many.prompts ? [r.c.prompt] : []), ...(many.runs ? [r.s.run_id] : [])].join(" · ");

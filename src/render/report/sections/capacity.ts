@@ -13,8 +13,7 @@ import { fmt, heading, list, paragraph, strong, table } from "../mdast.js";
 
 /** The report's language when the input carries one (`report.language`), else English. */
 export function reportLanguage(input: ReportInput): Language {
-  const lang = (input as { lang?: unknown }).lang;
-  return isLanguage(lang) ? lang : "en";
+  return isLanguage(input.lang) ? input.lang : "en";
 }
 
 const rowsOf = (input: ReportInput): Array<{ runId: string; row: CapacityRow }> =>
