@@ -36,7 +36,8 @@ test("llama-server -np 2: the search crosses its capacity; the knee lies between
       temperature: 0.8,
       warmup: 1,
       repetitions: 3,
-      sweep: { rates: [1, 4, 16, 64], arrivals: "poisson", requests: 16, search: true, refine: 2 },
+      // levels of 4 s: long enough for a queue to build above capacity (a short burst of requests fits through)
+      sweep: { rates: [4, 16, 64, 256], arrivals: "poisson", duration_s: 4, search: true, refine: 2 },
     },
     slo: { ttft_ms: 1000, goodput: 0.9 },
     settings: { request_timeout_s: 60 },
@@ -52,10 +53,16 @@ test("llama-server -np 2: the search crosses its capacity; the knee lies between
   assert.ok(met !== null && missed !== null && met < missed, evidence);
   assert.equal(cap.max_rate_rps, met);
   for (const l of cap.levels) assert.equal(l.meets_slo, l.rate <= met, `level ${l.rate} is on the wrong side of the knee: ${evidence}`);
-  assert.ok(!cap.levels.some((l) => l.rate > missed && [1, 4, 16, 64].includes(l.rate) && l.rate !== missed), `no sweep rate above the first miss ran: ${evidence}`);
+  // the climb: sweep rates from the lowest up to the first that missed the SLO, none above it
+  const sweep = [4, 16, 64, 256];
+  const climbed = sweep.filter((r) => cap.levels.some((l) => l.rate === r));
+  const firstSweepMiss = climbed.find((r) => cap.levels.find((l) => l.rate === r)?.meets_slo === false);
+  assert.ok(firstSweepMiss !== undefined, evidence);
+  assert.deepEqual(climbed, sweep.slice(0, sweep.indexOf(firstSweepMiss) + 1), `the climb stops at the first miss: ${evidence}`);
+  assert.ok(cap.levels.length <= climbed.length + 2, `at most 2 refining rates: ${evidence}`);
   assert.match(capacitySentence(cap), new RegExp(`serves up to ${met} requests/s`));
   const sent = cap.levels.reduce((n, l) => n + l.sent, 0);
   const measured = readRun(r.dir).trials.filter((t) => !t.warmup && !t.not_sent && !t.error);
   assert.ok(measured.every((t) => t.rate === undefined || (t.output_tokens.server === 32 && typeof t.scheduled_ms === "number")), "the server generated every requested token");
-  assert.ok(sent >= 16 + 2, `${sent} requests sent in the open-loop levels`);
+  assert.ok(sent >= 16 + 32, `${sent} requests sent in the open-loop levels`);
 });
