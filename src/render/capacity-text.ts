@@ -47,8 +47,9 @@ export function capacitySentence(row: CapacityRow, lang: Language = "en", withPr
     return m.noRateMet(who, n(lowest?.rate ?? 0), percent(lowest?.goodput ?? 0, lang), condition);
   }
   let out = m.servesUpTo(who, n(row.max_rate_rps), formatters(lang).int(row.max_sessions ?? 0), n(row.user_interval_s), condition);
-  if (row.knee.first_missed_rps === null) out += m.aboveSweep(n(row.max_rate_rps));
-  else out += ` ${m.kneeBetween(n(row.max_rate_rps), n(row.knee.first_missed_rps))}`;
+  const space = lang === "ja" ? "" : " ";
+  if (row.knee.first_missed_rps === null) out += space + m.aboveSweep(n(row.max_rate_rps));
+  else out += space + m.kneeBetween(n(row.max_rate_rps), n(row.knee.first_missed_rps));
   return out;
 }
 

@@ -29,7 +29,9 @@ export function capacityParagraphs(input: ReportInput): RootContent[] {
 
 function levelRow(l: CapacityLevel, lang: Language): string[] {
   const m = messages(lang).capacity;
-  const verdict = l.meets_slo === null ? m.notTested : l.meets_slo ? m.met : l.stopped_early ? m.stoppedEarly(l.stopped_early) : m.missed;
+  // the stored reason is the runner's English; the report names the rule in its own language
+  const why = (r: string) => (/latency rising/.test(r) ? m.whyRising : /already missed/.test(r) ? m.whyUnreachable : r);
+  const verdict = l.meets_slo === null ? m.notTested : l.meets_slo ? m.met : l.stopped_early ? m.stoppedEarly(why(l.stopped_early)) : m.missed;
   return [
     `${plainNumber(l.rate, lang)} (${l.arrivals})`,
     fmt(l.sent_rps, 2),

@@ -9,7 +9,7 @@ const en = {
   // the answer, in one sentence
   servesUpTo: (who: string, rate: string, users: string, interval: string, condition: string) =>
     `${who} serves up to ${rate} requests/s — about ${users} concurrent users at one request every ${interval} s — with ${condition}.`,
-  aboveSweep: (rate: string) => ` ${rate} requests/s was the highest rate tried: it may serve more.`,
+  aboveSweep: (rate: string) => `${rate} requests/s was the highest rate tried: it may serve more.`,
   noRateMet: (who: string, rate: string, goodput: string, condition: string) =>
     `${who} met the SLO at none of the rates tried: at the lowest, ${rate} requests/s, ${goodput} of requests met it (needed: ${condition}).`,
   noSlo: (who: string) => `${who}: no SLO is declared, so no rate can be called sustainable; the levels are shown without a verdict.`,
@@ -54,6 +54,8 @@ const en = {
   met: "met",
   missed: "missed",
   stoppedEarly: (why: string) => `stopped early (${why})`,
+  whyUnreachable: "saturated: more requests had already missed the SLO than the goodput share allows",
+  whyRising: "saturated: latency rising through the level",
   notTested: "—",
   definitions: "How the capacity figures are defined",
   defOffered: "offered req/s: the rate asked for; arrival times drawn up front from the seed (poisson: exponential gaps; constant: equal gaps; gamma: gaps with shape = burstiness).",
@@ -80,7 +82,7 @@ export const capacity: Area<typeof en> = {
   ja: {
     servesUpTo: (who, rate, users, interval, condition) =>
       `${who}は毎秒${rate}リクエストまで処理できます（1人が${interval}秒に1回リクエストするとして、同時に約${users}人）。そのとき${condition}。`,
-    aboveSweep: (rate) => ` 毎秒${rate}リクエストは試した中で最も高いレートです。これ以上処理できる可能性があります。`,
+    aboveSweep: (rate) => `毎秒${rate}リクエストは試した中で最も高いレートです。これ以上処理できる可能性があります。`,
     noRateMet: (who, rate, goodput, condition) =>
       `${who}は試したどのレートでもSLOを満たしませんでした。最も低い毎秒${rate}リクエストでも、SLOを満たしたリクエストは${goodput}でした（必要な条件：${condition}）。`,
     noSlo: (who) => `${who}：SLOが宣言されていないため、持続可能なレートは判定できません。各レベルを判定なしで示します。`,
@@ -121,6 +123,8 @@ export const capacity: Area<typeof en> = {
     met: "達成",
     missed: "未達",
     stoppedEarly: (why) => `途中で停止（${why}）`,
+    whyUnreachable: "飽和：SLOを満たさなかったリクエストが、グッドプットの割合で許される数をすでに超えた",
+    whyRising: "飽和：レベルの中で待ち時間が上がり続けた",
     notTested: "—",
     definitions: "処理能力の数値の定義",
     defOffered: "指定レート：要求したレート。到着時刻はシードから事前に生成（poisson：指数分布の間隔、constant：等間隔、gamma：形状＝burstinessのガンマ分布の間隔）。",
