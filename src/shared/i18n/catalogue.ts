@@ -18,6 +18,7 @@ import { appendix } from "./areas/appendix.js";
 import { verdict } from "./areas/verdict.js";
 import { cli } from "./areas/cli.js";
 import { page } from "./areas/page.js";
+import { fidelity } from "./areas/fidelity.js";
 
 export const CATALOGUE = {
   common,
@@ -36,6 +37,7 @@ export const CATALOGUE = {
   cli,
   page,
   capacity,
+  fidelity,
 };
 
 export type Catalogue = { [K in keyof typeof CATALOGUE]: (typeof CATALOGUE)[K]["en"] };
