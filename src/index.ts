@@ -74,6 +74,9 @@ export { summaryTable } from "./render/summary-table.js";
 export { compareTable } from "./render/compare-table.js";
 export { quantile, median, mean, sd, describe, bootstrapMeanCI, ratioOfMeans, wilson, type Description } from "./analyse/stats.js";
 export { verboseTable } from "./render/verbose-table.js";
+export { capacityOf, capacityOfRun, type CapacityRow, type CapacityLevel, type Percentiles } from "./analyse/capacity.js";
+export { capacitySentence } from "./render/capacity-text.js";
+export { drawSchedule, type ScheduleSpec } from "./plan/arrivals.js";
 
 // notebooks
 export { show, section, charts, resolveRun, runsOf, type Figure, type Showable, type ViewOptions } from "./notebook/api.js";
