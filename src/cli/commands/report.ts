@@ -29,7 +29,8 @@ export const reportCommand: CommandModule<object, Args> = {
       return;
     }
     try {
-      const { files } = await writeReport(args.runs, { formats: formats as ReportFormat[], ...(args.out ? { out: args.out } : {}), ...(args.lang ? { language: args.lang } : {}) });
+      const onWarning = (m: string) => void process.stderr.write(`warning: ${m}\n`);
+      const { files } = await writeReport(args.runs, { formats: formats as ReportFormat[], onWarning, ...(args.out ? { out: args.out } : {}), ...(args.lang ? { language: args.lang } : {}) });
       for (const f of files) process.stdout.write(`${f}\n`);
     } catch (e) {
       if (!(e instanceof NoBrowserError)) throw e;

@@ -15,6 +15,7 @@ import { htmlToPdf } from "./pdf.js";
 import { reportTitle } from "./sections/title.js";
 import { words } from "../../shared/i18n/catalogue.js";
 import type { Language } from "../../shared/i18n/types.js";
+import { letterheadOf } from "./letterhead.js";
 
 export const REPORT_FORMATS = ["html", "pdf", "md"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -28,6 +29,8 @@ export interface ReportOptions {
   executablePath?: string;
   /** The report's language; default: the experiment's `report.language`, else English. */
   language?: Language;
+  /** Told about what the report had to leave out (a logo that cannot be found). */
+  onWarning?: (message: string) => void;
 }
 
 export interface ReportFiles {
@@ -62,13 +65,14 @@ export async function writeReport(runDirs: readonly string[], options: ReportOpt
   }
   if (formats.includes("html") || formats.includes("pdf")) {
     const title = reportTitle(first, words(input.lang));
-    const html = toHtmlPage(tree, { title, charts: svgs, footer: hashes });
+    const letterhead = letterheadOf(runs, options.onWarning);
+    const html = toHtmlPage(tree, { title, charts: svgs, footer: hashes, letterhead });
     if (formats.includes("html")) {
       writeFileSync(`${base}.html`, html);
       files.push(`${base}.html`);
     }
     if (formats.includes("pdf")) {
-      await htmlToPdf(html, `${base}.pdf`, { header: hashes, ...(options.executablePath ? { executablePath: options.executablePath } : {}) });
+      await htmlToPdf(html, `${base}.pdf`, { header: hashes, letterhead, ...(options.executablePath ? { executablePath: options.executablePath } : {}) });
       files.push(`${base}.pdf`);
     }
   }
