@@ -62,6 +62,7 @@ test("charts carry titles, axes and legends in the report's language", async () 
   const svg = readFileSync(join(`${base}.charts`, "decode-rates.svg"), "utf8");
   assert.match(svg, /生成速度（トークン\/秒）/);
   const html = readFileSync(`${base}.html`, "utf8");
+  assert.match(html, /<html lang="ja">/, "the page's language, so the browser picks Japanese glyph forms");
   assert.match(html, /<h2>エグゼクティブサマリー<\/h2>/);
   assert.match(html, /<h3>生成速度<\/h3>/);
 });

@@ -66,7 +66,7 @@ export async function writeReport(runDirs: readonly string[], options: ReportOpt
   if (formats.includes("html") || formats.includes("pdf")) {
     const title = reportTitle(first, words(input.lang));
     const letterhead = letterheadOf(runs, options.onWarning);
-    const html = toHtmlPage(tree, { title, charts: svgs, footer: hashes, letterhead });
+    const html = toHtmlPage(tree, { title, charts: svgs, footer: hashes, letterhead, lang: words(input.lang).t.page.htmlLang });
     if (formats.includes("html")) {
       writeFileSync(`${base}.html`, html);
       files.push(`${base}.html`);
