@@ -4,6 +4,7 @@
  */
 import { BackendError, type GenerationRequest, type Usage, type VariantSession } from "../backends/types.js";
 import type { PlannedTrial } from "../plan/plan.js";
+import { withNonce } from "../plan/nonce.js";
 import type { Chunk, Trial, TrialError } from "../store/trial.js";
 
 export interface RecordOptions {
@@ -30,6 +31,7 @@ function where(planned: PlannedTrial, inFlight: number, session: number, sent: n
     started_at: new Date(performance.timeOrigin + sent).toISOString(),
     sent_epoch_ms: round(performance.timeOrigin + sent),
     ...(planned.item === undefined ? {} : { item: planned.item }),
+    ...(planned.nonce === undefined ? {} : { prompt_nonce: planned.nonce }),
   };
 }
 
@@ -52,7 +54,8 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
   let finish: string | null = null;
   let error: TrialError | null = null;
   try {
-    for await (const ev of session.generate(request, signal)) {
+    const sending = planned.nonce === undefined ? request : { ...request, prompt: withNonce(request.prompt, planned.nonce) };
+    for await (const ev of session.generate(sending, signal)) {
       switch (ev.type) {
         case "sent":
           sent = ev.t;

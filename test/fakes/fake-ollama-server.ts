@@ -3,6 +3,14 @@
  * (/api/version, /api/tags, /api/show, streamed /api/chat and /api/generate NDJSON with `thinking` before the answer,
  * and the final message's durations in ns), pacing tokens on a known schedule. The durations it reports are the ones
  * it really spent, so a test can check figures derived from them. Listens on 127.0.0.1 only.
+ *
+ * Options that follow Ollama's runner more closely (off unless asked for, so the plain shapes stay as they were):
+ * - `promptCache`: one cache slot holding the last prompt. As in ollama `runner/ollamarunner/cache.go` (LoadCacheSlot
+ *   keeps the common prefix) and `runner/ollamarunner/runner.go` (the count of inputs is taken before the cached prefix
+ *   is cut), `prompt_eval_count` stays the whole prompt while `prompt_eval_duration` covers only the uncached part.
+ * - `loadMs`: the model is loaded on the first request after start or after a request with `keep_alive: 0`
+ *   (`server/sched.go` unloads then), taking this long; that request's `load_duration` says so, others a warm 1.2 ms.
+ *   `/api/ps` lists the model while it is loaded (`api/types.go` ProcessModelResponse).
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -15,7 +23,9 @@ export interface FakeOllama {
   close(): Promise<void>;
 }
 
-export async function startFakeOllama(options: { thinking?: number; answer?: number; ttftMs?: number; gapMs?: number } = {}): Promise<FakeOllama> {
+export async function startFakeOllama(options: { thinking?: number; answer?: number; ttftMs?: number; gapMs?: number; promptCache?: boolean; loadMs?: number } = {}): Promise<FakeOllama> {
+  let cachedPrompt = "";
+  let loaded = false;
   const thinking = options.thinking ?? 3;
   const answer = options.answer ?? 5;
   const ttft = options.ttftMs ?? 20;
@@ -30,6 +40,10 @@ export async function startFakeOllama(options: { thinking?: number; answer?: num
     req.on("end", async () => {
       const start = process.hrtime.bigint();
       if (req.url === "/api/version") return json(res, { version: "0.11.4" });
+      if (req.url === "/api/ps") {
+        const expires = new Date(Date.now() + 300_000).toISOString();
+        return json(res, { models: loaded || options.loadMs === undefined ? [{ name: "gpt-oss:20b", model: "gpt-oss:20b", size: 14_790_000_000, digest: FAKE_DIGEST, details, expires_at: expires, size_vram: 14_790_000_000, context_length: 8192 }] : [] });
+      }
       if (req.url === "/api/tags") {
         return json(res, { models: [{ name: "gpt-oss:20b", model: "gpt-oss:20b", modified_at: "2025-08-05T12:00:00.123456789+02:00", size: 13780173839, digest: FAKE_DIGEST, details }] });
       }
@@ -46,16 +60,37 @@ export async function startFakeOllama(options: { thinking?: number; answer?: num
         res.writeHead(404).end("404 page not found");
         return;
       }
-      const request = JSON.parse(body) as { model: string; options?: { num_predict?: number } };
+      const request = JSON.parse(body) as { model: string; options?: { num_predict?: number }; keep_alive?: string | number; messages?: unknown; prompt?: string; system?: string };
       if (request.model !== "gpt-oss:20b") {
         res.writeHead(404, { "content-type": "application/json" });
         res.end(JSON.stringify({ error: `model '${request.model}' not found` }));
         return;
       }
+      if (!chat && !request.prompt) {
+        // an empty generate loads the model, or with keep_alive 0 unloads it (`server/routes.go` GenerateHandler)
+        const unload = request.keep_alive === 0 || request.keep_alive === "0";
+        loaded = !unload;
+        return json(res, { model: request.model, created_at: new Date().toISOString(), response: "", done: true, done_reason: unload ? "unload" : "load" });
+      }
       res.writeHead(200, { "content-type": "application/x-ndjson" });
       const created = () => new Date().toISOString();
       const line = (o: unknown) => res.write(`${JSON.stringify(o)}\n`);
-      await new Promise((r) => setTimeout(r, ttft));
+      let loadNs = 1_234_567;
+      if (options.loadMs !== undefined && !loaded) {
+        await new Promise((r) => setTimeout(r, options.loadMs));
+        loadNs = Number(process.hrtime.bigint() - start);
+        loaded = true;
+      }
+      const promptStart = process.hrtime.bigint();
+      let share = 1;
+      if (options.promptCache) {
+        const prompt = JSON.stringify(request.messages ?? [request.system, request.prompt]);
+        let common = 0;
+        while (common < prompt.length && common < cachedPrompt.length && prompt[common] === cachedPrompt[common]) common++;
+        share = Math.max(0.02, 1 - common / prompt.length);
+        cachedPrompt = prompt;
+      }
+      await new Promise((r) => setTimeout(r, ttft * share));
       const promptDone = process.hrtime.bigint();
       const n = Math.min(thinking + answer, request.options?.num_predict ?? Infinity);
       for (let i = 0; i < n; i++) {
@@ -70,14 +105,15 @@ export async function startFakeOllama(options: { thinking?: number; answer?: num
         done: true,
         done_reason: n < thinking + answer ? "length" : "stop",
         total_duration: Number(end - start),
-        load_duration: 1_234_567,
+        load_duration: loadNs,
         prompt_eval_count: 76,
-        prompt_eval_duration: Number(promptDone - start),
+        prompt_eval_duration: Number(promptDone - (options.loadMs === undefined && !options.promptCache ? start : promptStart)),
         eval_count: n,
         eval_duration: Number(end - promptDone),
       };
       line(chat ? { model: request.model, created_at: created(), message: { role: "assistant", content: "" }, ...stats } : { model: request.model, created_at: created(), response: "", ...stats });
       res.end();
+      if (request.keep_alive === 0 || request.keep_alive === "0") loaded = false;
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
