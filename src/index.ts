@@ -63,6 +63,7 @@ export { feasibilityVerdict, VERDICT_TEXT, type FeasibilityVerdict, type Verdict
 export { pairedComparison, mcnemarExact, type Paired } from "./analyse/feasibility/paired.js";
 export { costOf, type CostFigure } from "./analyse/feasibility/cost.js";
 export { verdictText } from "./render/verdict-text.js";
+export { verdictHeadline } from "./render/verdict-rows.js";
 export { summarizeRun, type RunSummary, type SummaryRow, type LevelRow } from "./analyse/summary.js";
 export { compareRuns, compareVariants, type ComparisonRow, type CompareOptions, type Change } from "./analyse/compare.js";
 export { loadRun, loadRuns, summarize, compare, danfo, type LoadedRun } from "./analyse/frames.js";

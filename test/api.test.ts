@@ -17,7 +17,7 @@ test("the public API exports exactly these names", async () => {
     "serverDecodeRate", "serverLoadMs", "serverPrefillRate", "show", "silentProgress", "summarize", "summarizeRun",
     "summaryTable", "syntheticText", "toCsv", "tokenMismatch", "tpotMs", "trialKey", "trialRows", "ttyProgress",
     "unchangedSince", "validateFile", "validateLoaded", "validateText", "verboseFigures", "verboseTable",
-    "verdictText", "verifyBundle", "wilson", "writeModel",
+    "verdictHeadline", "verdictText", "verifyBundle", "wilson", "writeModel",
   ]);
 });
 
