@@ -76,9 +76,13 @@ export { quantile, median, mean, sd, describe, bootstrapMeanCI, ratioOfMeans, wi
 export { verboseTable } from "./render/verbose-table.js";
 
 // notebooks
-export { show, section, charts, resolveRun, runsOf, type Figure, type Showable } from "./notebook/api.js";
+export { show, section, charts, resolveRun, runsOf, type Figure, type Showable, type ViewOptions } from "./notebook/api.js";
 export { runNotebook, NOTEBOOK_FORMATS, type NotebookRunOptions, type NotebookRunResult, type NotebookFormat } from "./notebook/run.js";
 export { createBundle, verifyBundle, type BundleManifest, type Verification } from "./notebook/bundle.js";
+
+// message catalogue (report language)
+export { messages, formatters, type Catalogue, type Formatters } from "./shared/i18n/catalogue.js";
+export { LANGUAGES, isLanguage, type Language } from "./shared/i18n/types.js";
 
 // self-made models
 export { writeModel, MODEL_PRESETS, type ModelOptions, type ModelPreset } from "./gguf/model.js";

@@ -5,13 +5,13 @@ test("the public API exports exactly these names", async () => {
   const api = await import("../src/index.js");
   assert.deepEqual(Object.keys(api).sort(), [
     "BACKENDS", "BACKEND_TYPES", "BackendError", "CHECKS", "CheckSchema", "ExperimentError", "ExperimentSchema",
-    "MANIFEST_FILE", "METRIC_IDS", "MODEL_PRESETS", "NOTEBOOK_FORMATS", "RunError", "TRIALS_FILE", "TRIAL_METRICS",
+    "LANGUAGES", "MANIFEST_FILE", "METRIC_IDS", "MODEL_PRESETS", "NOTEBOOK_FORMATS", "RunError", "TRIALS_FILE", "TRIAL_METRICS",
     "VERDICT_TEXT", "VERSION", "backendIsLocal", "bootstrapMeanCI", "cellsOf", "charts", "chunkRows",
     "clientDecodeRate", "clientPrefillRate", "compare", "compareRuns", "compareTable", "compareVariants", "costOf",
     "countTrials", "createBackend", "createBundle", "danfo", "datasetFiles", "describe", "discoverModels",
-    "experimentJsonSchema", "feasibilityVerdict", "fileText", "findRun", "formatProblem", "indexRuns",
-    "isFeasibility", "isLoopback", "itlPerChunk", "itlPerToken", "lastRunOf", "listRuns", "loadItems", "loadRun",
-    "loadRuns", "mcnemarExact", "mean", "median", "outputTokens", "pairedComparison", "parseText", "plainProgress",
+    "experimentJsonSchema", "feasibilityVerdict", "fileText", "findRun", "formatProblem", "formatters", "indexRuns",
+    "isFeasibility", "isLanguage", "isLoopback", "itlPerChunk", "itlPerToken", "lastRunOf", "listRuns", "loadItems", "loadRun",
+    "loadRuns", "mcnemarExact", "mean", "median", "messages", "outputTokens", "pairedComparison", "parseText", "plainProgress",
     "planExperiment", "planFeasibility", "quantile", "ratioOfMeans", "readExperimentFile", "readManifest", "readRun",
     "readTrialsFile", "resolveRun", "runChecks", "runExperiment", "runNotebook", "runsOf", "sd", "section",
     "serverDecodeRate", "serverLoadMs", "serverPrefillRate", "show", "silentProgress", "summarize", "summarizeRun",

@@ -1,16 +1,16 @@
 /**
- * Runs as danfojs-node DataFrames, for notebooks. danfo is imported lazily (it takes seconds to load), so commands
+ * Runs as danfojs DataFrames, for notebooks. danfo is imported lazily (it takes seconds to load), so commands
  * that do not use DataFrames stay fast.
  */
-import type { DataFrame } from "danfojs-node";
+import type { DataFrame } from "danfojs";
 import { readRun, type StoredRun } from "./load-run.js";
 import { chunkRows, trialRows } from "./rows.js";
 import { summarizeRun } from "./summary.js";
 import { compareRuns, type CompareOptions } from "./compare.js";
 
-export type Danfo = typeof import("danfojs-node");
+export type Danfo = typeof import("danfojs");
 let danfoModule: Promise<Danfo> | undefined;
-export const danfo = (): Promise<Danfo> => (danfoModule ??= import("danfojs-node"));
+export const danfo = (): Promise<Danfo> => (danfoModule ??= import("danfojs"));
 
 function frameWith(d: Danfo, rows: ReadonlyArray<object>, columns: readonly string[]): DataFrame {
   if (rows.length === 0) return new d.DataFrame([], { columns: [...columns] });

@@ -12,7 +12,8 @@ import { buildCharts, type ChartId } from "../render/charts/index.js";
 import { toSvg } from "../render/charts/svg.js";
 import { SECTIONS, type SectionId } from "../render/report/sections/index.js";
 import { toMarkdownText } from "../render/report/markdown.js";
-import type { ReportInput } from "../render/report/types.js";
+import { reportLanguage, type ReportInput } from "../render/report/types.js";
+import type { Language } from "../shared/i18n/types.js";
 
 export interface Figure {
   id: ChartId;
@@ -32,19 +33,25 @@ const summaryOf = (r: StoredRun) => {
   return s;
 };
 
-function input(runs: StoredRun[]): ReportInput {
-  return { runs, summaries: runs.map(summaryOf), charts: [], generated_at: new Date().toISOString() };
+/** Options of {@link section} and {@link charts}. */
+export interface ViewOptions {
+  /** The language of headings, sentences, tables and chart labels; default: the experiment's `report.language`, else English. */
+  lang?: Language | undefined;
 }
 
-/** A report section (summary, verdict, results, methodology, errors, appendix) of these runs, as Markdown. */
-export function section(runs: RunLike | readonly RunLike[], id: Exclude<SectionId, "charts" | "title">): string {
-  const tree = SECTIONS[id].build(input(open(runs)));
+function input(runs: StoredRun[], options: ViewOptions = {}): ReportInput {
+  return { runs, summaries: runs.map(summaryOf), charts: [], generated_at: new Date().toISOString(), lang: reportLanguage(runs, options.lang) };
+}
+
+/** A report section (executive, summary, verdict, results, methodology, errors, appendix) of these runs, as Markdown. */
+export function section(runs: RunLike | readonly RunLike[], id: Exclude<SectionId, "charts" | "title">, options: ViewOptions = {}): string {
+  const tree = SECTIONS[id].build(input(open(runs), options));
   return toMarkdownText({ type: "root", children: tree }, (chart) => chart);
 }
 
-/** The charts that have data for these runs (or the ones named), rendered to SVG. */
-export async function charts(runs: RunLike | readonly RunLike[], ids?: readonly ChartId[]): Promise<Figure[]> {
-  const built = buildCharts(input(open(runs))).filter((c) => !ids || ids.includes(c.id));
+/** The charts that have data for these runs (or the ones named), rendered to SVG, titles and axes in the language. */
+export async function charts(runs: RunLike | readonly RunLike[], ids?: readonly ChartId[], options: ViewOptions = {}): Promise<Figure[]> {
+  const built = buildCharts(input(open(runs), options)).filter((c) => !ids || ids.includes(c.id));
   return Promise.all(built.map(async (c) => ({ id: c.id, title: c.title, caption: c.caption, svg: await toSvg(c.spec) })));
 }
 

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { Cost, Dataset, Stages, Task } from "./feasibility.js";
+import { LANGUAGES } from "../shared/i18n/types.js";
 
 export const Id = z
   .string()
@@ -147,8 +148,11 @@ export const ReportInfo = z
     client: z.string().min(1).optional(),
     project: z.string().min(1).optional(),
     author: z.string().min(1).optional(),
+    language: z.enum(LANGUAGES).optional().describe("The report's language: en (default) or ja. Every heading, sentence, table header, unit, chart label and definition follows it; model output and experiment strings stay as written. `trialbook report --lang` overrides it."),
+    logo: z.string().min(1).optional().describe("A PNG, JPEG or SVG image file (relative to the experiment file), embedded in the report and shown at the top of every page."),
+    confidential: z.string().min(1).max(200).optional().describe("A confidentiality line printed on every page of the report, e.g. \"Confidential: prepared for ACME only\"."),
   })
-  .describe("What the title page of `trialbook report` names.");
+  .describe("What the title page of `trialbook report` names; client, project, author, logo and confidential also head every page.");
 
 export const Machine = z
   .strictObject({

@@ -45,7 +45,8 @@ test("golden: Markdown, vega-lite specs and HTML of a fixture run", async () => 
   const dir = tempDir();
   const { base } = await writeReport([golden], { formats: ["md", "html"], out: dir, generatedAt: AT });
   assertGolden(join(out, "single.md"), readFileSync(`${base}.md`, "utf8"));
-  assertGolden(join(out, "single.html"), readFileSync(`${base}.html`, "utf8"));
+  // The embedded font files are checked in fonts.test.ts; the golden page keeps their @font-face rules, not their bytes.
+  assertGolden(join(out, "single.html"), readFileSync(`${base}.html`, "utf8").replace(/data:font\/woff2;base64,[A-Za-z0-9+/=]+/g, "data:font/woff2;base64,…"));
   const charts = `${base}.charts`;
   for (const f of readdirSync(charts).filter((x) => x.endsWith(".vl.json")).sort()) assertGolden(join(out, "specs", f), readFileSync(join(charts, f), "utf8"));
 });
@@ -105,11 +106,18 @@ test("PDF: A4 pages with header, page numbers and drawn charts", async () => {
   const { base } = await writeReport([golden], { formats: ["pdf"], out: dir, generatedAt: AT });
   const info = execFileSync("pdfinfo", [`${base}.pdf`], { encoding: "utf8" });
   const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
-  assert.ok(pages >= 5, `${pages} pages`);
+  // Sections follow each other instead of each opening a page (this fixture took 10 pages that way); a chart's
+  // heading, drawing and axis stay on one page.
+  assert.ok(pages >= 3 && pages <= 6, `${pages} pages`);
+  const onPage = (p: number) => execFileSync("pdftotext", ["-f", String(p), "-l", String(p), `${base}.pdf`, "-"], { encoding: "utf8" }).split("\n");
+  const byPage = Array.from({ length: pages }, (_, i) => onPage(i + 1));
+  assert.ok(byPage.some((lines) => lines.includes("Summary") && lines.includes("Methodology")), "two sections share a page");
+  const decode = byPage.findIndex((lines) => lines.includes("Decode speed"));
+  assert.ok(decode >= 0 && byPage[decode]?.includes("decode tokens/s"), "the decode chart stands on its heading's page");
   assert.match(info, /Page size:\s+59[45](\.\d+)? x 84[12](\.\d+)? pts \(A4\)/);
   const textOut = execFileSync("pdftotext", ["-layout", `${base}.pdf`, "-"], { encoding: "utf8" });
   assert.match(textOut, /20260101-000000-gold manifest sha256 [0-9a-f]{16}/);
-  assert.match(textOut, new RegExp(`page 1 of ${pages}`));
+  assert.match(textOut, new RegExp(`\\b1\\s*/\\s*${pages}\\b`));
   execFileSync("pdftoppm", ["-r", "40", `${base}.pdf`, join(dir, "page")]);
   const ppms = readdirSync(dir).filter((f) => f.startsWith("page") && f.endsWith(".ppm")).sort();
   assert.equal(ppms.length, pages);

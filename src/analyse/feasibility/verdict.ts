@@ -14,14 +14,17 @@ import { median, present, wilson } from "../stats.js";
 import { clientDecodeRate } from "../metrics/all.js";
 import { costOf, type CostFigure } from "./cost.js";
 import { pairedComparison, type Paired } from "./paired.js";
+import { messages } from "../../shared/i18n/catalogue.js";
 
 export type Verdict = "not-feasible-yet" | "feasible-locally" | "wait-for-open-weight" | "incomplete";
 
+const EN = messages("en").verdict;
+/** The verdicts' sentences in English; every language's are in the message catalogue (src/shared/i18n/areas/verdict.ts). */
 export const VERDICT_TEXT: Record<Verdict, string> = {
-  "not-feasible-yet": "Not feasible yet — even the flagship fails; freeze and wait for better models.",
-  "feasible-locally": "Feasible locally.",
-  "wait-for-open-weight": "Wait for open-weight models — the flagship passes, no open-weight model does yet.",
-  incomplete: "Incomplete — the stages needed for a verdict have not all run.",
+  "not-feasible-yet": EN["not-feasible-yet"],
+  "feasible-locally": EN["feasible-locally"],
+  "wait-for-open-weight": EN["wait-for-open-weight"],
+  incomplete: EN.incomplete,
 };
 
 export interface Rate {
@@ -48,7 +51,7 @@ export interface VariantEvidence extends Rate {
   label: string;
   paired: Paired | null;
   cost: CostFigure;
-  /** Medians over the measured requests (definitions: METRICS.md). */
+  /** Medians over the measured requests: decode = (N − 1) / (E2E − TTFT) on trialbook's clock, TTFT and E2E in ms. */
   speed: { decode_tok_s: number | null; ttft_ms: number | null; e2e_ms: number | null };
 }
 

@@ -6,6 +6,7 @@ import { NOTEBOOK_FORMATS, runNotebook, type NotebookFormat } from "../../notebo
 import { parseParameters } from "../../notebook/parameters.js";
 import { NotebookError } from "../../notebook/ipynb.js";
 import { EXIT } from "../io.js";
+import { LANGUAGES, type Language } from "../../shared/i18n/types.js";
 
 interface RunArgs {
   notebook: string;
@@ -13,6 +14,7 @@ interface RunArgs {
   out?: string;
   format: string;
   "hide-code": boolean;
+  lang?: Language;
 }
 
 const runSub: CommandModule<object, RunArgs> = {
@@ -24,7 +26,8 @@ const runSub: CommandModule<object, RunArgs> = {
       .option("p", { alias: "parameter", type: "string", array: true, default: [], describe: "name=value (JSON or text), injected after the `parameters` cell; repeatable" })
       .option("out", { type: "string", describe: "Folder for the executed notebook and its renders (default reports/notebooks)" })
       .option("format", { type: "string", default: "ipynb", describe: `Comma-separated: ${NOTEBOOK_FORMATS.join(", ")}` })
-      .option("hide-code", { type: "boolean", default: false, describe: "Leave code cells out of HTML/PDF (or tag cells hide-input)" }) as never,
+      .option("hide-code", { type: "boolean", default: false, describe: "Leave code cells out of HTML/PDF (or tag cells hide-input)" })
+      .option("lang", { choices: LANGUAGES, describe: "Language of the report sections and charts the notebook shows: sets the notebook parameter `lang` (same as -p lang=…)" }) as never,
   handler: async (args) => {
     const formats = args.format.split(",").map((f) => f.trim()).filter(Boolean);
     const bad = formats.filter((f) => !(NOTEBOOK_FORMATS as readonly string[]).includes(f));
@@ -36,6 +39,7 @@ const runSub: CommandModule<object, RunArgs> = {
     let parameters;
     try {
       parameters = parseParameters(args.p);
+      if (args.lang) parameters = { ...parameters, lang: args.lang };
     } catch (e) {
       process.stderr.write(`error: ${(e as Error).message}\n`);
       process.exitCode = EXIT.invalid;

@@ -2,11 +2,13 @@ import type { CommandModule } from "yargs";
 import { REPORT_FORMATS, writeReport, type ReportFormat } from "../../render/report/write.js";
 import { NoBrowserError } from "../../render/report/pdf.js";
 import { EXIT } from "../io.js";
+import { LANGUAGES, type Language } from "../../shared/i18n/types.js";
 
 interface Args {
   runs: string[];
   format: string;
   out?: string;
+  lang?: Language;
 }
 
 export const reportCommand: CommandModule<object, Args> = {
@@ -16,7 +18,8 @@ export const reportCommand: CommandModule<object, Args> = {
     y
       .positional("runs", { type: "string", array: true, demandOption: true, describe: "Run folders; the first is the baseline" })
       .option("format", { type: "string", default: "html,pdf,md", describe: `Comma-separated: ${REPORT_FORMATS.join(", ")}` })
-      .option("out", { type: "string", describe: "Folder (default reports/<experiment>/)" }) as never,
+      .option("out", { type: "string", describe: "Folder (default reports/<experiment>/)" })
+      .option("lang", { choices: LANGUAGES, describe: "Report language (default: the experiment's report.language, else en)" }) as never,
   handler: async (args) => {
     const formats = args.format.split(",").map((f) => f.trim()).filter(Boolean);
     const bad = formats.filter((f) => !(REPORT_FORMATS as readonly string[]).includes(f));
@@ -26,7 +29,8 @@ export const reportCommand: CommandModule<object, Args> = {
       return;
     }
     try {
-      const { files } = await writeReport(args.runs, { formats: formats as ReportFormat[], ...(args.out ? { out: args.out } : {}) });
+      const onWarning = (m: string) => void process.stderr.write(`warning: ${m}\n`);
+      const { files } = await writeReport(args.runs, { formats: formats as ReportFormat[], onWarning, ...(args.out ? { out: args.out } : {}), ...(args.lang ? { language: args.lang } : {}) });
       for (const f of files) process.stdout.write(`${f}\n`);
     } catch (e) {
       if (!(e instanceof NoBrowserError)) throw e;

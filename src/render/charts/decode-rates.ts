@@ -2,15 +2,15 @@
 import { cellLabel, SCHEMA, WIDTH, type ChartKind } from "./types.js";
 
 export const decodeRates: ChartKind = {
-  title: "Decode speed",
-  caption: "Mean decode tokens/s per variant with 95% bootstrap intervals: the server's own counter and trialbook's clock, (N−1)/(E2E−TTFT).",
-  spec(input) {
+  title: (t) => t.decodeTitle,
+  caption: (t) => t.decodeCaption,
+  spec(input, t) {
     const values = input.summaries.flatMap((s) =>
       s.metrics
         .filter((m) => m.metric === "decode_tps_server" || m.metric === "decode_tps_client")
         .map((m) => ({
           cell: cellLabel(input, m),
-          source: m.metric === "decode_tps_server" ? "server" : "trialbook",
+          source: m.metric === "decode_tps_server" ? t.server : t.trialbook,
           mean: m.mean,
           lo: m.ci95_low ?? m.mean,
           hi: m.ci95_high ?? m.mean,
@@ -24,10 +24,10 @@ export const decodeRates: ChartKind = {
       encoding: {
         y: { field: "cell", type: "nominal", title: null, sort: null },
         yOffset: { field: "source" },
-        color: { field: "source", type: "nominal", title: "measured by", scale: { domain: ["server", "trialbook"], range: ["#4c78a8", "#f58518"] } },
+        color: { field: "source", type: "nominal", title: t.measuredBy, scale: { domain: [t.server, t.trialbook], range: ["#4c78a8", "#f58518"] } },
       },
       layer: [
-        { mark: { type: "bar" }, encoding: { x: { field: "mean", type: "quantitative", title: "decode tokens/s" } } },
+        { mark: { type: "bar" }, encoding: { x: { field: "mean", type: "quantitative", title: t.decodeAxis } } },
         { mark: { type: "rule", color: "black" }, encoding: { x: { field: "lo", type: "quantitative" }, x2: { field: "hi" } } },
       ],
     };

@@ -1,5 +1,6 @@
 /** Every chart kind, in report order. Adding a chart is a module and an entry here. */
 import type { ChartInput, ChartKind, VegaLiteSpec } from "./types.js";
+import { messages } from "../../shared/i18n/catalogue.js";
 import { decodeRates } from "./decode-rates.js";
 import { ttftBox } from "./ttft-box.js";
 import { itlBox } from "./itl-box.js";
@@ -29,10 +30,11 @@ export interface BuiltChart {
 
 /** The charts that have data for these runs, with their specs. */
 export function buildCharts(input: ChartInput): BuiltChart[] {
+  const t = messages(input.lang ?? "en").charts;
   return (Object.keys(CHARTS) as ChartId[]).flatMap((id) => {
     const kind: ChartKind = CHARTS[id];
-    const spec = kind.spec(input);
-    return spec ? [{ id, title: kind.title, caption: kind.caption, spec }] : [];
+    const spec = kind.spec(input, t);
+    return spec ? [{ id, title: kind.title(t), caption: kind.caption(t), spec }] : [];
   });
 }
 

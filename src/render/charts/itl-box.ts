@@ -8,9 +8,9 @@ import { cellsOf } from "../../analyse/cells.js";
 import { cellLabel, SCHEMA, WIDTH, type ChartKind } from "./types.js";
 
 export const itlBox: ChartKind = {
-  title: "Inter-token latency",
-  caption: "Gap between tokens (ms, each chunk's gap divided by its tokens): box from the 25th to the 75th percentile, line at the median, whiskers at the 1st and 99th.",
-  spec(input) {
+  title: (t) => t.itlTitle,
+  caption: (t) => t.itlCaption,
+  spec(input, t) {
     const values = input.runs.flatMap((run) =>
       cellsOf(run.trials).flatMap((cell) => {
         const gaps = cell.trials.flatMap(itlPerToken).sort((a, b) => a - b);
@@ -26,7 +26,7 @@ export const itlBox: ChartKind = {
       width: WIDTH,
       data: { values },
       layer: [
-        { mark: { type: "rule" }, encoding: { y, x: { field: "p1", type: "quantitative", title: "ITL per token (ms)" }, x2: { field: "p99" } } },
+        { mark: { type: "rule" }, encoding: { y, x: { field: "p1", type: "quantitative", title: t.itlAxis }, x2: { field: "p99" } } },
         { mark: { type: "bar", size: 14, color: "#72b7b2" }, encoding: { y, x: { field: "p25", type: "quantitative" }, x2: { field: "p75" } } },
         { mark: { type: "tick", color: "black", size: 14 }, encoding: { y, x: { field: "p50", type: "quantitative" } } },
       ],

@@ -3,9 +3,9 @@ import { metricOf } from "../../analyse/summary.js";
 import { SCHEMA, WIDTH, type ChartKind } from "./types.js";
 
 export const throughputLatency: ChartKind = {
-  title: "Throughput vs latency",
-  caption: "Each point is a concurrency level: output tokens/s of the whole level (x) against the median TPOT of its requests (y).",
-  spec(input) {
+  title: (t) => t.throughputTitle,
+  caption: (t) => t.throughputCaption,
+  spec(input, t) {
     const values = input.summaries.flatMap((s) =>
       s.levels
         .filter((l) => l.output_tps !== null)
@@ -23,10 +23,10 @@ export const throughputLatency: ChartKind = {
       width: WIDTH,
       height: 260,
       data: { values },
-      transform: [{ calculate: "'c' + datum.concurrency", as: "level" }],
+      transform: [{ calculate: `${JSON.stringify(t.level)} + datum.concurrency`, as: "level" }],
       encoding: {
-        x: { field: "output_tps", type: "quantitative", title: "output tokens/s (level)" },
-        y: { field: "tpot_ms", type: "quantitative", title: "median TPOT (ms)" },
+        x: { field: "output_tps", type: "quantitative", title: t.throughputAxis },
+        y: { field: "tpot_ms", type: "quantitative", title: t.tpotAxis },
         color: { field: "series", type: "nominal", title: null },
       },
       layer: [

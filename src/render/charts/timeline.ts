@@ -3,9 +3,9 @@ import { median, present } from "../../analyse/stats.js";
 import { SCHEMA, WIDTH, type ChartKind } from "./types.js";
 
 export const timeline: ChartKind = {
-  title: "One request, token by token",
-  caption: "Cumulative tokens over time for the request with the median end-to-end latency of the first variant; reasoning and answer tokens coloured apart.",
-  spec(input) {
+  title: (t) => t.timelineTitle,
+  caption: (t) => t.timelineCaption,
+  spec(input, t) {
     const run = input.runs[0];
     if (!run) return null;
     const first = run.trials.find((t) => !t.warmup)?.variant;
@@ -14,7 +14,7 @@ export const timeline: ChartKind = {
     const trial = measured.reduce<(typeof measured)[number] | undefined>((best, t) => (best === undefined || Math.abs((t.e2e_ms ?? 0) - (mid ?? 0)) < Math.abs((best.e2e_ms ?? 0) - (mid ?? 0)) ? t : best), undefined);
     if (!trial) return null;
     let total = 0;
-    const values = trial.chunks.map((c) => ({ t_ms: c.t_ms, tokens: (total += c.tokens), kind: c.kind }));
+    const values = trial.chunks.map((c) => ({ t_ms: c.t_ms, tokens: (total += c.tokens), kind: c.kind === "reasoning" ? t.reasoning : t.answer }));
     return {
       $schema: SCHEMA,
       width: WIDTH,
@@ -23,9 +23,9 @@ export const timeline: ChartKind = {
       data: { values },
       mark: { type: "point", filled: true, size: 12 },
       encoding: {
-        x: { field: "t_ms", type: "quantitative", title: "ms since the request was sent" },
-        y: { field: "tokens", type: "quantitative", title: "tokens received" },
-        color: { field: "kind", type: "nominal", title: null, scale: { domain: ["reasoning", "answer"], range: ["#b279a2", "#4c78a8"] } },
+        x: { field: "t_ms", type: "quantitative", title: t.timelineX },
+        y: { field: "tokens", type: "quantitative", title: t.timelineY },
+        color: { field: "kind", type: "nominal", title: null, scale: { domain: [t.reasoning, t.answer], range: ["#b279a2", "#4c78a8"] } },
       },
     };
   },

@@ -3,9 +3,9 @@ import { TRIAL_METRICS } from "../../analyse/metrics/index.js";
 import { cellLabel, SCHEMA, WIDTH, type ChartKind } from "./types.js";
 
 export const ttftBox: ChartKind = {
-  title: "Time to first token",
-  caption: "TTFT of every measured request (ms): box from the 25th to the 75th percentile, line at the median, whiskers from min to max.",
-  spec(input) {
+  title: (t) => t.ttftTitle,
+  caption: (t) => t.ttftCaption,
+  spec(input, t) {
     const values = input.runs.flatMap((run) =>
       run.trials
         .filter((t) => !t.warmup && !t.error && t.ttft_ms !== null)
@@ -19,7 +19,7 @@ export const ttftBox: ChartKind = {
       mark: { type: "boxplot", extent: "min-max" },
       encoding: {
         y: { field: "cell", type: "nominal", title: null, sort: null },
-        x: { field: "ttft_ms", type: "quantitative", title: "TTFT (ms)", scale: { zero: false } },
+        x: { field: "ttft_ms", type: "quantitative", title: t.ttftAxis, scale: { zero: false } },
       },
     };
   },

@@ -1,19 +1,26 @@
 /** A chart kind: from runs and their summaries to a vega-lite spec (or null when the data for it does not exist). */
 import type { StoredRun } from "../../analyse/load-run.js";
 import type { RunSummary } from "../../analyse/summary.js";
+import type { Catalogue } from "../../shared/i18n/catalogue.js";
+import type { Language } from "../../shared/i18n/types.js";
 
 export interface ChartInput {
   runs: readonly StoredRun[];
   summaries: readonly RunSummary[];
+  /** The language of titles, axes and legends (default English). */
+  lang?: Language;
 }
+
+/** The chart words of one language. */
+export type ChartWords = Catalogue["charts"];
 
 export type VegaLiteSpec = Record<string, unknown>;
 
 export interface ChartKind {
-  title: string;
+  title(t: ChartWords): string;
   /** One sentence under the chart: what it shows and how to read it. */
-  caption: string;
-  spec(input: ChartInput): VegaLiteSpec | null;
+  caption(t: ChartWords): string;
+  spec(input: ChartInput, t: ChartWords): VegaLiteSpec | null;
 }
 
 export const SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";

@@ -7,11 +7,14 @@ import type { StoredRun } from "../../analyse/load-run.js";
 import { summarizeRun } from "../../analyse/summary.js";
 import { buildCharts } from "../charts/index.js";
 import { SECTIONS, SECTION_ORDER } from "./sections/index.js";
-import type { ReportInput } from "./types.js";
+import { reportLanguage, type ReportInput } from "./types.js";
+import type { Language } from "../../shared/i18n/types.js";
 
-export function reportInput(runs: readonly StoredRun[], generatedAt = new Date().toISOString()): ReportInput {
+/** The report's input; `lang` overrides the experiment's `report.language` (default English). */
+export function reportInput(runs: readonly StoredRun[], generatedAt = new Date().toISOString(), lang?: Language): ReportInput {
   const summaries = runs.map(summarizeRun);
-  return { runs, summaries, charts: buildCharts({ runs, summaries }), generated_at: generatedAt };
+  const language = reportLanguage(runs, lang);
+  return { runs, summaries, charts: buildCharts({ runs, summaries, lang: language }), generated_at: generatedAt, lang: language };
 }
 
 export function reportTree(input: ReportInput): Root {

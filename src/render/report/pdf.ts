@@ -1,11 +1,15 @@
 /**
  * PDF from the report's HTML with puppeteer-core and a Chromium already on the machine (Debian's `chromium`, Chrome or
- * Chromium on a Mac): A4, a header with the run id and the manifest hash, page numbers in the footer. Every request
- * the page would make is refused, so the PDF is rendered offline exactly as the HTML opens offline.
+ * Chromium on a Mac): A4; on every page a header with the letterhead (logo, client · project · author, the
+ * confidentiality line) and a footer with the run ids and manifest hashes and the page number. Header and footer
+ * embed the font for their own characters (Chromium draws them apart from the page, without its @font-face rules).
+ * Every request the page would make is refused, so the PDF is rendered offline exactly as the HTML opens offline.
  */
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { FONT_FAMILY, fontFaceCss } from "../fonts/noto-sans-jp.js";
+import type { Letterhead } from "./letterhead.js";
 
 const CANDIDATES = [
   "/usr/bin/chromium",
@@ -32,7 +36,51 @@ export class NoBrowserError extends Error {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export async function htmlToPdf(html: string, path: string, options: { header: string; executablePath?: string }): Promise<void> {
+export interface PdfOptions {
+  /** What the pages show at the foot, left: the run ids and manifest hashes, or a notebook's title. */
+  header: string;
+  letterhead?: Letterhead;
+  executablePath?: string;
+}
+
+const ROW = `font-family:'${FONT_FAMILY}',sans-serif;font-size:8.5px;color:#5b6678;width:100%;padding:0 14mm;display:flex;align-items:center;justify-content:space-between;gap:4mm;`;
+
+/** Chromium's header and footer templates for these options; each carries the @font-face rules for its own text. */
+export function pageTemplates(options: Pick<PdfOptions, "header" | "letterhead">): { headerTemplate: string; footerTemplate: string; templateText: string } {
+  const l = options.letterhead ?? { parties: [] };
+  const logo = l.logo ? `<img src="${l.logo}" alt="" style="height:8mm;max-width:40mm;object-fit:contain;">` : "";
+  const parties = escapeHtml(l.parties.join(" · "));
+  const confidential = l.confidential ? `<span style="color:#a3262a;font-weight:700;">${escapeHtml(l.confidential)}</span>` : "<span></span>";
+  const withFonts = (body: string, text: string) => {
+    const css = fontFaceCss(text);
+    return `${css ? `<style>${css}</style>` : ""}${body}`;
+  };
+  const headerText = [l.parties.join(" · "), l.confidential ?? ""].join(" ");
+  const footerText = `${options.header} 0123456789 /`;
+  return {
+    templateText: `${headerText} ${footerText}`,
+    headerTemplate: withFonts(`<div style="${ROW}"><span style="display:flex;align-items:center;gap:3mm;">${logo}<span>${parties}</span></span>${confidential}</div>`, headerText),
+    footerTemplate: withFonts(
+      `<div style="${ROW}"><span>${escapeHtml(options.header)}</span><span style="white-space:nowrap;"><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
+      footerText,
+    ),
+  };
+}
+
+/**
+ * Chromium draws the header and footer at print time without waiting for their fonts; it uses a font file only if
+ * the page has already loaded it. So the page lays the templates' text out once, invisibly, in both weights, and
+ * puppeteer's page.pdf() waits for those fonts before printing.
+ */
+function withTemplateFonts(html: string, text: string): string {
+  const css = fontFaceCss(text);
+  const span = (weight: number) => `<span style="font-weight:${weight}">${escapeHtml(text)}</span>`;
+  const warmUp = `${css ? `<style>${css}</style>` : ""}<div aria-hidden="true" style="visibility:hidden;position:absolute;top:0;left:0;width:1px;height:0;overflow:hidden;">${span(400)}${span(700)}</div>`;
+  const at = html.lastIndexOf("</body>");
+  return at < 0 ? html + warmUp : html.slice(0, at) + warmUp + html.slice(at);
+}
+
+export async function htmlToPdf(html: string, path: string, options: PdfOptions): Promise<void> {
   const executablePath = options.executablePath ?? findChromium();
   if (!executablePath) throw new NoBrowserError();
   const puppeteer = await import("puppeteer-core");
@@ -48,17 +96,11 @@ export async function htmlToPdf(html: string, path: string, options: { header: s
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
     page.on("request", (r) => void (r.url().startsWith("data:") ? r.continue() : r.abort()));
-    await page.setContent(html, { waitUntil: "load" });
-    const small = "font-size:7.5px;color:#5b6678;width:100%;padding:0 14mm;font-family:sans-serif;display:flex;justify-content:space-between;";
-    await page.pdf({
-      path,
-      format: "A4",
-      printBackground: true,
-      displayHeaderFooter: true,
-      preferCSSPageSize: true,
-      headerTemplate: `<div style="${small}"><span>${escapeHtml(options.header)}</span><span class="date"></span></div>`,
-      footerTemplate: `<div style="${small}"><span>trialbook</span><span>page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
-    });
+    const { headerTemplate, footerTemplate, templateText } = pageTemplates(options);
+    // Lay the page out for print from the start, so the fonts that print needs are loading when page.pdf() waits for them.
+    await page.emulateMediaType("print");
+    await page.setContent(withTemplateFonts(html, templateText), { waitUntil: "load" });
+    await page.pdf({ path, format: "A4", printBackground: true, displayHeaderFooter: true, preferCSSPageSize: true, headerTemplate, footerTemplate });
   } finally {
     await browser.close();
     rmSync(profile, { recursive: true, force: true });

@@ -12,6 +12,10 @@ import { reportInput, reportTree } from "./document.js";
 import { toMarkdownText } from "./markdown.js";
 import { toHtmlPage } from "./html.js";
 import { htmlToPdf } from "./pdf.js";
+import { reportTitle } from "./sections/title.js";
+import { words } from "../../shared/i18n/catalogue.js";
+import type { Language } from "../../shared/i18n/types.js";
+import { letterheadOf } from "./letterhead.js";
 
 export const REPORT_FORMATS = ["html", "pdf", "md"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -23,6 +27,10 @@ export interface ReportOptions {
   /** Fixes the "generated" time (golden tests). */
   generatedAt?: string;
   executablePath?: string;
+  /** The report's language; default: the experiment's `report.language`, else English. */
+  language?: Language;
+  /** Told about what the report had to leave out (a logo that cannot be found). */
+  onWarning?: (message: string) => void;
 }
 
 export interface ReportFiles {
@@ -35,7 +43,7 @@ export async function writeReport(runDirs: readonly string[], options: ReportOpt
   const first = runs[0];
   if (!first) throw new Error("report needs at least one run");
   const formats = options.formats ?? ["html", "pdf", "md"];
-  const input = reportInput(runs, options.generatedAt);
+  const input = reportInput(runs, options.generatedAt, options.language);
   const tree = reportTree(input);
   const svgs = new Map<string, string>();
   for (const c of input.charts) svgs.set(c.id, await toSvg(c.spec));
@@ -56,14 +64,15 @@ export async function writeReport(runDirs: readonly string[], options: ReportOpt
     files.push(`${base}.md`);
   }
   if (formats.includes("html") || formats.includes("pdf")) {
-    const title = first.manifest.report?.title ?? first.manifest.description ?? `Speed trials: ${first.manifest.experiment.name}`;
-    const html = toHtmlPage(tree, { title, charts: svgs, footer: hashes });
+    const title = reportTitle(first, words(input.lang));
+    const letterhead = letterheadOf(runs, options.onWarning);
+    const html = toHtmlPage(tree, { title, charts: svgs, footer: hashes, letterhead });
     if (formats.includes("html")) {
       writeFileSync(`${base}.html`, html);
       files.push(`${base}.html`);
     }
     if (formats.includes("pdf")) {
-      await htmlToPdf(html, `${base}.pdf`, { header: hashes, ...(options.executablePath ? { executablePath: options.executablePath } : {}) });
+      await htmlToPdf(html, `${base}.pdf`, { header: hashes, letterhead, ...(options.executablePath ? { executablePath: options.executablePath } : {}) });
       files.push(`${base}.pdf`);
     }
   }

@@ -1,6 +1,7 @@
 /** The report's sections, in the order a client reads them. A missing section does not compile. */
 import type { Section } from "../types.js";
 import { title } from "./title.js";
+import { executive } from "./executive.js";
 import { summary } from "./summary.js";
 import { verdict } from "./verdict.js";
 import { methodology } from "./methodology.js";
@@ -9,6 +10,6 @@ import { charts } from "./charts.js";
 import { errors } from "./errors.js";
 import { appendix } from "./appendix.js";
 
-export const SECTIONS = { title, summary, verdict, methodology, results, charts, errors, appendix } as const satisfies Record<string, Section>;
+export const SECTIONS = { title, executive, summary, verdict, methodology, results, charts, errors, appendix } as const satisfies Record<string, Section>;
 export type SectionId = keyof typeof SECTIONS;
-export const SECTION_ORDER: readonly SectionId[] = ["title", "summary", "verdict", "methodology", "results", "charts", "errors", "appendix"];
+export const SECTION_ORDER: readonly SectionId[] = ["title", "executive", "summary", "verdict", "methodology", "results", "charts", "errors", "appendix"];

@@ -1,111 +1,121 @@
-/** Methodology: every condition written down, and the definition of every figure. */
+/** Methodology: every condition written down, and the definition of every figure — inside the report itself. */
 import { join } from "node:path";
 import type { RootContent } from "mdast";
-import type { ReportInput, Section } from "../types.js";
-import { fmt, heading, inlineCode, list, paragraph, strong, table } from "../mdast.js";
+import type { Section } from "../types.js";
+import { heading, inlineCode, list, paragraph, table } from "../mdast.js";
+import { labelled } from "./figures.js";
 import { validateFile } from "../../../validate/validate.js";
 import { EXPERIMENT_COPY } from "../../../store/manifest.js";
 import type { StoredRun } from "../../../analyse/load-run.js";
-import type { RunSummary } from "../../../analyse/summary.js";
+import type { RunSummary, SummaryMetric } from "../../../analyse/summary.js";
 import type { VariantLoad } from "../../../analyse/metrics/load.js";
-import { messages } from "../../../shared/i18n/catalogue.js";
+import { words, type Catalogue, type Words } from "../../../shared/i18n/catalogue.js";
 
-const gb = (b: number | undefined) => (b === undefined ? "–" : `${fmt(b / 1e9, 2)} GB`);
+const cols = (s: string): string[] => s.split("|");
+const gb = (w: Words, b: number | undefined) => (b === undefined ? "–" : `${w.f.num(b / 1e9, 2)} GB`);
+
+/** The figures the methodology defines, in order; a metric of the summary without a definition does not compile. */
+type Defined = keyof Catalogue["metricDefinitions"] & keyof Catalogue["metricLabels"];
+const DEFINED = ["ttft_ms", "ttft_answer_ms", "e2e_ms", "tpot_ms", "itl_chunk_ms", "itl_token_ms", "decode_tps_client", "decode_tps_server", "prefill_tps_server", "prefill_tps_client", "load_ms_server", "output_tokens", "reasoning_share", "output_tps", "goodput_rps", "prompt_cache_hit", "ratio"] as const satisfies readonly Defined[];
+type _EverySummaryMetricDefined = SummaryMetric extends (typeof DEFINED)[number] ? true : never;
+const _check: _EverySummaryMetricDefined = true;
+void _check;
 
 const cachedCount = (s: RunSummary | undefined): number => s?.levels.reduce((a, l) => a + l.prompt_cache_hits, 0) ?? 0;
 
-function conditions(run: StoredRun, input: ReportInput, index: number): RootContent[] {
+/** Per variant, what the server said about the loaded model, its warm loads, and where it contradicts the declaration. */
+function serverFactLines(run: StoredRun, loads: readonly VariantLoad[], w: Words): string[] {
+  const F = w.t.fidelity;
+  const out: string[] = [];
+  for (const v of Object.values(run.manifest.variants)) {
+    const facts = v.server_facts;
+    const l = loads.find((x) => x.variant === v.id);
+    const parts: string[] = [];
+    for (const [k, x] of Object.entries(facts ?? {})) {
+      if (k === "source" || x === null || x === undefined || typeof x === "object") continue;
+      parts.push(`${k} ${typeof x === "number" && k.endsWith("bytes") ? gb(w, x) : String(x)}`);
+    }
+    if (l && (l.warm_ms !== null || l.unloaded)) parts.push(l.unloaded ? F.unloadedLoads(l.unloaded, w.f.int(l.unloaded_ms)) : F.warmLoads(w.f.int(l.warm_ms)));
+    for (const c of v.contradictions ?? []) parts.push(c);
+    if (parts.length) out.push(`${v.id}${facts?.["source"] ? ` (${String(facts["source"])})` : ""}: ${parts.join(w.t.common.listSeparator)}`);
+  }
+  return out;
+}
+
+function conditions(run: StoredRun, w: Words, summary: RunSummary | undefined): RootContent[] {
+  const { t, f } = w;
   const m = run.manifest;
   const h = m.host;
   const machine = m.machine_declared as Record<string, unknown> | null;
-  const hardware = [
-    `${h.cpu_model}, ${h.cores} cores, ${gb(h.memory_bytes)} memory, ${h.os} ${h.release} (${h.arch}), Node ${h.node}`,
-    h.gpus.length ? `GPUs: ${h.gpus.join("; ")}` : "No GPU visible to the runner",
-  ];
-  if (machine) hardware.push(`Declared: ${Object.entries(machine).map(([k, v]) => `${k} ${String(v)}`).join(", ")}`);
+  const hardware = [t.methodology.host(h.cpu_model, f.int(h.cores), gb(w, h.memory_bytes), `${h.os} ${h.release}`, h.arch, h.node), h.gpus.length ? t.methodology.gpus(h.gpus.join("; ")) : t.methodology.noGpu];
+  if (machine) hardware.push(t.methodology.declared(Object.entries(machine).map(([k, v]) => `${k} ${String(v)}`).join(t.common.listSeparator)));
   const backends = table(
-    ["backend", "type", "server", "version", "address", "local"],
-    Object.entries(m.backends).map(([id, b]) => [id, b.type, b.server ?? "–", b.version ?? "–", b.url ?? "–", b.local ? "yes" : "no"]),
+    cols(t.methodology.backendsHeader),
+    Object.entries(m.backends).map(([id, b]) => [id, b.type, b.server ?? "–", b.version ?? "–", b.url ?? "–", b.local ? t.common.yes : t.common.no]),
     ["left", "left", "left", "left", "left", "left"],
   );
-  const loads = input.summaries[index]?.loads ?? [];
+  const loads = summary?.loads ?? [];
   const models = table(
-    ["variant", "model", "format", "quantization", "size", "digest / file hash", "cold load ms"],
+    cols(t.methodology.modelsHeader),
     Object.values(m.variants).map((v) => [
       v.id,
       v.declared.model,
       v.declared.format,
       v.declared.quantization ?? v.model?.quantization_reported ?? "–",
-      gb(v.model?.size_bytes),
+      gb(w, v.model?.size_bytes),
       (v.model?.digest ?? "–").slice(0, 23),
-      fmt(loads.find((l) => l.variant === v.id)?.cold_ms ?? v.model?.load_ms, 0),
+      f.int(loads.find((l) => l.variant === v.id)?.cold_ms ?? v.model?.load_ms),
     ]),
     ["left", "left", "left", "left", "right", "left", "right"],
   );
-  const remote = (m.egress ?? []).some((e) => !e.loopback);
-  const F = messages("en").fidelity;
-  const out: RootContent[] = [heading(3, runHeading(run)), paragraph(strong(remote ? F.clientMachine : "Hardware."), " " + hardware.join(". ") + "."), paragraph(strong("Backends.")), backends, paragraph(strong("Models.")), models];
-  const facts = serverFactLines(run, loads);
-  if (facts.length) out.push(paragraph(strong(F.serverFactsHeading)), list(facts));
-  out.push(paragraph(strong("Network."), " " + egressSentence(m.egress)));
+  const sentence = (parts: string[]) => parts.join(t.common.stop + t.common.sentenceGap) + t.common.stop;
+  const out: RootContent[] = [
+    heading(3, t.methodology.run(m.run_id)),
+    // a server reached over the network: this block describes the client; the servers' own facts follow the models
+    paragraph(...labelled(w, (m.egress ?? []).some((e) => !e.loopback) ? t.fidelity.clientMachine : t.methodology.hardware, sentence(hardware))),
+    paragraph(...labelled(w, t.methodology.backends, "")),
+    backends,
+    paragraph(...labelled(w, t.methodology.models, "")),
+    models,
+    paragraph(...labelled(w, t.methodology.network, egressSentence(m.egress, w))),
+  ];
+  const facts = serverFactLines(run, loads, w);
+  if (facts.length) out.splice(out.length - 1, 0, paragraph(...labelled(w, t.fidelity.serverFactsHeading, "")), list(facts));
   const v = validateFile(join(run.dir, EXPERIMENT_COPY));
   if (v.ok) {
-    const w = v.experiment.workload;
+    const wl = v.experiment.workload;
     out.push(
-      paragraph(strong("Workload.")),
+      paragraph(...labelled(w, t.methodology.workload, "")),
       list([
-        ...(w.prompts ?? []).map((p) => [inlineCode(p.id), `: ${p.synthetic_tokens !== undefined ? `synthetic filler of about ${p.synthetic_tokens} tokens` : `"${p.text ?? ""}"`}${p.system ? ` (system: "${p.system}")` : ""}`]),
-        `max_tokens ${w.max_tokens}, ignore_eos ${w.ignore_eos}, temperature ${w.temperature}, seed ${w.seed}`,
-        `${w.warmup} warm-up request(s) per variant and prompt (stored, left out of statistics), ${w.repetitions} repetition(s) per concurrency slot`,
-        `concurrency levels: ${w.concurrency.join(", ")}; request timeout ${v.experiment.settings.request_timeout_s} s`,
-        ...(m.prompt_cache ? [messages("en").fidelity.promptCache(m.prompt_cache, cachedCount(input.summaries[index]))] : []),
-        ...(m.slo ? [`SLO for goodput: ${Object.entries(m.slo).map(([k, x]) => `${k} ≤ ${String(x)}`).join(", ")}`] : []),
+        ...(wl.prompts ?? []).map((p) => [inlineCode(p.id), `: ${p.synthetic_tokens !== undefined ? t.methodology.synthetic(f.int(p.synthetic_tokens)) : t.methodology.promptText(p.text ?? "")}${p.system ? t.methodology.system(p.system) : ""}`]),
+        t.methodology.decoding(String(wl.max_tokens), String(wl.ignore_eos), String(wl.temperature), String(wl.seed)),
+        t.methodology.warmups(f.int(wl.warmup), f.int(wl.repetitions)),
+        t.methodology.levels(wl.concurrency.join(t.common.listSeparator), f.int(v.experiment.settings.request_timeout_s)),
+        ...(m.prompt_cache ? [t.fidelity.promptCache(m.prompt_cache, cachedCount(summary))] : []),
+        ...(m.slo ? [t.methodology.slo(Object.entries(m.slo).map(([k, x]) => `${k} ≤ ${String(x)}`).join(t.common.listSeparator))] : []),
       ]),
     );
   }
   return out;
 }
 
-function serverFactLines(run: StoredRun, loads: readonly VariantLoad[]): string[] {
-  const F = messages("en").fidelity;
-  const out: string[] = [];
-  for (const v of Object.values(run.manifest.variants)) {
-    const f = v.server_facts;
-    const l = loads.find((x) => x.variant === v.id);
-    const parts: string[] = [];
-    if (f) {
-      for (const [k, x] of Object.entries(f)) {
-        if (k === "source" || x === null || x === undefined || typeof x === "object") continue;
-        parts.push(`${k} ${typeof x === "number" && k.endsWith("bytes") ? gb(x) : String(x)}`);
-      }
-    }
-    if (l && (l.warm_ms !== null || l.unloaded)) parts.push(l.unloaded ? F.unloadedLoads(l.unloaded, fmt(l.unloaded_ms, 0)) : F.warmLoads(fmt(l.warm_ms, 0)));
-    for (const c of v.contradictions ?? []) parts.push(c);
-    if (parts.length) out.push(`${v.id}${f?.["source"] ? ` (${String(f["source"])})` : ""}: ${parts.join(", ")}`);
-  }
-  return out;
-}
-
-const runHeading = (run: StoredRun) => `Run ${run.manifest.run_id}`;
-
-function egressSentence(egress: StoredRun["manifest"]["egress"] | undefined): string {
-  if (!egress) return "Not recorded for this run.";
-  if (egress.length === 0) return "No request left the trialbook process (embedded engine only).";
-  const list = egress.map((e) => `${e.host} (${e.requests} request${e.requests === 1 ? "" : "s"}${e.loopback ? ", this machine" : ""})`).join(", ");
-  return egress.every((e) => e.loopback) ? `Every request stayed on this machine: ${list}.` : `Requests went to: ${list}. Hosts not marked "this machine" are reached over the network.`;
+function egressSentence(egress: StoredRun["manifest"]["egress"] | undefined, w: Words): string {
+  const t = w.t.methodology;
+  if (!egress) return t.egressUnknown;
+  if (egress.length === 0) return t.egressNone;
+  const hosts = egress.map((e) => t.egressHost(e.host, w.f.int(e.requests), e.loopback, e.requests !== 1)).join(w.t.common.listSeparator);
+  return egress.every((e) => e.loopback) ? t.egressLocal(hosts) : t.egressRemote(hosts);
 }
 
 export const methodology: Section = {
   build(input) {
-    const defs = input.summaries[0]?.definitions;
-    const out: RootContent[] = [heading(2, "Methodology")];
-    out.push(paragraph("Each request is timed on a monotonic clock from the moment it is written to the socket (or handed to the embedded engine) to each streamed chunk; the server's own counters are stored beside trialbook's. Variants run one after another, warm-ups first, then each concurrency level."));
-    input.runs.forEach((run, i) => out.push(...conditions(run, input, i)));
-    if (defs) {
-      out.push(heading(3, "Definitions"));
-      out.push(list(Object.values(defs).map((d) => [strong(`${d.label} (${d.unit}):`), " " + d.definition + (d.note ? ` — ${d.note}` : "")])));
-      out.push(paragraph(`Intervals: ${input.summaries[0]?.ci_method ?? ""}. Quantiles interpolate linearly between order statistics. Warm-ups and failed requests are excluded from every statistic and counted in "Errors and excluded trials".`));
-    }
+    const w = words(input.lang);
+    const { t } = w;
+    const out: RootContent[] = [heading(2, t.methodology.heading), paragraph(t.methodology.intro)];
+    input.runs.forEach((run, i) => out.push(...conditions(run, w, input.summaries[i])));
+    out.push(heading(3, t.methodology.definitions), paragraph(t.methodology.definitionsIntro));
+    out.push(list(DEFINED.map((id) => labelled(w, t.methodology.definition(t.metricLabels[id]), t.metricDefinitions[id]))));
+    out.push(paragraph(t.methodology.intervals));
     return out;
   },
 };

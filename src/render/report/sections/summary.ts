@@ -1,38 +1,47 @@
-/** The summary in plain words: per variant, how fast it answers and generates, and which variant is fastest. */
+/**
+ * The summary in plain words: per variant, prompt and load level, how fast it generates (saying whose counter), when
+ * the first token and the first visible answer token arrive, the share of reasoning tokens. The comparisons between
+ * variants are on the first page (the executive summary).
+ */
 import type { RootContent } from "mdast";
 import type { Section } from "../types.js";
 import { metricOf, type SummaryMetric } from "../../../analyse/summary.js";
-import { fmt, heading, list, paragraph, strong } from "../mdast.js";
-import { verdictOf } from "./verdict.js";
+import { words } from "../../../shared/i18n/catalogue.js";
+import { heading, list, paragraph, strong } from "../mdast.js";
+import { verdictOf, verdictWords } from "./verdict.js";
+import { loadWords, reasoningShare, variantWhat } from "./figures.js";
 
 export const summary: Section = {
-  build({ runs, summaries }) {
+  build({ runs, summaries, lang }) {
+    const w = words(lang);
+    const { t, f } = w;
     const items: string[] = [];
     summaries.forEach((s, i) => {
       const run = runs[i];
+      if (!run) return;
       for (const level of s.levels) {
         const m = (id: SummaryMetric) => metricOf(s, level, id);
-        const decode = m("decode_tps_server") ?? m("decode_tps_client");
+        const server = m("decode_tps_server");
+        const decode = server ?? m("decode_tps_client");
         const ttft = m("ttft_ms");
-        const declared = run?.manifest.variants[level.variant]?.declared;
-        const what = declared ? `${level.variant} (${declared.model}, ${declared.format.toUpperCase()}${declared.quantization ? ` ${declared.quantization}` : ""})` : level.variant;
-        const where = `prompt "${level.prompt}", ${level.concurrency === 1 ? "one request at a time" : `${level.concurrency} requests at once`}${runs.length > 1 ? `, run ${s.run_id}` : ""}`;
-        const ci = decode?.ci95_low != null ? ` (95% CI ${fmt(decode.ci95_low)}–${fmt(decode.ci95_high)})` : "";
-        items.push(
-          `${what}, ${where}: generates ${fmt(decode?.mean)} tokens/s${ci}${decode?.metric === "decode_tps_server" ? " by the server's own count" : ""}; the first token arrives after ${fmt(ttft?.median, 0)} ms (median, p90 ${fmt(ttft?.p90, 0)} ms); ${level.completed} of ${level.requests} requests completed${level.errors ? `, ${level.errors} failed` : ""}.`,
-        );
+        const answer = m("ttft_answer_ms");
+        const share = reasoningShare(run, level);
+        const where = t.summary.where(variantWhat(w, run, level.variant), level.prompt, loadWords(w, level.concurrency), runs.length > 1 ? s.run_id : "");
+        const ci = decode?.ci95_low != null ? `${f.num(decode.ci95_low)}–${f.num(decode.ci95_high)}` : "";
+        const reasoned = share !== null && share > 0;
+        const parts = [
+          t.summary.generates(f.num(decode?.mean), ci, server ? t.wording.byServer : t.wording.byClient),
+          reasoned
+            ? t.summary.firstTokenReasoning(f.int(ttft?.median), f.int(ttft?.p90), f.int(answer?.median), f.int(answer?.p90))
+            : t.summary.firstToken(f.int(ttft?.median), f.int(ttft?.p90)),
+          ...(share === null ? [] : [reasoned ? t.summary.reasoningShare(f.pct(share)) : t.summary.noReasoning]),
+          t.summary.completed(f.int(level.completed), f.int(level.requests), level.errors ? f.int(level.errors) : ""),
+        ];
+        items.push(t.summary.sentence(where, parts.join(t.summary.joiner)));
       }
     });
-    const ranked = summaries.flatMap((s) => s.levels.filter((l) => l.concurrency === 1).map((l) => ({ l, rate: l.decode_tps_server_mean ?? l.decode_tps_client_mean }))).filter((x) => x.rate !== null);
-    ranked.sort((a, b) => (b.rate ?? 0) - (a.rate ?? 0));
-    const verdicts = runs.filter((r) => r.manifest.feasibility).map(verdictOf);
-    const out: RootContent[] = [heading(2, "Summary"), ...verdicts.map((v) => paragraph(strong(`Verdict: ${v.headline}`), " The evidence follows on the next page; the speed of each variant on the tasks:")), list(items)];
-    if (verdicts.length) return out;
-    const best = ranked[0];
-    const second = ranked.find((x) => x.l.variant !== best?.l.variant);
-    if (best && second && second.rate) {
-      out.push(paragraph(`Fastest at generating one request at a time: ${best.l.variant}, ${fmt((best.rate ?? 0) / second.rate, 2)}× the next variant (${second.l.variant}).`));
-    }
+    const verdicts = runs.filter((r) => r.manifest.feasibility).map((r) => verdictWords(w, verdictOf(r)).headline);
+    const out: RootContent[] = [heading(2, t.summary.heading), ...verdicts.map((h) => paragraph(strong(t.summary.verdict(h)), t.summary.verdictFollows)), list(items)];
     return out;
   },
 };

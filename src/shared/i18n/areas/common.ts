@@ -7,6 +7,14 @@ const en = {
   requestsPerSecond: "requests/s",
   notDeclared: "not declared",
   none: "none",
+  yes: "yes",
+  no: "no",
+  /** Joins a list in running text. */
+  listSeparator: ", ",
+  /** Ends a sentence. */
+  stop: ".",
+  /** Between two sentences. */
+  sentenceGap: " ",
 };
 
 export const common: Area<typeof en> = {
@@ -17,5 +25,10 @@ export const common: Area<typeof en> = {
     requestsPerSecond: "リクエスト/秒",
     notDeclared: "未申告",
     none: "なし",
+    yes: "はい",
+    no: "いいえ",
+    listSeparator: "、",
+    stop: "。",
+    sentenceGap: "",
   },
 };

@@ -1,0 +1,92 @@
+/**
+ * The name and definition of every figure a report shows, so each figure is defined inside the report itself. Keys are
+ * the summary's metric ids plus the level and derived figures; a metric without its definition does not compile where
+ * the methodology lists them.
+ */
+import type { Area } from "../types.js";
+
+const labelsEn = {
+  ttft_ms: "TTFT",
+  ttft_answer_ms: "TTFT (answer)",
+  e2e_ms: "E2E latency",
+  tpot_ms: "TPOT",
+  decode_tps_client: "Decode tok/s (trialbook)",
+  decode_tps_server: "Decode tok/s (server)",
+  prefill_tps_server: "Prefill tok/s (server)",
+  prefill_tps_client: "Prefill tok/s (trialbook)",
+  load_ms_server: "Load (server)",
+  output_tokens: "Output tokens",
+  itl_chunk_ms: "ITL per chunk",
+  itl_token_ms: "ITL per token",
+  reasoning_share: "Reasoning share",
+  output_tps: "Output tok/s (level)",
+  goodput_rps: "Goodput",
+  prompt_cache_hit: "Prompt-cache hit",
+  ratio: "Ratio ×",
+};
+
+export const metricLabels: Area<typeof labelsEn> = {
+  en: labelsEn,
+  ja: {
+    ttft_ms: "TTFT（最初のトークンまでの時間）",
+    ttft_answer_ms: "TTFT（回答）",
+    e2e_ms: "E2E レイテンシ",
+    tpot_ms: "TPOT（出力トークンあたりの時間）",
+    decode_tps_client: "生成速度 トークン/秒（trialbook）",
+    decode_tps_server: "生成速度 トークン/秒（サーバー）",
+    prefill_tps_server: "プロンプト処理速度 トークン/秒（サーバー）",
+    prefill_tps_client: "プロンプト処理速度 トークン/秒（trialbook）",
+    load_ms_server: "モデル読み込み時間（サーバー）",
+    output_tokens: "出力トークン数",
+    itl_chunk_ms: "チャンク間隔（ITL）",
+    itl_token_ms: "トークン間隔（ITL）",
+    reasoning_share: "推論トークンの割合",
+    output_tps: "出力トークン/秒（負荷水準全体）",
+    goodput_rps: "グッドプット",
+    prompt_cache_hit: "プロンプトキャッシュのヒット",
+    ratio: "比 ×",
+  },
+};
+
+const defsEn = {
+  ttft_ms: "first streamed token of any kind (reasoning or answer) − request sent, in ms. vLLM also counts a role-only first chunk; trialbook counts the first chunk with text",
+  ttft_answer_ms: "first visible answer token − request sent, in ms (after any reasoning): what a user waits for before the answer starts (guidellm's time to first output token)",
+  e2e_ms: "last token − request sent, in ms",
+  tpot_ms: "(E2E − TTFT) / (N − 1), N = output tokens, in ms. vLLM's TPOT; guidellm calls it ITL",
+  decode_tps_client: "(N − 1) / (E2E − TTFT), tokens/s on trialbook's clock. mlx_lm counts the first token too",
+  decode_tps_server: "the server's own counter, tokens/s: llama.cpp predicted_per_second; Ollama eval rate = eval_count / eval_duration; LM Studio stats.tokens_per_second",
+  prefill_tps_server: "the server's own counter, tokens/s: llama.cpp prompt_per_second; Ollama prompt eval rate = prompt_eval_count / prompt_eval_duration; requests served from the prompt cache are left out",
+  prefill_tps_client: "prompt tokens / TTFT, tokens/s (includes transport and the first decode step); requests served from the prompt cache are left out",
+  load_ms_server: "Ollama load_duration of the request, in ms. A warm request finds the model loaded; the cold load (the model's first load in the run: engine or LM Studio load, else the server's load with the first request) is reported per variant",
+  output_tokens: "the server's completion count (usage.completion_tokens, eval_count, predicted_n), else the streamed events; reasoning included",
+  itl_chunk_ms: "gap between successive streamed chunks, in ms. vLLM's ITL; AIPerf's inter-chunk latency",
+  itl_token_ms: "gap between chunks ÷ tokens in the later chunk, in ms",
+  reasoning_share: "reasoning tokens ÷ all generated tokens of the measured requests (reasoning is generated but not shown as the answer)",
+  output_tps: "Σ output tokens ÷ wall time of the whole load level",
+  goodput_rps: "requests meeting every SLO ÷ wall time of the level, requests/s",
+  prompt_cache_hit: "the server says it took at least a fifth of the prompt from its cache (cached_tokens, llama-server cache_n, Anthropic cache reads), or — Ollama and LM Studio, which count the whole prompt but time only what they reprocessed — its prompt time per token is under a quarter of the same prompt's uncached one, or it counted fewer prompt tokens than uncached; such requests are left out of prefill",
+  ratio: "mean of one variant ÷ mean of the other, with a 95% percentile bootstrap interval of the ratio; a difference is claimed only when that interval excludes 1",
+};
+
+export const metricDefinitions: Area<typeof defsEn> = {
+  en: defsEn,
+  ja: {
+    ttft_ms: "リクエスト送信から、種類を問わず（推論・回答）最初のトークンを受信するまでの時間（ミリ秒）。vLLM は文字を含まない最初のチャンクも数えますが、trialbook は文字を含む最初のチャンクを数えます",
+    ttft_answer_ms: "リクエスト送信から、画面に見える回答の最初のトークンを受信するまでの時間（ミリ秒、推論の後）。利用者が回答の書き出しまで待つ時間です（guidellm の time to first output token）",
+    e2e_ms: "リクエスト送信から最後のトークンを受信するまでの時間（ミリ秒）",
+    tpot_ms: "(E2E − TTFT) / (N − 1)、N は出力トークン数（ミリ秒）。vLLM の TPOT に相当し、guidellm では ITL と呼ばれます",
+    decode_tps_client: "(N − 1) / (E2E − TTFT)、trialbook の時計で測った毎秒トークン数。mlx_lm は最初のトークンも含めて数えます",
+    decode_tps_server: "サーバー自身の計測値（トークン/秒）：llama.cpp の predicted_per_second、Ollama の eval rate = eval_count / eval_duration、LM Studio の stats.tokens_per_second",
+    prefill_tps_server: "サーバー自身の計測値（トークン/秒）：llama.cpp の prompt_per_second、Ollama の prompt eval rate = prompt_eval_count / prompt_eval_duration。プロンプトキャッシュから処理されたリクエストは除外",
+    prefill_tps_client: "プロンプトのトークン数 / TTFT（トークン/秒）。通信時間と最初の生成ステップを含みます。プロンプトキャッシュから処理されたリクエストは除外",
+    load_ms_server: "そのリクエストにおける Ollama の load_duration（ミリ秒）。ウォームなリクエストでは読み込み済みのモデルを使います。コールド読み込み（実行中で最初のモデル読み込み：エンジンまたは LM Studio の読み込み、なければ最初のリクエストでサーバーが報告した時間）は構成ごとに示します",
+    output_tokens: "サーバーが数えた出力トークン数（usage.completion_tokens、eval_count、predicted_n）。なければストリームのイベント数。推論トークンを含みます",
+    itl_chunk_ms: "連続するストリームのチャンク間の間隔（ミリ秒）。vLLM の ITL、AIPerf の inter-chunk latency に相当します",
+    itl_token_ms: "チャンク間の間隔 ÷ 後のチャンクに含まれるトークン数（ミリ秒）",
+    reasoning_share: "計測リクエストの推論トークン数 ÷ 生成トークン総数（推論は生成されますが、回答としては表示されません）",
+    output_tps: "出力トークンの合計 ÷ その負荷水準全体の経過時間",
+    goodput_rps: "すべての SLO を満たしたリクエスト数 ÷ その負荷水準の経過時間（リクエスト/秒）",
+    prompt_cache_hit: "サーバーがプロンプトの 5 分の 1 以上をキャッシュから処理したと報告したもの（cached_tokens、llama-server の cache_n、Anthropic のキャッシュ読み取り）、または Ollama と LM Studio（プロンプト全体を数えるが再処理した部分だけを計時する）でトークンあたりのプロンプト処理時間が同じプロンプトの非キャッシュ時の 4 分の 1 未満だったもの、あるいは非キャッシュ時より少ないプロンプトトークン数を報告したもの。これらはプリフィルから除外します",
+    ratio: "一方の構成の平均 ÷ もう一方の平均。区間はこの比のパーセンタイル・ブートストラップ95%信頼区間で、区間が1を含まない場合に限り差があると記載します",
+  },
+};
