@@ -7,7 +7,9 @@
  * Options that follow Ollama's runner more closely (off unless asked for, so the plain shapes stay as they were):
  * - `promptCache`: one cache slot holding the last prompt. As in ollama `runner/ollamarunner/cache.go` (LoadCacheSlot
  *   keeps the common prefix) and `runner/ollamarunner/runner.go` (the count of inputs is taken before the cached prefix
- *   is cut), `prompt_eval_count` stays the whole prompt while `prompt_eval_duration` covers only the uncached part.
+ *   is cut), `prompt_eval_count` stays the whole prompt while `prompt_eval_duration` covers only the uncached part:
+ *   the scheduled prompt time (ttftMs × uncached share), as a server reports its compute time, so a busy test machine
+ *   does not blur cached and uncached.
  * - `loadMs`: the model is loaded on the first request after start or after a request with `keep_alive: 0`
  *   (`server/sched.go` unloads then), taking this long; that request's `load_duration` says so, others a warm 1.2 ms.
  *   `/api/ps` lists the model while it is loaded (`api/types.go` ProcessModelResponse).
@@ -107,7 +109,7 @@ export async function startFakeOllama(options: { thinking?: number; answer?: num
         total_duration: Number(end - start),
         load_duration: loadNs,
         prompt_eval_count: 76,
-        prompt_eval_duration: Number(promptDone - (options.loadMs === undefined && !options.promptCache ? start : promptStart)),
+        prompt_eval_duration: options.promptCache ? Math.round(ttft * share * 1e6) : Number(promptDone - (options.loadMs === undefined ? start : promptStart)),
         eval_count: n,
         eval_duration: Number(end - promptDone),
       };
