@@ -1,7 +1,7 @@
 /** Methodology: every condition written down, and the definition of every figure — inside the report itself. */
 import { join } from "node:path";
 import type { RootContent } from "mdast";
-import type { Section } from "../types.js";
+import type { ReportInput, Section } from "../types.js";
 import { heading, inlineCode, list, paragraph, table } from "../mdast.js";
 import { labelled } from "./figures.js";
 import { validateFile } from "../../../validate/validate.js";
@@ -23,7 +23,63 @@ void _check;
 
 const cachedCount = (s: RunSummary | undefined): number => s?.levels.reduce((a, l) => a + l.prompt_cache_hits, 0) ?? 0;
 
-/** Per variant, what the server said about the loaded model, its warm loads, and where it contradicts the declaration. */
+function conditions(run: StoredRun, input: ReportInput, index: number, w: Words): RootContent[] {
+  const { t, f } = w;
+  const m = run.manifest;
+  const h = m.host;
+  const machine = m.machine_declared as Record<string, unknown> | null;
+  const hardware = [t.methodology.host(h.cpu_model, f.int(h.cores), gb(w, h.memory_bytes), `${h.os} ${h.release}`, h.arch, h.node), h.gpus.length ? t.methodology.gpus(h.gpus.join("; ")) : t.methodology.noGpu];
+  if (machine) hardware.push(t.methodology.declared(Object.entries(machine).map(([k, v]) => `${k} ${String(v)}`).join(t.common.listSeparator)));
+  const backends = table(
+    cols(t.methodology.backendsHeader),
+    Object.entries(m.backends).map(([id, b]) => [id, b.type, b.server ?? "–", b.version ?? "–", b.url ?? "–", b.local ? t.common.yes : t.common.no]),
+    ["left", "left", "left", "left", "left", "left"],
+  );
+  const loads = input.summaries[index]?.loads ?? [];
+  const models = table(
+    cols(t.methodology.modelsHeader),
+    Object.values(m.variants).map((v) => [
+      v.id,
+      v.declared.model,
+      v.declared.format,
+      v.declared.quantization ?? v.model?.quantization_reported ?? "–",
+      gb(w, v.model?.size_bytes),
+      (v.model?.digest ?? "–").slice(0, 23),
+      f.int(loads.find((l) => l.variant === v.id)?.cold_ms ?? v.model?.load_ms),
+    ]),
+    ["left", "left", "left", "left", "right", "left", "right"],
+  );
+  const sentence = (parts: string[]) => parts.join(t.common.stop + t.common.sentenceGap) + t.common.stop;
+  const remote = (m.egress ?? []).some((e) => !e.loopback);
+  const out: RootContent[] = [
+    heading(3, t.methodology.run(m.run_id)),
+    paragraph(...labelled(w, remote ? t.fidelity.clientMachine : t.methodology.hardware, sentence(hardware))),
+    paragraph(...labelled(w, t.methodology.backends, "")),
+    backends,
+    paragraph(...labelled(w, t.methodology.models, "")),
+    models,
+  ];
+  const facts = serverFactLines(run, loads, w);
+  if (facts.length) out.push(paragraph(...labelled(w, t.fidelity.serverFactsHeading, "")), list(facts));
+  out.push(paragraph(...labelled(w, t.methodology.network, egressSentence(m.egress, w))));
+  const v = validateFile(join(run.dir, EXPERIMENT_COPY));
+  if (v.ok) {
+    const wl = v.experiment.workload;
+    out.push(
+      paragraph(...labelled(w, t.methodology.workload, "")),
+      list([
+        ...(wl.prompts ?? []).map((p) => [inlineCode(p.id), `: ${p.synthetic_tokens !== undefined ? t.methodology.synthetic(f.int(p.synthetic_tokens)) : t.methodology.promptText(p.text ?? "")}${p.system ? t.methodology.system(p.system) : ""}`]),
+        t.methodology.decoding(String(wl.max_tokens), String(wl.ignore_eos), String(wl.temperature), String(wl.seed)),
+        t.methodology.warmups(f.int(wl.warmup), f.int(wl.repetitions)),
+        t.methodology.levels(wl.concurrency.join(t.common.listSeparator), f.int(v.experiment.settings.request_timeout_s)),
+        ...(m.prompt_cache ? [t.fidelity.promptCache(m.prompt_cache, cachedCount(input.summaries[index]))] : []),
+        ...(m.slo ? [t.methodology.slo(Object.entries(m.slo).map(([k, x]) => `${k} ≤ ${String(x)}`).join(t.common.listSeparator))] : []),
+      ]),
+    );
+  }
+  return out;
+}
+
 function serverFactLines(run: StoredRun, loads: readonly VariantLoad[], w: Words): string[] {
   const F = w.t.fidelity;
   const out: string[] = [];
@@ -42,63 +98,6 @@ function serverFactLines(run: StoredRun, loads: readonly VariantLoad[], w: Words
   return out;
 }
 
-function conditions(run: StoredRun, w: Words, summary: RunSummary | undefined): RootContent[] {
-  const { t, f } = w;
-  const m = run.manifest;
-  const h = m.host;
-  const machine = m.machine_declared as Record<string, unknown> | null;
-  const hardware = [t.methodology.host(h.cpu_model, f.int(h.cores), gb(w, h.memory_bytes), `${h.os} ${h.release}`, h.arch, h.node), h.gpus.length ? t.methodology.gpus(h.gpus.join("; ")) : t.methodology.noGpu];
-  if (machine) hardware.push(t.methodology.declared(Object.entries(machine).map(([k, v]) => `${k} ${String(v)}`).join(t.common.listSeparator)));
-  const backends = table(
-    cols(t.methodology.backendsHeader),
-    Object.entries(m.backends).map(([id, b]) => [id, b.type, b.server ?? "–", b.version ?? "–", b.url ?? "–", b.local ? t.common.yes : t.common.no]),
-    ["left", "left", "left", "left", "left", "left"],
-  );
-  const loads = summary?.loads ?? [];
-  const models = table(
-    cols(t.methodology.modelsHeader),
-    Object.values(m.variants).map((v) => [
-      v.id,
-      v.declared.model,
-      v.declared.format,
-      v.declared.quantization ?? v.model?.quantization_reported ?? "–",
-      gb(w, v.model?.size_bytes),
-      (v.model?.digest ?? "–").slice(0, 23),
-      f.int(loads.find((l) => l.variant === v.id)?.cold_ms ?? v.model?.load_ms),
-    ]),
-    ["left", "left", "left", "left", "right", "left", "right"],
-  );
-  const sentence = (parts: string[]) => parts.join(t.common.stop + t.common.sentenceGap) + t.common.stop;
-  const out: RootContent[] = [
-    heading(3, t.methodology.run(m.run_id)),
-    // a server reached over the network: this block describes the client; the servers' own facts follow the models
-    paragraph(...labelled(w, (m.egress ?? []).some((e) => !e.loopback) ? t.fidelity.clientMachine : t.methodology.hardware, sentence(hardware))),
-    paragraph(...labelled(w, t.methodology.backends, "")),
-    backends,
-    paragraph(...labelled(w, t.methodology.models, "")),
-    models,
-    paragraph(...labelled(w, t.methodology.network, egressSentence(m.egress, w))),
-  ];
-  const facts = serverFactLines(run, loads, w);
-  if (facts.length) out.splice(out.length - 1, 0, paragraph(...labelled(w, t.fidelity.serverFactsHeading, "")), list(facts));
-  const v = validateFile(join(run.dir, EXPERIMENT_COPY));
-  if (v.ok) {
-    const wl = v.experiment.workload;
-    out.push(
-      paragraph(...labelled(w, t.methodology.workload, "")),
-      list([
-        ...(wl.prompts ?? []).map((p) => [inlineCode(p.id), `: ${p.synthetic_tokens !== undefined ? t.methodology.synthetic(f.int(p.synthetic_tokens)) : t.methodology.promptText(p.text ?? "")}${p.system ? t.methodology.system(p.system) : ""}`]),
-        t.methodology.decoding(String(wl.max_tokens), String(wl.ignore_eos), String(wl.temperature), String(wl.seed)),
-        t.methodology.warmups(f.int(wl.warmup), f.int(wl.repetitions)),
-        t.methodology.levels(wl.concurrency.join(t.common.listSeparator), f.int(v.experiment.settings.request_timeout_s)),
-        ...(m.prompt_cache ? [t.fidelity.promptCache(m.prompt_cache, cachedCount(summary))] : []),
-        ...(m.slo ? [t.methodology.slo(Object.entries(m.slo).map(([k, x]) => `${k} ≤ ${String(x)}`).join(t.common.listSeparator))] : []),
-      ]),
-    );
-  }
-  return out;
-}
-
 function egressSentence(egress: StoredRun["manifest"]["egress"] | undefined, w: Words): string {
   const t = w.t.methodology;
   if (!egress) return t.egressUnknown;
@@ -112,7 +111,7 @@ export const methodology: Section = {
     const w = words(input.lang);
     const { t } = w;
     const out: RootContent[] = [heading(2, t.methodology.heading), paragraph(t.methodology.intro)];
-    input.runs.forEach((run, i) => out.push(...conditions(run, w, input.summaries[i])));
+    input.runs.forEach((run, i) => out.push(...conditions(run, input, i, w)));
     out.push(heading(3, t.methodology.definitions), paragraph(t.methodology.definitionsIntro));
     out.push(list(DEFINED.map((id) => labelled(w, t.methodology.definition(t.metricLabels[id]), t.metricDefinitions[id]))));
     out.push(paragraph(t.methodology.intervals));

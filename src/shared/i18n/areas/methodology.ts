@@ -48,7 +48,7 @@ export const methodology: Area<typeof en> = {
     backends: "バックエンド：",
     backendsHeader: "バックエンド|種別|サーバー|バージョン|アドレス|ローカル",
     models: "モデル：",
-    modelsHeader: "構成|モデル|形式|量子化|サイズ|ダイジェスト / ファイルハッシュ|コールド読み込み ms",
+    modelsHeader: "構成|モデル|形式|量子化|サイズ|ダイジェスト / ファイルハッシュ|初回読み込み ms",
     network: "ネットワーク：",
     egressUnknown: "この計測ランでは記録されていません。",
     egressNone: "trialbook のプロセス外に出たリクエストはありません（組み込みエンジンのみ）。",
