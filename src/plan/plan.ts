@@ -98,6 +98,8 @@ export function planExperiment(e: Experiment, options: { salt?: string } = {}): 
     }
     groups.push(...planOpenLoop(e, variant, prompts, nonce));
   }
+  // any trial planned without one (levels planned by other modules) gets its nonce too
+  if (mode !== "allow") for (const g of groups) for (const t of g.trials) t.nonce ??= nonceFor(salt, t.key);
   return groups;
 }
 
