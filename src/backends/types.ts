@@ -12,14 +12,47 @@ import type { ResolvedPrompt } from "../plan/plan.js";
 
 export type ChunkKind = "reasoning" | "answer";
 
+/**
+ * How a trial's per-chunk token counts were obtained:
+ * - `server-per-event`: the server counted each event (vLLM `continuous_usage_stats`, Gemini's cumulative
+ *   `candidatesTokenCount`, llama-server `timings.predicted_n` on every chunk, Anthropic usage deltas);
+ * - `server-spread`: the server gave only a final count, spread over the events by text length (an estimate);
+ * - `one-per-event`: each event counted as one token (no server count, or the server's count agreed);
+ * - `engine`: the embedded engine yields exactly one token per event.
+ */
+export type TokenCountSource = "server-per-event" | "server-spread" | "one-per-event" | "engine";
+
+/** A proxy in the request path (LiteLLM answers with `x-litellm-*` headers): its token counts are its own. */
+export interface ProxyReport {
+  name: "litellm";
+  version: string | null;
+  /** The proxy's `x-litellm-*` response headers, raw. */
+  headers: Record<string, string>;
+}
+
 export type BackendEvent =
   /** The request was handed to the transport (socket write finished, or engine call made). */
   | { type: "sent"; t: number }
   /** The first byte of the response body (HTTP) or the first token (embedded). */
   | { type: "first_byte"; t: number }
-  /** Streamed output. `tokens` is the server's count when it says, else 1 per streamed event. */
-  | { type: "chunk"; t: number; tokens: number; kind: ChunkKind; text: string }
-  | { type: "end"; t: number; usage: Usage; server: ServerReport | null; finish_reason: string | null };
+  /**
+   * Streamed output. `tokens` is the server's count when it says, else 1 per streamed event (shared by text length
+   * when one event held both reasoning and answer). `retro`: the answer text streamed so far was reasoning after all
+   * (a `</think>` arrived whose `<think>` was in the prompt).
+   */
+  | { type: "chunk"; t: number; tokens: number; kind: ChunkKind; text: string; retro?: true }
+  | {
+      type: "end";
+      t: number;
+      usage: Usage;
+      server: ServerReport | null;
+      finish_reason: string | null;
+      /** How the chunks' `tokens` were counted (absent: one per event). */
+      token_count?: Exclude<TokenCountSource, "server-spread">;
+      /** The reasoning arrived inside the answer text (`<think>` or harmony) and was split out by trialbook. */
+      reasoning_inline?: true;
+      proxy?: ProxyReport;
+    };
 
 export interface Usage {
   prompt_tokens: number | null;
@@ -31,6 +64,13 @@ export interface Usage {
    * llama-server `timings.cache_n`, Anthropic `cache_read_input_tokens`); null or absent when it says nothing.
    */
   prompt_cached_tokens?: number | null;
+  /**
+   * Reasoning tokens the server counted (Gemini `thoughtsTokenCount`, OpenAI-style
+   * `completion_tokens_details.reasoning_tokens`), streamed or not; included in `completion_tokens`.
+   */
+  reasoning_tokens?: number | null;
+  /** The server's usage block as it came (every detail kept). */
+  raw?: Record<string, unknown>;
 }
 
 /** Whatever timing/stat block the server or engine reported, kept raw. */
@@ -43,9 +83,13 @@ export interface GenerationRequest {
   ignore_eos: boolean;
   temperature: number;
   seed: number;
+  /** The variant's reasoning effort, sent the way the server takes it (absent: the server's default). */
+  reasoning_effort?: ReasoningEffort;
   /** Extra request fields from the variant, passed through unchanged. */
   options?: Readonly<Record<string, unknown>>;
 }
+
+export type ReasoningEffort = "low" | "medium" | "high";
 
 export type ErrorKind = "connection" | "http" | "stream" | "timeout" | "engine" | "refused";
 

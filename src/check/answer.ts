@@ -1,6 +1,11 @@
-/** What checks see: the answer without reasoning — `<think>…</think>` blocks (DeepSeek, Qwen) are removed. */
+import { splitReasoning } from "../shared/reasoning-split.js";
+
+/**
+ * What checks see: the answer without reasoning — `<think>…</think>` blocks (DeepSeek, Qwen; an unopened `</think>`
+ * ends reasoning that began in the prompt) and gpt-oss harmony channels other than `final` are removed.
+ */
 export function answerOnly(text: string): string {
-  return text.replace(/<think>[\s\S]*?(<\/think>|$)/g, "").trim();
+  return splitReasoning(text).answer.trim();
 }
 
 /** Parses JSON, also from inside a ```json fence, as models often wrap it. */

@@ -2,10 +2,11 @@
  * Runs one request and turns its events into a stored trial. Every failure becomes a value on the trial (kind and
  * message); only a run being stopped (Ctrl-C) returns null, so that the request is run again on resume.
  */
-import { BackendError, type GenerationRequest, type Usage, type VariantSession } from "../backends/types.js";
+import { BackendError, type BackendEvent, type GenerationRequest, type Usage, type VariantSession } from "../backends/types.js";
 import type { PlannedTrial } from "../plan/plan.js";
 import { withNonce } from "../plan/nonce.js";
 import type { Chunk, Trial, TrialError } from "../store/trial.js";
+import { countTokens } from "./tokens.js";
 
 export interface RecordOptions {
   inFlight: number;
@@ -48,10 +49,11 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
   const chunks: Chunk[] = [];
   let answer = "";
   let reasoning = "";
-  let reasoningTokens = 0;
   let usage: Usage = { prompt_tokens: null, completion_tokens: null };
   let server: Trial["server"] = null;
   let finish: string | null = null;
+  let ended: Extract<BackendEvent, { type: "end" }> | null = null;
+  const lengths: number[] = [];
   let error: TrialError | null = null;
   try {
     const sending = planned.nonce === undefined ? request : { ...request, prompt: withNonce(request.prompt, planned.nonce) };
@@ -65,17 +67,23 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
           break;
         case "chunk":
           firstToken ??= ev.t;
+          if (ev.retro) {
+            // a `</think>` whose `<think>` was in the prompt: what looked like answer was reasoning
+            for (const c of chunks) c.kind = "reasoning";
+            reasoning += answer;
+            answer = "";
+            firstAnswer = null;
+          }
           if (ev.kind === "answer") {
             firstAnswer ??= ev.t;
             answer += ev.text;
-          } else {
-            reasoning += ev.text;
-            reasoningTokens += ev.tokens;
-          }
+          } else reasoning += ev.text;
           last = ev.t;
           chunks.push({ t_ms: ev.t, tokens: ev.tokens, kind: ev.kind });
+          lengths.push(ev.text.length);
           break;
         case "end":
+          ended = ev;
           end = ev.t;
           usage = ev.usage;
           server = ev.server;
@@ -94,7 +102,9 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
   }
   if (options.stop.aborted && error === null && end === null) return null;
   const rel = (t: number | null): number | null => (t === null ? null : round(t - sent));
+  const counted = countTokens(chunks, lengths, usage, ended);
   const clientTokens = chunks.reduce((n, c) => n + c.tokens, 0);
+  const reasoningTokens = chunks.reduce((n, c) => (c.kind === "reasoning" ? n + c.tokens : n), 0);
   return {
     ...where(planned, options.inFlight, options.session, sent),
     first_byte_ms: rel(firstByte),
@@ -107,6 +117,7 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
     reasoning_tokens: reasoningTokens,
     prompt_tokens: { client: usage.client_prompt_tokens ?? null, server: usage.prompt_tokens },
     ...(usage.prompt_cached_tokens === undefined ? {} : { prompt_cached_tokens: usage.prompt_cached_tokens }),
+    ...counted,
     finish_reason: finish,
     server,
     output: options.keepOutput ? answer : null,

@@ -100,6 +100,7 @@ function declared(v: Variant): Manifest["variants"][string]["declared"] {
   if (v.parameters !== undefined) d.parameters = v.parameters;
   if (v.notes !== undefined) d.notes = v.notes;
   if (v.bytes_per_token !== undefined) d.bytes_per_token = v.bytes_per_token;
+  if (v.reasoning_effort !== undefined) d.reasoning_effort = v.reasoning_effort;
   return d;
 }
 

@@ -31,7 +31,7 @@ export interface ManifestBackend extends BackendInfo {
 export interface ManifestVariant {
   id: string;
   backend: string;
-  declared: Pick<Variant, "model" | "format"> & Partial<Pick<Variant, "quantization" | "parameters" | "notes" | "bytes_per_token">>;
+  declared: Pick<Variant, "model" | "format"> & Partial<Pick<Variant, "quantization" | "parameters" | "notes" | "bytes_per_token" | "reasoning_effort">>;
   /** Identity of the served model when the run opened it (file sha256, Ollama digest, or server + name): reruns compare it. */
   fingerprint?: string;
   model: ModelFacts | null;

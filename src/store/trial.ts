@@ -2,16 +2,28 @@
  * One request, as stored: a line of `trials.jsonl`. Times are milliseconds from the moment the request was sent
  * (handed to the socket or the engine), taken on a monotonic clock.
  */
-import type { ChunkKind, ErrorKind, ServerReport } from "../backends/types.js";
+import type { ChunkKind, ErrorKind, ProxyReport, ServerReport, TokenCountSource } from "../backends/types.js";
 import type { CheckResult } from "../check/types.js";
 
 export interface Chunk {
   /** ms since the request was sent, when the read that completed this chunk arrived. */
   t_ms: number;
-  /** Tokens in the chunk: the server's count where it gives one, else 1 per streamed event. */
+  /**
+   * Tokens in the chunk: the server's count where it gives one per event, else the server's final count spread over
+   * the events by text length, else 1 per streamed event (see `Trial.token_count_source`).
+   */
   tokens: number;
   kind: ChunkKind;
 }
+
+/**
+ * What makes a trial's figures doubtful, said on the trial itself:
+ * - `tokens-estimated`: per-chunk tokens are the server's final count spread over the events by text length;
+ * - `hidden-reasoning`: the server counted reasoning it did not stream (`hidden_reasoning_tokens`);
+ * - `reasoning-inline`: the reasoning came inside the answer text and trialbook split it out;
+ * - `proxy-counts`: the token counts are a proxy's (LiteLLM may estimate them with a tokenizer).
+ */
+export type TrialFlag = "tokens-estimated" | "hidden-reasoning" | "reasoning-inline" | "proxy-counts";
 
 export interface Counted {
   /** Counted by trialbook (chunks, or the embedded engine's tokenizer); null when it cannot count. */
@@ -60,7 +72,10 @@ export interface Trial {
   /** The same instant as a high-resolution epoch time in ms (monotonic within one runner process). */
   sent_epoch_ms: number;
   first_byte_ms: number | null;
-  /** First streamed token of any kind (reasoning or answer). */
+  /**
+   * First streamed visible token of any kind (reasoning or answer): reasoning markup (`<think>`, harmony headers) and
+   * reasoning the server never streamed do not count.
+   */
   ttft_ms: number | null;
   /** First answer token (after any reasoning). */
   ttft_answer_ms: number | null;
@@ -79,6 +94,19 @@ export interface Trial {
   prompt_nonce?: string;
   /** Prompt tokens the server says came from its prompt cache (absent or null: it said nothing). */
   prompt_cached_tokens?: number | null;
+  /** How the chunks' token counts were obtained (absent on runs before this field existed: one per event). */
+  token_count_source?: TokenCountSource;
+  /**
+   * Reasoning tokens the server counted but did not stream (Gemini thoughts, OpenAI reasoning models). They are in
+   * `output_tokens.server` but not in the chunks; decode and TPOT leave them out.
+   */
+  hidden_reasoning_tokens?: number;
+  /** The server's usage block, raw (details included). */
+  usage?: Record<string, unknown>;
+  /** A proxy seen in the path (LiteLLM): the token counts are its own. */
+  proxy?: ProxyReport;
+  /** What makes this trial's figures doubtful (see {@link TrialFlag}). */
+  flags?: TrialFlag[];
   finish_reason: string | null;
   /** The server's or engine's own timing block, raw (llama-server `timings`, Ollama durations, LM Studio `stats`). */
   server: ServerReport | null;

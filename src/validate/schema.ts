@@ -101,6 +101,12 @@ export const Variant = z.strictObject({
   quantization: z.string().min(1).optional().describe("Declared quantization, e.g. Q4_K_M, MXFP4, 4bit."),
   parameters: z.string().min(1).optional().describe("Declared parameter count, e.g. 20B; for MoE also the active count."),
   notes: z.string().optional(),
+  reasoning_effort: z
+    .enum(["low", "medium", "high"])
+    .optional()
+    .describe(
+      "How hard a reasoning model thinks, sent the way each server takes it: OpenAI-compatible servers (OpenAI, vLLM, LM Studio) `reasoning_effort`; Ollama `think` (levels for gpt-oss, true for other models); Anthropic a thinking budget (low 2048, medium 8192, high 24576 tokens, below max_tokens); Gemini `thinkingBudget` (same figures). Recorded with the variant; gpt-oss results are not comparable without it.",
+    ),
   options: z.record(z.string(), z.unknown()).optional().describe("Extra request fields passed to the server unchanged (OpenAI body fields, Ollama options)."),
   bytes_per_token: z.number().positive().max(1e13).optional().describe("Bytes of weights read per generated token, for the decode roofline (for MoE: the active weights). Default: the GGUF file size."),
   max_tokens: z.int().min(1).max(1_000_000).optional().describe("Output token cap for this variant, over the workload's and the task's (e.g. a small answer budget as a configuration under test)."),

@@ -1,129 +1,135 @@
 /**
- * FAKE Ollama server: no Ollama can be installed here, so this replays the shapes of real Ollama responses
- * (/api/version, /api/tags, /api/show, streamed /api/chat and /api/generate NDJSON with `thinking` before the answer,
- * and the final message's durations in ns), pacing tokens on a known schedule. The durations it reports are the ones
- * it really spent, so a test can check figures derived from them. Listens on 127.0.0.1 only.
- *
- * Options that follow Ollama's runner more closely (off unless asked for, so the plain shapes stay as they were):
- * - `promptCache`: one cache slot holding the last prompt. As in ollama `runner/ollamarunner/cache.go` (LoadCacheSlot
- *   keeps the common prefix) and `runner/ollamarunner/runner.go` (the count of inputs is taken before the cached prefix
- *   is cut), `prompt_eval_count` stays the whole prompt while `prompt_eval_duration` covers only the uncached part.
- * - `loadMs`: the model is loaded on the first request after start or after a request with `keep_alive: 0`
- *   (`server/sched.go` unloads then), taking this long; that request's `load_duration` says so, others a warm 1.2 ms.
- *   `/api/ps` lists the model while it is loaded (`api/types.go` ProcessModelResponse).
+ * FAKE Ollama server: no Ollama can be installed here, so this replays what Ollama sends. Follows ollama's
+ * api/types.go (ChatRequest/GenerateRequest `think`: bool or "low"/"medium"/"high"; ChatResponse/GenerateResponse
+ * `message.thinking`/`thinking`; Metrics in ns), server/routes.go and llm/llama_server.go (its llama-server runner:
+ * `prompt_eval_count` = timings.cache_n + prompt_n, the WHOLE prompt, while `prompt_eval_duration` = prompt_ms covers
+ * only the uncached part — the Go runner in runner/ollamarunner/runner.go counts the same way), and docs/api.md
+ * (`keep_alive: 0` unloads after the request, prompt cache included; `load_duration` is paid by the request that
+ * loads the model):
+ * - /api/version, /api/tags, /api/show (gpt-oss:20b, GGUF, MXFP4), streamed /api/chat and /api/generate NDJSON;
+ * - `thinking` before the answer when the request has `think` (or leaves it unset, as Ollama does for models it knows
+ *   think); with `inlineThinking`, a request without `think` gets the model's raw `<think>`/harmony text in content;
+ * - /api/ps lists the model while it is loaded; an empty /api/generate loads it, or unloads it with `keep_alive: 0`;
+ * - a prompt cache (same prompt prefix ⇒ short prefill, full prompt_eval_count); several tokens per line
+ *   (`tokensPerEvent`: the runner flushes held-back UTF-8 and stop-word prefixes together).
+ * Durations it reports are the ones it really spent. Listens on 127.0.0.1 only.
  */
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { FakeEngine, type EngineOptions, type LoggedRequest } from "./fake-engine.js";
+import { listen, sendJson } from "./fake-http.js";
 
 export const FAKE_DIGEST = "aa4295ac10c3afb60e6d711289fc6896f5aef82258997b9efdaed6d0cc4cd8b8";
 const details = { parent_model: "", format: "gguf", family: "gptoss", families: ["gptoss"], parameter_size: "20.9B", quantization_level: "MXFP4" };
+const MODEL = "gpt-oss:20b";
+
+export interface FakeOllamaOptions extends Pick<EngineOptions, "tokensPerEvent" | "promptCache" | "prefillMsPerToken" | "splitTags"> {
+  /** Reasoning tokens (default 3) and answer tokens (default 5). */
+  thinking?: number;
+  answer?: number;
+  /** Time to the first token before prefill, ms (default 20), and between tokens (default 5). */
+  ttftMs?: number;
+  gapMs?: number;
+  /** Where reasoning goes when the request does not set `think` (default: the `thinking` field). */
+  inlineThinking?: "think" | "harmony";
+  /**
+   * Model load time, ms, paid by the first request and by the first after a `keep_alive: 0` request. Unset: every
+   * request reports load_duration 1.234567 ms and none waits.
+   */
+  loadMs?: number;
+}
 
 export interface FakeOllama {
   host: string;
+  engine: FakeEngine;
+  log: LoggedRequest[];
   close(): Promise<void>;
 }
 
-export async function startFakeOllama(options: { thinking?: number; answer?: number; ttftMs?: number; gapMs?: number; promptCache?: boolean; loadMs?: number } = {}): Promise<FakeOllama> {
-  let cachedPrompt = "";
+interface OllamaBody {
+  model?: string;
+  think?: boolean | "low" | "medium" | "high";
+  keep_alive?: string | number;
+  options?: { num_predict?: number };
+  prompt?: string;
+  system?: string;
+  messages?: Array<{ content?: string }>;
+}
+
+export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<FakeOllama> {
+  const base: EngineOptions = {
+    overheadMs: options.ttftMs ?? 20,
+    tokenMs: options.gapMs ?? 5,
+    prefillMsPerToken: options.prefillMsPerToken ?? 0,
+    tokensPerEvent: options.tokensPerEvent ?? 1,
+    promptCache: options.promptCache ?? true,
+    splitTags: options.splitTags ?? false,
+    reasoningTokens: options.thinking ?? 3,
+    answerTokens: options.answer ?? 5,
+    numbering: "shared",
+  };
+  const separate = new FakeEngine(base);
+  const engines = { separate, inline: new FakeEngine({ ...base, reasoningFormat: options.inlineThinking ?? "separate" }, separate.cache), none: new FakeEngine({ ...base, reasoningTokens: 0 }, separate.cache) };
+  const log: LoggedRequest[] = [];
   let loaded = false;
-  const thinking = options.thinking ?? 3;
-  const answer = options.answer ?? 5;
-  const ttft = options.ttftMs ?? 20;
-  const gap = options.gapMs ?? 5;
-  const json = (res: http.ServerResponse, body: unknown) => {
-    res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
-    res.end(JSON.stringify(body));
-  };
-  const server = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (b: Buffer) => (body += b.toString()));
-    req.on("end", async () => {
-      const start = process.hrtime.bigint();
-      if (req.url === "/api/version") return json(res, { version: "0.11.4" });
-      if (req.url === "/api/ps") {
-        const expires = new Date(Date.now() + 300_000).toISOString();
-        return json(res, { models: loaded || options.loadMs === undefined ? [{ name: "gpt-oss:20b", model: "gpt-oss:20b", size: 14_790_000_000, digest: FAKE_DIGEST, details, expires_at: expires, size_vram: 14_790_000_000, context_length: 8192 }] : [] });
-      }
-      if (req.url === "/api/tags") {
-        return json(res, { models: [{ name: "gpt-oss:20b", model: "gpt-oss:20b", modified_at: "2025-08-05T12:00:00.123456789+02:00", size: 13780173839, digest: FAKE_DIGEST, details }] });
-      }
-      if (req.url === "/api/show") {
-        if ((JSON.parse(body) as { model?: string }).model !== "gpt-oss:20b") {
-          res.writeHead(404, { "content-type": "application/json" });
-          res.end(JSON.stringify({ error: `model '${(JSON.parse(body) as { model?: string }).model}' not found` }));
-          return;
-        }
-        return json(res, { license: "Apache-2.0", modelfile: "FROM gpt-oss:20b", parameters: "temperature 1", template: "{{ .Prompt }}", details, model_info: { "general.architecture": "gptoss", "general.parameter_count": 20914757184 }, capabilities: ["completion", "tools", "thinking"], modified_at: "2025-08-05T12:00:00.123456789+02:00" });
-      }
-      const chat = req.url === "/api/chat";
-      if (!chat && req.url !== "/api/generate") {
-        res.writeHead(404).end("404 page not found");
-        return;
-      }
-      const request = JSON.parse(body) as { model: string; options?: { num_predict?: number }; keep_alive?: string | number; messages?: unknown; prompt?: string; system?: string };
-      if (request.model !== "gpt-oss:20b") {
-        res.writeHead(404, { "content-type": "application/json" });
-        res.end(JSON.stringify({ error: `model '${request.model}' not found` }));
-        return;
-      }
-      if (!chat && !request.prompt) {
-        // an empty generate loads the model, or with keep_alive 0 unloads it (`server/routes.go` GenerateHandler)
-        const unload = request.keep_alive === 0 || request.keep_alive === "0";
-        loaded = !unload;
-        return json(res, { model: request.model, created_at: new Date().toISOString(), response: "", done: true, done_reason: unload ? "unload" : "load" });
-      }
-      res.writeHead(200, { "content-type": "application/x-ndjson" });
-      const created = () => new Date().toISOString();
-      const line = (o: unknown) => res.write(`${JSON.stringify(o)}\n`);
-      let loadNs = 1_234_567;
-      if (options.loadMs !== undefined && !loaded) {
-        await new Promise((r) => setTimeout(r, options.loadMs));
-        loadNs = Number(process.hrtime.bigint() - start);
-        loaded = true;
-      }
-      const promptStart = process.hrtime.bigint();
-      let share = 1;
-      if (options.promptCache) {
-        const prompt = JSON.stringify(request.messages ?? [request.system, request.prompt]);
-        let common = 0;
-        while (common < prompt.length && common < cachedPrompt.length && prompt[common] === cachedPrompt[common]) common++;
-        share = Math.max(0.02, 1 - common / prompt.length);
-        cachedPrompt = prompt;
-      }
-      await new Promise((r) => setTimeout(r, ttft * share));
-      const promptDone = process.hrtime.bigint();
-      const n = Math.min(thinking + answer, request.options?.num_predict ?? Infinity);
-      for (let i = 0; i < n; i++) {
-        if (i > 0) await new Promise((r) => setTimeout(r, gap));
-        const isThinking = i < thinking;
-        const text = isThinking ? ` t${i}` : ` a${i}`;
-        if (chat) line({ model: request.model, created_at: created(), message: isThinking ? { role: "assistant", content: "", thinking: text } : { role: "assistant", content: text }, done: false });
-        else line({ model: request.model, created_at: created(), ...(isThinking ? { response: "", thinking: text } : { response: text }), done: false });
-      }
-      const end = process.hrtime.bigint();
-      const stats = {
-        done: true,
-        done_reason: n < thinking + answer ? "length" : "stop",
-        total_duration: Number(end - start),
-        load_duration: loadNs,
-        prompt_eval_count: 76,
-        prompt_eval_duration: Number(promptDone - (options.loadMs === undefined && !options.promptCache ? start : promptStart)),
-        eval_count: n,
-        eval_duration: Number(end - promptDone),
-      };
-      line(chat ? { model: request.model, created_at: created(), message: { role: "assistant", content: "" }, ...stats } : { model: request.model, created_at: created(), response: "", ...stats });
-      res.end();
-      if (request.keep_alive === 0 || request.keep_alive === "0") loaded = false;
+  const server = await listen(async (req, raw, res, arrivedAt) => {
+    if (req.url === "/api/version") return sendJson(res, 200, { version: "0.11.4" });
+    if (req.url === "/api/ps") {
+      // `api/types.go` ProcessModelResponse: the model is listed while it is loaded
+      const expires_at = new Date(Date.now() + 300_000).toISOString();
+      return sendJson(res, 200, { models: loaded || options.loadMs === undefined ? [{ name: MODEL, model: MODEL, size: 14_790_000_000, digest: FAKE_DIGEST, details, expires_at, size_vram: 14_790_000_000, context_length: 8192 }] : [] });
+    }
+    if (req.url === "/api/tags") return sendJson(res, 200, { models: [{ name: MODEL, model: MODEL, modified_at: "2025-08-05T12:00:00.123456789+02:00", size: 13780173839, digest: FAKE_DIGEST, details }] });
+    const body = JSON.parse(raw || "{}") as OllamaBody;
+    if (req.url === "/api/show") {
+      if (body.model !== MODEL) return sendJson(res, 404, { error: `model '${body.model}' not found` });
+      return sendJson(res, 200, { license: "Apache-2.0", modelfile: `FROM ${MODEL}`, parameters: "temperature 1", template: "{{ .Prompt }}", details, model_info: { "general.architecture": "gptoss", "general.parameter_count": 20914757184 }, capabilities: ["completion", "tools", "thinking"], modified_at: "2025-08-05T12:00:00.123456789+02:00" });
+    }
+    const chat = req.url === "/api/chat";
+    if (!chat && req.url !== "/api/generate") {
+      res.writeHead(404).end("404 page not found");
+      return;
+    }
+    if (body.model !== MODEL) return sendJson(res, 404, { error: `model '${body.model}' not found` });
+    if (!chat && !body.prompt) {
+      // an empty generate loads the model, or with keep_alive 0 unloads it (`server/routes.go` GenerateHandler)
+      const unload = body.keep_alive === 0 || body.keep_alive === "0";
+      loaded = !unload;
+      if (unload) separate.cache.clear();
+      return sendJson(res, 200, { model: MODEL, created_at: new Date().toISOString(), response: "", done: true, done_reason: unload ? "unload" : "load" });
+    }
+    const loadNs = options.loadMs === undefined ? 1_234_567 : loaded ? 100_000 : options.loadMs * 1e6;
+    const start = arrivedAt + (options.loadMs !== undefined && !loaded ? options.loadMs : 0);
+    loaded = !(body.keep_alive === 0 || body.keep_alive === "0");
+    const engine = body.think === false ? engines.none : body.think === undefined && options.inlineThinking ? engines.inline : engines.separate;
+    const prompt = chat ? (body.messages ?? []).map((m) => m.content ?? "").join("\n") : `${body.system ?? ""}\n${body.prompt ?? ""}`;
+    const plan = engine.plan(prompt, body.options?.num_predict ?? Number.MAX_SAFE_INTEGER);
+    const entry = engine.start(body as Record<string, unknown>, req.headers, plan, start);
+    log.push(entry);
+    res.writeHead(200, { "content-type": "application/x-ndjson" });
+    const created = () => new Date().toISOString();
+    const line = (o: unknown) => res.write(`${JSON.stringify(o)}\n`);
+    const apart = engine.options.reasoningFormat === "separate";
+    await engine.run(entry, (ev) => {
+      const thinking = apart ? ev.reasoningText : "";
+      const content = apart ? ev.answerText : ev.text;
+      if (chat) line({ model: MODEL, created_at: created(), message: { role: "assistant", content, ...(thinking ? { thinking } : {}) }, done: false });
+      else line({ model: MODEL, created_at: created(), response: content, ...(thinking ? { thinking } : {}), done: false });
     });
+    const end = performance.now();
+    const firstToken = entry.writes[0] ?? end;
+    const stats = {
+      done: true,
+      done_reason: plan.finish,
+      total_duration: Math.round((end - arrivedAt) * 1e6),
+      load_duration: loadNs,
+      // the whole prompt, cached part included; the time of the uncached part only
+      prompt_eval_count: plan.promptTokens,
+      prompt_eval_duration: Math.round((firstToken - start) * 1e6),
+      eval_count: plan.completionTokens,
+      eval_duration: Math.round((end - firstToken) * 1e6),
+    };
+    line(chat ? { model: MODEL, created_at: created(), message: { role: "assistant", content: "" }, ...stats } : { model: MODEL, created_at: created(), response: "", ...stats });
+    res.end();
+    if (!loaded) separate.cache.clear(); // unloading the model drops its prompt cache too
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    host: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
+  return { host: server.origin, engine: engines.separate, log, close: server.close };
 }

@@ -3,5 +3,5 @@ export { clientDecodeRate, serverDecodeRate } from "./decode.js";
 export { clientPrefillRate, serverPrefillRate } from "./prefill.js";
 export { serverLoadMs } from "./load.js";
 export { tpotMs } from "./tpot.js";
-export { outputTokens, tokenMismatch } from "./tokens.js";
+export { outputTokens, tokenMismatch, tokensEstimated, visibleOutputTokens } from "./tokens.js";
 export { itlPerChunk, itlPerToken } from "./itl.js";

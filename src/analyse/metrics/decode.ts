@@ -1,8 +1,9 @@
 /**
  * Decode speed, tokens per second.
  *
- * - Client: 1000 / TPOT = (N − 1) / (E2E − TTFT): the first token is excluded from the decode window, as in vLLM and
- *   llama-server; mlx_lm's generation_tps counts it ((N + 1) / (now − t_first)).
+ * - Client: 1000 / TPOT = (N − 1) / (E2E − TTFT), N = streamed tokens (hidden reasoning left out): the first token is
+ *   excluded from the decode window, as in vLLM and llama-server; mlx_lm's generation_tps counts it
+ *   ((N + 1) / (now − t_first)).
  * - Server: the server's own figure — llama-server and the embedded engine `timings.predicted_per_second`
  *   ((predicted_n − 1) / predicted_ms in llama-server; llama.cpp's decode-only perf counter embedded), Ollama's
  *   "eval rate" = eval_count / eval_duration.
@@ -34,7 +35,7 @@ export function serverDecodeRate(t: Trial): number | null {
 export const decodeClient: TrialMetric = {
   label: "Decode tok/s (trialbook)",
   unit: "tok/s",
-  definition: "(N − 1) / (E2E − TTFT)",
+  definition: "(N − 1) / (E2E − TTFT), N = streamed output tokens",
   note: "mlx_lm counts the first token too",
   better: "higher",
   of: clientDecodeRate,

@@ -12,7 +12,7 @@ import type { TrialMetric } from "./types.js";
 export const ttft: TrialMetric = {
   label: "TTFT",
   unit: "ms",
-  definition: "first streamed token (reasoning or answer) − request sent",
+  definition: "first visible streamed token (reasoning or answer) − request sent",
   note: "vLLM also counts a role-only first chunk; trialbook counts the first chunk with text",
   better: "lower",
   of: (t) => (t.error ? null : t.ttft_ms),

@@ -9,9 +9,18 @@ import type { TrialMetric } from "./types.js";
 /** Output tokens: the server's count when it reports one, else the client's. */
 export const outputTokens = (t: Trial): number | null => t.output_tokens.server ?? t.output_tokens.client;
 
-/** True when server and client both counted and disagree. */
+/**
+ * Output tokens that were streamed: the count less reasoning the server counted but never streamed
+ * (`hidden_reasoning_tokens`: Gemini thoughts, OpenAI reasoning models). Rates over the streamed window use this.
+ */
+export const visibleOutputTokens = (t: Trial): number | null => {
+  const n = outputTokens(t);
+  return n === null ? null : n - (t.hidden_reasoning_tokens ?? 0);
+};
+
+/** True when server and client both counted and disagree (hidden reasoning, which the client cannot see, aside). */
 export const tokenMismatch = (t: Trial): boolean =>
-  t.output_tokens.server !== null && t.output_tokens.client !== null && t.output_tokens.server !== t.output_tokens.client;
+  t.output_tokens.server !== null && t.output_tokens.client !== null && t.output_tokens.server - (t.hidden_reasoning_tokens ?? 0) !== t.output_tokens.client;
 
 export const outputTokensMetric: TrialMetric = {
   label: "Output tokens",
@@ -20,3 +29,6 @@ export const outputTokensMetric: TrialMetric = {
   better: "higher",
   of: (t) => (t.error ? null : outputTokens(t)),
 };
+
+/** True when the per-chunk token counts are an estimate (the server's final count spread by text length). */
+export const tokensEstimated = (t: Trial): boolean => t.flags?.includes("tokens-estimated") ?? false;

@@ -1,43 +1,62 @@
 /**
  * Anthropic Messages API streaming: the request body, and SSE events mapped to backend events. `text_delta` is
- * answer, `thinking_delta` is reasoning; token counts come from `message_start` (input) and `message_delta` (output).
+ * answer, `thinking_delta` is reasoning. Counters: `message_start` gives the input (`input_tokens` plus
+ * `cache_read_input_tokens` and `cache_creation_input_tokens`, which the API counts apart: all three are prompt
+ * tokens, the cache reads are the cached prompt); `message_delta` gives the cumulative `output_tokens` (thinking
+ * included). Deltas carry several tokens each and no count of their own, so the run spreads `output_tokens` over them.
+ * A variant's `reasoning_effort` becomes a thinking budget (extended thinking requires the default temperature).
  */
-import { BackendError, type BackendEvent, type GenerationRequest } from "../types.js";
+import { BackendError, type BackendEvent, type GenerationRequest, type ReasoningEffort } from "../types.js";
 import { sseBackendEvents, sseJson, type SseMapper } from "../http/sse.js";
 import type { HttpStreamEvent } from "../http/stream.js";
+
+/** Thinking budget in tokens per reasoning effort (Anthropic and Gemini); Anthropic's minimum is 1024. */
+export const THINKING_BUDGET: Record<ReasoningEffort, number> = { low: 2048, medium: 8192, high: 24576 };
 
 export function messagesBody(req: GenerationRequest): Record<string, unknown> {
   const body: Record<string, unknown> = {
     model: req.model,
     max_tokens: req.max_tokens,
-    temperature: req.temperature,
     stream: true,
     messages: [{ role: "user", content: req.prompt.text }],
   };
+  if (req.reasoning_effort) {
+    // budget_tokens must stay below max_tokens and at least 1024
+    body["thinking"] = { type: "enabled", budget_tokens: Math.max(1024, Math.min(THINKING_BUDGET[req.reasoning_effort], req.max_tokens - 1)) };
+  } else body["temperature"] = req.temperature;
   if (req.prompt.system !== undefined) body["system"] = req.prompt.system;
   return { ...body, ...req.options };
 }
 
+interface AnthropicUsage {
+  input_tokens?: number | null;
+  output_tokens?: number | null;
+  cache_read_input_tokens?: number | null;
+  cache_creation_input_tokens?: number | null;
+}
 interface AnthropicEvent {
   type?: string;
-  message?: { usage?: { input_tokens?: number; output_tokens?: number } };
+  message?: { usage?: AnthropicUsage };
   delta?: { type?: string; text?: string; thinking?: string; stop_reason?: string | null };
-  usage?: { input_tokens?: number; output_tokens?: number };
+  usage?: AnthropicUsage;
   error?: { type?: string; message?: string };
 }
 
 /** Maps Messages API SSE events to backend events. */
 export function anthropicMapper(): SseMapper {
-  let input: number | null = null;
-  let output: number | null = null;
+  let usage: AnthropicUsage = {};
   let finish: string | null = null;
   let stopped = false;
+  const merge = (u: AnthropicUsage | undefined) => {
+    if (!u) return;
+    for (const [k, v] of Object.entries(u)) if (v !== null && v !== undefined) (usage as Record<string, unknown>)[k] = v;
+  };
   return {
     event(t, raw, _name, out) {
       const data = sseJson<AnthropicEvent>(raw);
       switch (data.type) {
         case "message_start":
-          input = data.message?.usage?.input_tokens ?? input;
+          merge(data.message?.usage);
           break;
         case "content_block_delta":
           if (data.delta?.type === "text_delta" && data.delta.text) out.push({ type: "chunk", t, tokens: 1, kind: "answer", text: data.delta.text });
@@ -45,8 +64,7 @@ export function anthropicMapper(): SseMapper {
           break;
         case "message_delta":
           finish = data.delta?.stop_reason ?? finish;
-          output = data.usage?.output_tokens ?? output;
-          input = data.usage?.input_tokens ?? input;
+          merge(data.usage);
           break;
         case "message_stop":
           stopped = true;
@@ -59,7 +77,17 @@ export function anthropicMapper(): SseMapper {
     },
     end(t) {
       if (!stopped) throw new BackendError("stream", "stream ended before message_stop");
-      return { type: "end", t, usage: { prompt_tokens: input, completion_tokens: output }, server: null, finish_reason: finish };
+      const read = usage.cache_read_input_tokens ?? null;
+      const input = usage.input_tokens ?? null;
+      const prompt = input === null ? null : input + (read ?? 0) + (usage.cache_creation_input_tokens ?? 0);
+      return {
+        type: "end",
+        t,
+        usage: { prompt_tokens: prompt, completion_tokens: usage.output_tokens ?? null, ...(read === null ? {} : { prompt_cached_tokens: read }), raw: { ...usage } },
+        server: null,
+        finish_reason: finish,
+        token_count: "one-per-event",
+      };
     },
   };
 }

@@ -23,8 +23,11 @@ export function sseJson<T>(data: string): T {
 export interface SseMapper {
   /** Handles one event, pushing any backend events it yields onto `out`; throws a BackendError on an error event. */
   event(t: number, data: string, name: string | undefined, out: BackendEvent[]): void;
-  /** The `end` event once the body is over; throws a `stream` error when the stream ended incomplete. */
-  end(t: number): BackendEvent;
+  /**
+   * The `end` event once the body is over (after pushing onto `out` any chunk the mapper still held, e.g. text held
+   * back as a possible reasoning tag); throws a `stream` error when the stream ended incomplete.
+   */
+  end(t: number, out: BackendEvent[]): BackendEvent;
 }
 
 export async function* sseBackendEvents(reads: AsyncIterable<HttpStreamEvent>, mapper: SseMapper): AsyncGenerator<BackendEvent> {
@@ -65,5 +68,8 @@ export async function* sseBackendEvents(reads: AsyncIterable<HttpStreamEvent>, m
   parser.feed("\n\n");
   for (const ev of out) yield ev;
   if (failure !== null) throw failure;
-  yield mapper.end(performance.now());
+  out = [];
+  const end = mapper.end(performance.now(), out);
+  for (const ev of out) yield ev;
+  yield end;
 }

@@ -36,6 +36,8 @@ export interface StreamRequest {
   body?: string;
   signal: AbortSignal;
   agent?: http.Agent;
+  /** Called once with the response headers of a successful response (e.g. to see a proxy's `x-litellm-*`). */
+  onHeaders?: (headers: http.IncomingHttpHeaders) => void;
   /** Counts the request against its host in the run's egress log. */
   egress?: { record(url: URL): void };
 }
@@ -132,6 +134,7 @@ export async function* streamHttp(req: StreamRequest): AsyncGenerator<HttpStream
       });
       return;
     }
+    req.onHeaders?.(res.headers);
     res.on("data", (bytes: Buffer) => {
       queue.push({ type: "read", t: performance.now(), bytes });
       notify();

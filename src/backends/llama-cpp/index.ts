@@ -15,6 +15,7 @@ import { BackendError, type BackendEvent, type BackendFactory, type GenerationRe
 import type { LlamaCppBackendConfig } from "../../validate/schema.js";
 import { captureLog, loadEngine, nodeLlamaCpp, parsePerfLines } from "./engine.js";
 import { promptTokens } from "./prompt.js";
+import { ChunkEmitter } from "../chunks.js";
 import { sha256FileCached } from "../../store/hash.js";
 
 export const defaultThreads = (): number => (availableParallelism() <= 2 ? 1 : 4);
@@ -42,6 +43,9 @@ async function* generate(model: LlamaModel, context: LlamaContext, pool: Sequenc
   const out: Token[] = [];
   const meter = seq.tokenMeter.getState();
   let finish: string | null = "length";
+  // a reasoning GGUF (Qwen3, DeepSeek-R1, gpt-oss) writes its reasoning into the text: split it out
+  const emitter = new ChunkEmitter();
+  const split: BackendEvent[] = [];
   try {
     if (alone) await captureLog(() => context.printTimings()); // reset the counters
     yield { type: "sent", t: performance.now() };
@@ -59,10 +63,15 @@ async function* generate(model: LlamaModel, context: LlamaContext, pool: Sequenc
       }
       const text = model.detokenize([token], false, out.slice(-8));
       out.push(token);
-      yield { type: "chunk", t, tokens: 1, kind: "answer", text };
+      split.length = 0;
+      emitter.text(t, null, text, 1, split);
+      yield* split;
       if (out.length >= req.max_tokens) break;
     }
     const t = performance.now();
+    split.length = 0;
+    emitter.flush(t, split);
+    yield* split;
     const timings = alone && pool.active === 1 ? parsePerfLines((await captureLog(() => context.printTimings())).lines) : null;
     yield {
       type: "end",
@@ -74,6 +83,8 @@ async function* generate(model: LlamaModel, context: LlamaContext, pool: Sequenc
       },
       server: timings ? { engine: "llama.cpp", timings } : null,
       finish_reason: signal.aborted ? "aborted" : finish,
+      token_count: "engine",
+      ...(emitter.inline ? { reasoning_inline: true as const } : {}),
     };
   } catch (e) {
     if (e instanceof BackendError) throw e;

@@ -3,12 +3,18 @@
  * The final message's durations and counts (ns) are kept raw as the trial's `server` report — the figures
  * `ollama run --verbose` prints. `/api/version`, `/api/tags` and `/api/show` fill the manifest (version, digest,
  * format, quantization, parameter size). Ollama has no ignore_eos: outputs may end before max_tokens.
+ *
+ * `thinking` (message.thinking / thinking) is reasoning; reasoning inside `content` (a model run without `think`) is
+ * split out. One NDJSON line may hold several tokens (its runner flushes held-back UTF-8 and stop-word prefixes
+ * together), so each line counts as one token and the run spreads `eval_count` over them when they differ. A variant's
+ * `reasoning_effort` is sent as `think`: the level for gpt-oss (which takes only levels), `true` for other models.
  */
 import { Ollama, type ChatResponse, type GenerateResponse } from "ollama";
 import { BackendError, type BackendEvent, type BackendFactory, type GenerationRequest } from "../types.js";
 import type { OllamaBackendConfig } from "../../validate/schema.js";
 import { makeAgent, type HttpStreamEvent } from "../http/stream.js";
 import { timedFetch } from "./fetch.js";
+import { ChunkEmitter } from "../chunks.js";
 import { backendIsLocal } from "../locality.js";
 
 const STAT_FIELDS = ["total_duration", "load_duration", "prompt_eval_count", "prompt_eval_duration", "eval_count", "eval_duration", "done_reason"] as const;
@@ -33,6 +39,8 @@ export const createOllamaBackend: BackendFactory<OllamaBackendConfig> = (id, con
   };
 
   async function* generate(req: GenerationRequest, signal: AbortSignal): AsyncGenerator<BackendEvent> {
+    const emitter = new ChunkEmitter();
+    const think = req.reasoning_effort === undefined ? {} : { think: /gpt-oss/i.test(req.model) ? req.reasoning_effort : true };
     const queue: BackendEvent[] = [];
     let lastRead = 0;
     const c = client(signal, (e) => {
@@ -43,7 +51,7 @@ export const createOllamaBackend: BackendFactory<OllamaBackendConfig> = (id, con
       }
     });
     const options = { num_predict: req.max_tokens, seed: req.seed, temperature: req.temperature, ...req.options };
-    const common = { model: req.model, stream: true as const, options, ...(config.keep_alive === undefined ? {} : { keep_alive: config.keep_alive }) };
+    const common = { model: req.model, stream: true as const, options, ...think, ...(config.keep_alive === undefined ? {} : { keep_alive: config.keep_alive }) };
     let final: (ChatResponse | GenerateResponse) | null = null;
     try {
       const parts =
@@ -57,11 +65,17 @@ export const createOllamaBackend: BackendFactory<OllamaBackendConfig> = (id, con
         yield* queue.splice(0);
         const thinking = "message" in part ? part.message.thinking : part.thinking;
         const answer = "message" in part ? part.message.content : part.response;
-        if (thinking) yield { type: "chunk", t: lastRead, tokens: 1, kind: "reasoning", text: thinking };
-        if (answer) yield { type: "chunk", t: lastRead, tokens: 1, kind: "answer", text: answer };
+        if (thinking || answer) {
+          const out: BackendEvent[] = [];
+          emitter.text(lastRead, thinking, answer, 1, out);
+          yield* out;
+        }
         if (part.done) final = part;
       }
       yield* queue.splice(0);
+      const rest: BackendEvent[] = [];
+      emitter.flush(lastRead, rest);
+      yield* rest;
     } catch (e) {
       throw asBackendError(e);
     }
@@ -74,6 +88,8 @@ export const createOllamaBackend: BackendFactory<OllamaBackendConfig> = (id, con
       usage: { prompt_tokens: final.prompt_eval_count ?? null, completion_tokens: final.eval_count ?? null },
       server,
       finish_reason: final.done_reason ?? null,
+      token_count: "one-per-event",
+      ...(emitter.inline ? { reasoning_inline: true as const } : {}),
     };
   }
 
@@ -117,7 +133,7 @@ export const createOllamaBackend: BackendFactory<OllamaBackendConfig> = (id, con
           parameter_size: d.parameter_size,
           family: d.family,
         },
-        generate,
+        generate: (req, signal) => generate(variant.reasoning_effort === undefined ? req : { reasoning_effort: variant.reasoning_effort, ...req }, signal),
         async warm(connections) {
           await Promise.all(Array.from({ length: connections }, () => call((c) => c.version())));
         },

@@ -1,13 +1,15 @@
 /**
- * `openai`: any OpenAI-compatible server (llama-server, LM Studio, vLLM, LiteLLM, OpenAI), streamed over SSE on a
- * keep-alive connection pool. llama-server's `timings` and LM Studio's `stats` blocks are kept as the trial's `server`
- * report; the server's identity and version come from llama-server's `/props` when it answers, or vLLM's `/version`
- * when its model list says `owned_by: "vllm"`.
+ * `openai`: any OpenAI-compatible server (llama-server, LM Studio, vLLM, mlx_lm, LiteLLM, OpenAI), streamed over SSE
+ * on a keep-alive connection pool. A variant's `reasoning_effort` is sent as `reasoning_effort`; hosted OpenAI
+ * reasoning models get `max_completion_tokens` and no temperature; a LiteLLM proxy is recognised by its headers.
+ * llama-server's `timings` and LM Studio's `stats` blocks are kept as the trial's `server` report; the server's
+ * identity and version come from llama-server's `/props` when it answers, or vLLM's `/version`.
  */
 import { BackendError, type BackendFactory } from "../types.js";
 import type { OpenAIBackendConfig } from "../../validate/schema.js";
 import { getJson, makeAgent, streamHttp, urlJoin } from "../http/stream.js";
-import { openAIEvents, requestBody } from "./stream.js";
+import { openAIEvents, openAIFlavour, openAIMapper, requestBody } from "./stream.js";
+import { litellmProxy, vllmVersion } from "./proxy.js";
 import { backendIsLocal } from "../locality.js";
 
 
@@ -44,6 +46,7 @@ export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, con
     }
     return null;
   };
+  let vllm: boolean | undefined;
   return {
     id,
     type: "openai",
@@ -68,10 +71,11 @@ export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, con
         // not llama-server
       }
       // vLLM: its model cards say owned_by "vllm" (vllm/entrypoints/openai/protocol.py ModelCard); /version answers its version
-      if (listed.some((m) => m.owned_by === "vllm")) {
-        const v = (await getJson(new URL("/version", origin), { headers, timeoutMs: 2000, ...egress }).catch(() => ({}))) as { version?: string };
-        build = `vllm ${v.version ?? "?"}`;
-        return { reachable: true, url: base, server: "vllm", ...(typeof v.version === "string" ? { version: v.version } : {}) };
+      const version = await vllmVersion(base, headers, egress.egress);
+      vllm = version !== null || listed.some((m) => m.owned_by === "vllm");
+      if (vllm) {
+        build = `vllm ${version ?? "?"}`;
+        return { reachable: true, url: base, server: "vllm", ...(version !== null ? { version } : {}) };
       }
       return { reachable: true, url: base, server: "openai-compatible" };
     },
@@ -87,10 +91,18 @@ export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, con
     },
     async open(variant) {
       const url = urlJoin(base, config.endpoint === "completions" ? "/completions" : "/chat/completions");
+      const flavour = openAIFlavour(base, variant.model, vllm ?? false);
+      const effort = variant.reasoning_effort === undefined ? {} : { reasoning_effort: variant.reasoning_effort };
       return {
         facts: { name: variant.model },
-        generate: (req, signal) =>
-          openAIEvents(streamHttp({ url, method: "POST", headers, body: JSON.stringify(requestBody(config.endpoint, req)), signal, agent, ...egress })),
+        generate: (req, signal) => {
+          const mapper = openAIMapper();
+          const body = JSON.stringify(requestBody(config.endpoint, { ...effort, ...req }, flavour));
+          const onHeaders = (h: Parameters<typeof litellmProxy>[0]) => {
+            mapper.proxy = litellmProxy(h);
+          };
+          return openAIEvents(streamHttp({ url, method: "POST", headers, body, signal, agent, onHeaders, ...egress }), mapper);
+        },
         async warm(connections) {
           await Promise.all(Array.from({ length: connections }, () => getJson(urlJoin(base, "/models"), { headers, agent, ...egress })));
         },
