@@ -4,7 +4,7 @@
  * load-generator capacity against the openai SDK, rendering at scale — printed as one table, each figure beside its
  * target, all measured in this one run.
  *
- * `--only fidelity,capacity,overhead,rendering` runs some sections; `--quick` stops the capacity ramp at 50k tok/s and
+ * `--only fidelity,capacity,overhead,rendering,arrivals` runs some sections; `--quick` stops the capacity ramp at 50k tok/s and
  * renders 1k trials only (for a look while working, not for the figures a note reports).
  */
 import { cpus } from "node:os";
@@ -14,6 +14,7 @@ import { fidelity, LOADED_PACE } from "./fidelity.js";
 import { overhead } from "./overhead.js";
 import { capacity, driftLimit } from "./capacity.js";
 import { renderScale } from "./render-scale.js";
+import { arrivals } from "./arrivals.js";
 
 type Row = [section: string, measure: string, target: string, measured: string, verdict: string];
 const rows: Row[] = [];
@@ -21,7 +22,7 @@ const f = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : "–");
 const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
-const SECTIONS = ["fidelity", "overhead", "capacity", "rendering"] as const;
+const SECTIONS = ["fidelity", "overhead", "capacity", "rendering", "arrivals"] as const;
 const argv = process.argv.slice(2);
 const quick = argv.includes("--quick");
 const onlyAt = argv.indexOf("--only");
@@ -36,7 +37,7 @@ const wanted = (s: (typeof SECTIONS)[number]) => only.includes(s);
 
 const pinned = pinSelf();
 log(`bench: client ${pinned ? "pinned to CPU 1, paced server to CPU 0" : "not pinned (no taskset)"}`);
-if (wanted("fidelity") || wanted("capacity")) {
+if (wanted("fidelity") || wanted("capacity") || wanted("arrivals")) {
   const server = await startPacedServer();
   try {
     if (wanted("fidelity")) {
@@ -69,6 +70,15 @@ if (wanted("fidelity") || wanted("capacity")) {
       rows.push(["3 capacity", "ratio trialbook / openai SDK", "> 1", sdk > 0 ? f(trialbook / sdk, 2) : "∞ (baseline drifted at the lowest rate)", verdict(trialbook > sdk)]);
       rows.push(["3 capacity", "floor: streamed tok/s before ITL drifts, bare node:http (stamps reads, parses nothing)", "–", f(bare, 0), "–"]);
       rows.push(["3 capacity", "ratio trialbook / bare node:http (share of this machine's Node ceiling)", "–", bare > 0 ? f(trialbook / bare, 2) : "–", "–"]);
+    }
+    if (wanted("arrivals")) {
+      for (const kind of ["constant", "poisson"] as const) {
+        log(`arrivals ${kind} 100 req/s…`);
+        const a = await arrivals(server, kind, 100, quick ? 300 : 1000);
+        rows.push(["5 arrivals", `${kind} ${a.rate} req/s (n=${a.n}): send lateness p50 / p99 ms`, "p99 ≤ 1", `${f(a.lateness_p50, 3)} / ${f(a.lateness_p99, 3)}`, verdict(a.lateness_p99 <= 1)]);
+        rows.push(["5 arrivals", `${kind}: achieved send rate vs the schedule's, error %`, "within 2%", f(a.rate_error_pct, 3), verdict(Math.abs(a.rate_error_pct) <= 2)]);
+        if (a.ks) rows.push(["5 arrivals", "poisson: KS D of achieved send gaps vs Exp(rate) / 1% critical value", "D < critical", `${f(a.ks.d, 4)} / ${f(a.ks.critical, 4)}`, verdict(a.ks.d < a.ks.critical)]);
+      }
     }
   } finally {
     server.stop();

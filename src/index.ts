@@ -63,6 +63,7 @@ export { feasibilityVerdict, VERDICT_TEXT, type FeasibilityVerdict, type Verdict
 export { pairedComparison, mcnemarExact, type Paired } from "./analyse/feasibility/paired.js";
 export { costOf, type CostFigure } from "./analyse/feasibility/cost.js";
 export { verdictText } from "./render/verdict-text.js";
+export { verdictHeadline } from "./render/verdict-rows.js";
 export { summarizeRun, type RunSummary, type SummaryRow, type LevelRow } from "./analyse/summary.js";
 export { compareRuns, compareVariants, type ComparisonRow, type CompareOptions, type Change } from "./analyse/compare.js";
 export { gateComparison, gateVerdict, COMPARE_GATES, RUN_GATES, type CompareGate, type RunGate } from "./analyse/gate.js";
@@ -75,6 +76,9 @@ export { summaryTable } from "./render/summary-table.js";
 export { compareTable } from "./render/compare-table.js";
 export { quantile, median, mean, sd, describe, bootstrapMeanCI, ratioOfMeans, wilson, type Description } from "./analyse/stats.js";
 export { verboseTable } from "./render/verbose-table.js";
+export { capacityOf, capacityOfRun, type CapacityRow, type CapacityLevel, type Percentiles } from "./analyse/capacity.js";
+export { capacitySentence } from "./render/capacity-text.js";
+export { drawSchedule, type ScheduleSpec } from "./plan/arrivals.js";
 
 // notebooks
 export { show, section, charts, resolveRun, runsOf, type Figure, type Showable, type ViewOptions } from "./notebook/api.js";

@@ -6,9 +6,9 @@ test("the public API exports exactly these names", async () => {
   assert.deepEqual(Object.keys(api).sort(), [
     "BACKENDS", "BACKEND_TYPES", "BackendError", "CHECKS", "COMPARE_GATES", "CheckSchema", "ExperimentError", "ExperimentSchema",
     "LANGUAGES", "MANIFEST_FILE", "METRIC_IDS", "MODEL_PRESETS", "NOTEBOOK_FORMATS", "RUN_GATES", "RunError", "TRIALS_FILE", "TRIAL_METRICS",
-    "VERDICT_TEXT", "VERSION", "backendIsLocal", "bootstrapMeanCI", "cellsOf", "charts", "chunkRows",
+    "VERDICT_TEXT", "VERSION", "backendIsLocal", "bootstrapMeanCI", "capacityOf", "capacityOfRun", "capacitySentence", "cellsOf", "charts", "chunkRows",
     "clientDecodeRate", "clientPrefillRate", "compare", "compareRuns", "compareTable", "compareVariants", "costOf",
-    "countTrials", "createBackend", "createBundle", "danfo", "datasetFiles", "describe", "discoverModels",
+    "countTrials", "createBackend", "createBundle", "danfo", "datasetFiles", "describe", "discoverModels", "drawSchedule",
     "experimentJsonSchema", "feasibilityVerdict", "fileText", "findRun", "formatProblem", "formatters", "gateComparison", "gateVerdict", "indexRuns",
     "isFeasibility", "isLanguage", "isLoopback", "itlPerChunk", "itlPerToken", "lastRunOf", "listRuns", "loadItems", "loadRun",
     "loadRuns", "mcnemarExact", "mean", "median", "messages", "outputTokens", "pairedComparison", "parseText", "plainProgress",
@@ -17,7 +17,7 @@ test("the public API exports exactly these names", async () => {
     "serverDecodeRate", "serverLoadMs", "serverPrefillRate", "show", "silentProgress", "summarize", "summarizeRun",
     "summaryTable", "syntheticText", "toCsv", "tokenMismatch", "tpotMs", "trialKey", "trialRows", "ttyProgress",
     "unchangedSince", "validateFile", "validateLoaded", "validateText", "verboseFigures", "verboseTable",
-    "verdictText", "verifyBundle", "wilson", "writeModel",
+    "verdictHeadline", "verdictText", "verifyBundle", "wilson", "writeModel",
   ]);
 });
 

@@ -5,6 +5,10 @@ export interface CellKey {
   variant: string;
   prompt: string;
   concurrency: number;
+  /** Open-loop levels: the offered rate (req/s); absent for closed-loop concurrency levels. */
+  rate?: number;
+  /** Open-loop levels: `<arrivals>@<rate>`, from the trial key. */
+  level?: string;
 }
 
 export interface Cell extends CellKey {
@@ -13,14 +17,16 @@ export interface Cell extends CellKey {
   warmups: number;
 }
 
-export const cellId = (k: CellKey): string => `${k.variant}\u0000${k.prompt}\u0000${k.concurrency}`;
+export const cellId = (k: CellKey): string => `${k.variant}\u0000${k.prompt}\u0000${k.concurrency}${k.rate === undefined ? "" : `\u0000${k.level ?? k.rate}`}`;
 
 /** Cells in the order their first trial appears (the plan's order). */
 export function cellsOf(trials: readonly Trial[]): Cell[] {
   const cells = new Map<string, Cell>();
   const warm = new Map<string, number>();
   for (const t of trials) {
-    const key = { variant: t.variant, prompt: t.prompt, concurrency: t.concurrency };
+    const key: CellKey = { variant: t.variant, prompt: t.prompt, concurrency: t.concurrency };
+    if (t.rate !== undefined) Object.assign(key, { rate: t.rate, level: t.trial.split("/")[2] ?? `@${t.rate}` });
+    if (t.not_sent) continue;
     if (t.warmup) {
       const id = `${t.variant}\u0000${t.prompt}`;
       warm.set(id, (warm.get(id) ?? 0) + 1);
@@ -31,6 +37,6 @@ export function cellsOf(trials: readonly Trial[]): Cell[] {
     if (!cell) cells.set(id, (cell = { ...key, trials: [], warmups: 0 }));
     cell.trials.push(t);
   }
-  for (const cell of cells.values()) cell.warmups = cell.concurrency === 1 ? (warm.get(`${cell.variant}\u0000${cell.prompt}`) ?? 0) : 0;
+  for (const cell of cells.values()) cell.warmups = cell.concurrency === 1 && cell.rate === undefined ? (warm.get(`${cell.variant}\u0000${cell.prompt}`) ?? 0) : 0;
   return [...cells.values()];
 }

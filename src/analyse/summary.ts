@@ -14,6 +14,7 @@ import { describe, present, type Description } from "./stats.js";
 import { levelFigures, type LevelFigures } from "./throughput.js";
 import { rooflineFor } from "./roofline.js";
 import type { StoredRun } from "./load-run.js";
+import { capacityOfRun, type CapacityRow } from "./capacity.js";
 
 export type SummaryMetric = MetricId | "itl_chunk_ms" | "itl_token_ms";
 
@@ -49,6 +50,8 @@ export interface RunSummary {
   levels: LevelRow[];
   definitions: Record<SummaryMetric, MetricDefinition>;
   ci_method: string;
+  /** Open-loop runs: the highest rate meeting the SLO per variant and prompt, with its evidence (see capacity.ts). */
+  capacity?: CapacityRow[];
   /** Per variant: the cold load (first load of the model) apart from the warm loads of measured requests. */
   loads: VariantLoad[];
 }
@@ -69,7 +72,7 @@ export function definitions(): Record<SummaryMetric, MetricDefinition> {
 
 /** The statistics row of one metric in one cell, if the cell has that figure. */
 export function metricOf(summary: RunSummary, cell: CellKey, metric: SummaryMetric): SummaryRow | undefined {
-  return summary.metrics.find((r) => r.metric === metric && r.variant === cell.variant && r.prompt === cell.prompt && r.concurrency === cell.concurrency);
+  return summary.metrics.find((r) => r.metric === metric && r.variant === cell.variant && r.prompt === cell.prompt && r.concurrency === cell.concurrency && r.level === cell.level);
 }
 
 export function summarizeRun(run: StoredRun): RunSummary {
@@ -80,7 +83,7 @@ export function summarizeRun(run: StoredRun): RunSummary {
   const refs = uncachedReferences(run.trials);
   const cachedHit = (t: Trial) => promptCacheHit(t, refs.get(promptRefKey(t)) ?? null);
   for (const cell of cellsOf(run.trials)) {
-    const key = { variant: cell.variant, prompt: cell.prompt, concurrency: cell.concurrency };
+    const key: CellKey = { variant: cell.variant, prompt: cell.prompt, concurrency: cell.concurrency, ...(cell.level === undefined ? {} : { rate: cell.rate ?? 0, level: cell.level }) };
     const ok = cell.trials.filter((t) => !t.error);
     const uncachedOk = ok.filter((t) => !cachedHit(t));
     for (const id of METRIC_IDS) {
@@ -116,5 +119,6 @@ export function summarizeRun(run: StoredRun): RunSummary {
     definitions: definitions(),
     loads: variantLoads(manifest, run.trials),
     ci_method: "95% percentile bootstrap of the mean (2000 resamples, fixed seed); normal approximation above 1000 values",
+    ...(run.trials.some((t) => t.rate !== undefined) ? { capacity: capacityOfRun(run) } : {}),
   };
 }

@@ -33,11 +33,13 @@ export function verboseFigures(manifest: Manifest, trials: readonly Trial[]): Va
   const loads = variantLoads(manifest, trials);
   const refs = uncachedReferences(trials);
   return Object.keys(manifest.variants).map((variant) => {
-    const all = trials.filter((t) => t.variant === variant);
+    const all = trials.filter((t) => t.variant === variant && !t.not_sent);
     // `prompt_cache: measure`: the warm halves are shown by `summary`; this table keeps to the cold requests
     const ok = all.filter((t) => !t.warmup && !t.error && !t.prompt.endsWith(WARM_SUFFIX));
-    const lowest = Math.min(...ok.map((t) => t.concurrency));
-    const measured = ok.filter((t) => t.concurrency === lowest);
+    // open-loop levels (rate) are not "one request at a time": closed-loop levels first, open-loop only if none
+    const closed = ok.some((t) => t.rate === undefined);
+    const lowest = Math.min(...ok.filter((t) => !closed || t.rate === undefined).map((t) => t.concurrency));
+    const measured = ok.filter((t) => t.concurrency === lowest && (!closed || t.rate === undefined));
     const load = loads.find((l) => l.variant === variant);
     const med = (f: (t: Trial) => number | null, from: readonly Trial[] = measured) => median(present(from.map(f)));
     // prefill only from requests that processed their whole prompt (see promptCacheHit)

@@ -6,6 +6,7 @@
  * holds `repetitions × c` requests run with `c` in flight, so every level has the same number of waves.
  *
  * Trial keys are stable across runs and resumes: `variant/prompt/c<level>/r<index>`, warm-ups `variant/prompt/warmup/w<i>`.
+ * Open-loop levels (`workload.load`, `workload.sweep`) follow the concurrency levels; see `load.ts`.
  *
  * Prompt cache (`workload.prompt_cache`): with `bust` (default) every trial carries a nonce that starts its prompt;
  * with `measure` each wave of a level runs cold (fresh nonces), then warm (the same nonces again, prompt id
@@ -14,6 +15,7 @@
 import type { Experiment, Prompt, Variant } from "../validate/schema.js";
 import { syntheticText } from "./synthetic.js";
 import { newSalt, nonceFor, WARM_SUFFIX } from "./nonce.js";
+import { planOpenLoop, type OpenLoopLevel } from "./load.js";
 
 export interface ResolvedPrompt {
   id: string;
@@ -32,6 +34,9 @@ export interface PlannedTrial {
   concurrency: number;
   repetition: number;
   warmup: boolean;
+  /** Open-loop levels: the level's offered rate (req/s) and this request's due offset in the level (ms). */
+  rate?: number;
+  scheduled_ms?: number;
   /** Prompt-cache busting: the nonce that starts this request's prompt (absent with `prompt_cache: allow`). */
   nonce?: string;
 }
@@ -43,6 +48,8 @@ export interface PlanGroup {
   /** Requests in flight at once. */
   concurrency: number;
   trials: PlannedTrial[];
+  /** An open-loop level (`workload.load` / `workload.sweep`): requests sent at scheduled times. */
+  load?: OpenLoopLevel;
 }
 
 export function resolvePrompt(p: Prompt, seed: number): ResolvedPrompt {
@@ -89,7 +96,10 @@ export function planExperiment(e: Experiment, options: { salt?: string } = {}): 
         }
       }
     }
+    groups.push(...planOpenLoop(e, variant, prompts, nonce));
   }
+  // any trial planned without one (levels planned by other modules) gets its nonce too
+  if (mode !== "allow") for (const g of groups) for (const t of g.trials) t.nonce ??= nonceFor(salt, t.key);
   return groups;
 }
 

@@ -7,19 +7,19 @@ import { num, textTable } from "./text-table.js";
 
 export function summaryTable(summary: RunSummary, manifest: Manifest, lang: Language = "en"): string {
   const { t } = words(lang);
-  const get = (v: string, p: string, c: number, m: SummaryMetric) => metricOf(summary, { variant: v, prompt: p, concurrency: c }, m);
+  const get = (l: RunSummary["levels"][number], m: SummaryMetric) => metricOf(summary, l, m);
   const ci = (lo: number | null | undefined, hi: number | null | undefined) => (lo == null || hi == null ? "" : ` (${num(lo)}–${num(hi)})`);
   const header = t.cli.summaryHeader.split(/\|(?![^(（]*[)）])/);
   const rows = summary.levels.map((l) => {
-    const ttft = get(l.variant, l.prompt, l.concurrency, "ttft_ms");
-    const tpot = get(l.variant, l.prompt, l.concurrency, "tpot_ms");
-    const dc = get(l.variant, l.prompt, l.concurrency, "decode_tps_client");
-    const ds = get(l.variant, l.prompt, l.concurrency, "decode_tps_server");
-    const ps = get(l.variant, l.prompt, l.concurrency, "prefill_tps_server");
+    const ttft = get(l, "ttft_ms");
+    const tpot = get(l, "tpot_ms");
+    const dc = get(l, "decode_tps_client");
+    const ds = get(l, "decode_tps_server");
+    const ps = get(l, "prefill_tps_server");
     const loads = summary.loads?.find((x) => x.variant === l.variant);
     const load = `${num(loads?.cold_ms ?? manifest.variants[l.variant]?.model?.load_ms, 0)} | ${num(loads?.warm_ms ?? loads?.unloaded_ms, 0)}`;
     return [
-      l.variant, l.prompt, String(l.concurrency), String(l.completed), String(l.errors),
+      l.variant, l.prompt, l.level === undefined ? String(l.concurrency) : `${l.level}/s`, String(l.completed), String(l.errors),
       num(ttft?.median), num(ttft?.p90), num(tpot?.median, 2),
       num(ds?.mean), `${num(dc?.mean)}${ci(dc?.ci95_low, dc?.ci95_high)}`, num(ps?.mean), load, num(l.output_tps),
     ];

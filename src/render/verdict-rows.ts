@@ -5,6 +5,7 @@
  */
 import type { FeasibilityVerdict, VariantEvidence } from "../analyse/feasibility/verdict.js";
 import { words, type Words } from "../shared/i18n/catalogue.js";
+import type { Language } from "../shared/i18n/types.js";
 
 const EN = words("en");
 
@@ -36,6 +37,9 @@ export function headlineOf(verdict: FeasibilityVerdict, w: Words = EN): string {
       return v.incomplete;
   }
 }
+
+/** The verdict's headline in a language (the public API's form of {@link headlineOf}). */
+export const verdictHeadline = (verdict: FeasibilityVerdict, lang: Language = "en"): string => headlineOf(verdict, words(lang));
 
 const cols = (s: string): string[] => s.split("|");
 

@@ -28,6 +28,9 @@ import { placeFindings, preflight } from "./preflight.js";
 import { cacheSwitches, contradictions, earlierEgress, factsReported, noteContradictions, recordServerFacts, unloadBefore, unloadingSession } from "./fidelity.js";
 export { cacheSwitches } from "./fidelity.js";
 import { runGroup } from "./group.js";
+import { runOpenLoopGroup } from "./open-loop.js";
+import { nextSearchLevel, runSearches, searchBases } from "./search.js";
+import { loadManifest, openCapacity } from "./load-manifest.js";
 import { failedTrial } from "./record.js";
 import { silentProgress, type Progress } from "./progress.js";
 import { sha256 } from "../store/hash.js";
@@ -39,7 +42,7 @@ import { EgressLog } from "../store/egress.js";
 import type { Trial } from "../store/trial.js";
 import { isFeasibility, type Experiment, type FeasibilityExperiment, type Variant } from "../validate/schema.js";
 import { VERSION } from "../version.js";
-import { newSalt } from "../plan/nonce.js";
+import { newSalt, nonceFor } from "../plan/nonce.js";
 
 export interface RunOptions {
   file: string;
@@ -220,6 +223,8 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
   if (since) manifest.since = since;
   if (Object.keys(skipped).length) manifest.skipped_variants = skipped;
   if (fmanifest) manifest.feasibility = fmanifest;
+  const load = loadManifest(e, groups);
+  if (load) manifest.load = load;
   for (const variant of e.variants) {
     const entry = (manifest.variants[variant.id] ??= { id: variant.id, backend: variant.backend, declared: declared(variant), model: null });
     const fp = fingerprints.get(variant.id);
@@ -268,14 +273,16 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
         gated = true;
         if (f.skipped_stage !== undefined) continue;
       }
-      const pending = toRun.filter((g) => g.variant.id === variant.id).map((g) => ({ g, trials: g.trials.filter((t) => !done.has(t.key)) })).filter((p) => p.trials.length > 0);
-      if (pending.length === 0 || stop.aborted) continue;
+      const pending = toRun.filter((g) => g.variant.id === variant.id && !g.load?.search).map((g) => ({ g, trials: g.trials.filter((t) => !done.has(t.key)) })).filter((p) => p.trials.length > 0);
+      const searches = searchBases(toRun, variant.id);
+      const searching = searches.some((g) => nextSearchLevel(e, variant.id, g.prompt.id, [...stored, ...written]) !== null);
+      if ((pending.length === 0 && !searching) || stop.aborted) continue;
       const backend = pf.backends.get(variant.backend);
       let opened: VariantSession | null = null;
       try {
         if (!backend) throw new Error(`backend ${variant.backend} was not created`);
         progress.note(`variant ${variant.id}: opening ${variant.model} on ${variant.backend}`);
-        opened = await backend.open(variant, { maxConcurrency: isFeasibility(e) ? 1 : Math.max(...e.workload.concurrency), maxPromptChars, maxTokens, ignoreEos: e.workload.ignore_eos });
+        opened = await backend.open(variant, { maxConcurrency: isFeasibility(e) ? 1 : openCapacity(e), maxPromptChars, maxTokens, ignoreEos: e.workload.ignore_eos });
         const entry = manifest.variants[variant.id];
         if (entry) entry.model = opened.facts;
         noteContradictions(variant, entry, contradictions(variant, factsReported(opened.facts)), logger);
@@ -298,8 +305,15 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
           const onTrial = unloading ? (t: Trial) => store({ ...t, unloaded_before: true }) : store;
           const common = { request: requestFor(e, p.g, switches), timeoutMs: e.settings.request_timeout_s * 1000, keepOutput: e.settings.keep_output, session: manifest.sessions.length - 1, stop, onTrial };
           if (isFeasibilityGroup(p.g)) await runFeasibilityGroup(opened, p.g, p.trials, { ...common, backend: backend!, baseDir, askJudge: (c) => judges.ask(c) });
+          else if (p.g.load) await runOpenLoopGroup(opened, p.g, p.trials, common);
           else await runGroup(unloading ? unloadingSession(opened) : opened, p.g, p.trials, common);
         }
+        // the SLO search: its levels are made as it goes, with the same prompt-cache nonces and switches as the plan's
+        const session = opened;
+        const switches = cacheSwitches(e.workload.prompt_cache, manifest.backends[variant.backend]?.server, salt);
+        const nonce = (key: string) => (e.workload.prompt_cache === "allow" ? {} : { nonce: nonceFor(salt, key) });
+        const options = { timeoutMs: e.settings.request_timeout_s * 1000, keepOutput: e.settings.keep_output, session: manifest.sessions.length - 1, stop, onTrial: store };
+        await runSearches(e, searches, () => [...stored, ...written], stop, (g, saturated) => runOpenLoopGroup(session, g, g.trials, { ...options, request: requestFor(e, g, switches), saturated }), nonce);
         await recordServerFacts(variant, opened, manifest.variants[variant.id], logger);
       } finally {
         await opened.close();

@@ -8,6 +8,7 @@ import type { HostInfo } from "./host.js";
 import type { EgressEntry } from "./egress.js";
 import type { BackendInfo, ModelFacts } from "../backends/types.js";
 import type { BackendType, Cost, ReportInfo, Slo, Variant } from "../validate/schema.js";
+import type { ManifestLoad } from "./load-manifest.js";
 
 export const MANIFEST_FILE = "manifest.json";
 export const EXPERIMENT_COPY = "experiment.yaml";
@@ -79,6 +80,8 @@ export interface Manifest {
   skipped_variants?: Record<string, string>;
   /** Feasibility runs: the protocol as run, and what each task ran on. */
   feasibility?: ManifestFeasibility;
+  /** Open-loop load levels as planned (`workload.load`, `workload.sweep`). */
+  load?: ManifestLoad;
 }
 
 export interface ManifestFeasibility {

@@ -61,7 +61,7 @@ export interface Trial {
   prompt: string;
   repetition: number;
   warmup: boolean;
-  /** The load level of the group this trial belongs to. */
+  /** The load level of the group this trial belongs to (open-loop levels: their max_concurrency, or 0 for no cap). */
   concurrency: number;
   /** Requests in flight when this one was sent, itself included. */
   in_flight: number;
@@ -119,6 +119,14 @@ export interface Trial {
   item?: string;
   /** Feasibility: stage, task and the checks' outcome (absent on warm-ups and speed trials). */
   feasibility?: FeasibilityOutcome;
+  /** Open-loop levels (`workload.load` / `workload.sweep`): the level's offered rate, req/s. */
+  rate?: number;
+  /** Open-loop: when the request was due, ms from the level's start (drawn up front from the seed). */
+  scheduled_ms?: number;
+  /** Open-loop: real send − due time, ms (a timer's delay, or a wait for a free slot under max_concurrency). */
+  send_lateness_ms?: number;
+  /** Open-loop search: never sent because its level was stopped early as saturated (the reason is in `error`). */
+  not_sent?: boolean;
   /** Feasibility `--since`: copied from this earlier run, whose variant was unchanged (no request was sent now). */
   carried_from?: string;
 }

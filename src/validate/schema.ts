@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { Cost, Dataset, Stages, Task } from "./feasibility.js";
+import { LoadLevel, Sweep, UserInterval } from "./load.js";
 import { LANGUAGES } from "../shared/i18n/types.js";
 
 export const Id = z
@@ -129,6 +130,9 @@ export const Workload = z.strictObject({
   warmup: z.int().min(0).max(1000).default(1).describe("Warm-up requests per variant and prompt, run first, stored, flagged and left out of statistics."),
   repetitions: z.int().min(1).max(100_000).default(3).describe("Measured requests per variant, prompt and concurrency slot (speed; feasibility uses stages.repetitions)."),
   concurrency: z.array(z.int().min(1).max(4096)).min(1).default([1]).describe("Load levels: requests in flight at once (speed; feasibility runs one at a time)."),
+  load: z.array(LoadLevel).min(1).max(256).optional().describe("Open-loop levels (after the concurrency levels): requests arrive at a rate, whatever is in flight."),
+  sweep: Sweep.optional(),
+  user_interval_s: UserInterval,
   prompt_cache: PromptCache.default("bust").describe(
     "bust (default): each speed request's prompt starts with a short unique nonce (kept on the trial as prompt_nonce), and llama-server gets cache_prompt: false and vLLM a cache_salt, so no measured request reuses another's prompt cache. allow: prompts sent as written; cached requests are counted and flagged. measure: each prompt sent cold, then warm (the same nonce again, prompt id '<id>:warm'), to report the cache's effect.",
   ),
@@ -145,6 +149,7 @@ export const Slo = z
     ttft_ms: z.number().positive().optional().describe("A request meets the SLO only if its TTFT is at most this."),
     tpot_ms: z.number().positive().optional().describe("… and its TPOT at most this."),
     e2e_ms: z.number().positive().optional().describe("… and its end-to-end latency at most this."),
+    goodput: z.number().gt(0).max(1).default(0.9).describe("Share of requests that must meet every SLO for a load level to pass (capacity). Default 0.9."),
   })
   .describe("Service-level objectives for goodput, e.g. MLPerf interactive: ttft_ms 500, tpot_ms 30.");
 

@@ -12,7 +12,8 @@
  * puts those blocks on the last chunk (the one with finish_reason), then `[DONE]` — an assumption where the docs are
  * silent. A chat request for a model that is not loaded loads it first (LM Studio's just-in-time loading). Like its
  * llama.cpp engine, the fake keeps the last prompt per model and reprocesses only what differs from it (a shorter
- * time_to_first_token, `usage.prompt_tokens` still the whole prompt; the v0 stats report no cached count). Tokens are
+ * time_to_first_token — the scheduled one, as the server reports its compute time —, `usage.prompt_tokens` still the
+ * whole prompt; the v0 stats report no cached count). Tokens are
  * paced on a known schedule and the stats report the time really spent. Listens on 127.0.0.1 only.
  */
 import http from "node:http";
@@ -88,7 +89,6 @@ export async function startFakeLmStudio(options: { tokens?: number; ttftMs?: num
         await sleep(loadMs); // just-in-time load
         loaded.add(m.id);
       }
-      const start = performance.now();
       const prompt = JSON.stringify(body["messages"] ?? "");
       const last = lastPrompt.get(m.id) ?? "";
       let common = 0;
@@ -97,7 +97,8 @@ export async function startFakeLmStudio(options: { tokens?: number; ttftMs?: num
       const n = Math.min(tokens, typeof body["max_tokens"] === "number" ? body["max_tokens"] : Infinity);
       const base = { id: "chatcmpl-fake", object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model: m.id, system_fingerprint: m.id };
       const send = (o: unknown) => res.write(`data: ${JSON.stringify(o)}\n\n`);
-      await sleep(ttft * Math.max(0.02, 1 - common / prompt.length));
+      const promptMs = ttft * Math.max(0.02, 1 - common / prompt.length);
+      await sleep(promptMs);
       const first = performance.now();
       for (let i = 0; i < n; i++) {
         if (i > 0) await sleep(gap);
@@ -110,7 +111,7 @@ export async function startFakeLmStudio(options: { tokens?: number; ttftMs?: num
         ...base,
         choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: finish }],
         usage: { prompt_tokens: 24, completion_tokens: n, total_tokens: 24 + n },
-        stats: { tokens_per_second: generation > 0 ? (n - 1) / generation : 0, time_to_first_token: (first - start) / 1000, generation_time: generation, stop_reason: finish === "length" ? "maxPredictedTokensReached" : "eosFound" },
+        stats: { tokens_per_second: generation > 0 ? (n - 1) / generation : 0, time_to_first_token: promptMs / 1000, generation_time: generation, stop_reason: finish === "length" ? "maxPredictedTokensReached" : "eosFound" },
         model_info: { arch: m.arch, quant: m.quantization, format: m.compatibility_type, context_length: contextLength },
         runtime: m.runtime,
       });

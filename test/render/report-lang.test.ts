@@ -5,7 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeReport } from "../../src/render/report/write.js";
@@ -62,6 +62,7 @@ test("charts carry titles, axes and legends in the report's language", async () 
   const svg = readFileSync(join(`${base}.charts`, "decode-rates.svg"), "utf8");
   assert.match(svg, /生成速度（トークン\/秒）/);
   const html = readFileSync(`${base}.html`, "utf8");
+  assert.match(html, /<html lang="ja">/, "the page's language, so the browser picks Japanese glyph forms");
   assert.match(html, /<h2>エグゼクティブサマリー<\/h2>/);
   assert.match(html, /<h3>生成速度<\/h3>/);
 });
@@ -93,4 +94,15 @@ test("the demo-model caption stands only under an answer of trialbook's self-mad
     assert.ok(!after("real").includes(caption), `${language}: never under a real model's answer`);
     assert.equal(appendix.split(caption).length - 1, 2);
   }
+});
+
+test("report.language accepts en and ja only: anything else is FILE:LINE:COL with the allowed values, exit 2", () => {
+  const dir = tempDir();
+  const file = join(dir, "x.yaml");
+  writeFileSync(file, "name: x\nbackends: { e: { type: llama-cpp } }\nvariants: [{ id: m, backend: e, model: m.gguf, format: gguf }]\nworkload: { prompts: [{ id: p, text: hi }], max_tokens: 8 }\nreport: { language: jp }\n");
+  const r = cli(["validate", file]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr + r.stdout, /x\.yaml:5:21 +report\.language +is "jp", allowed: en, ja \(did you mean "ja"\?\)/);
+  writeFileSync(file, readFileSync(file, "utf8").replace("language: jp", "language: ja"));
+  assert.equal(cli(["validate", file]).status, 0);
 });

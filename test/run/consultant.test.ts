@@ -14,11 +14,14 @@ import { startFakeOllama, type FakeOllama } from "../fakes/fake-ollama-server.js
 import { startFakeLmStudio, type FakeLmStudio } from "../fakes/fake-lmstudio-server.js";
 
 const PROMPT_MS = 300;
+/** A document pasted into the prompt, long enough that the chat template's shared head is a small part of it. */
+const DOCUMENT = Array.from({ length: 60 }, (_, i) => `record${i}`).join(" ");
 const LOAD_MS = 400;
 let ollama: FakeOllama;
 let lms: FakeLmStudio;
 before(async () => {
-  ollama = await startFakeOllama({ promptCache: true, loadMs: LOAD_MS, ttftMs: PROMPT_MS, thinking: 0, answer: 4, gapMs: 2 });
+  // Ollama's fake prefills at 5 ms per uncached token: the prompts below (≈70 tokens) take ≈PROMPT_MS uncached
+  ollama = await startFakeOllama({ promptCache: true, loadMs: LOAD_MS, ttftMs: 5, prefillMsPerToken: 5, thinking: 0, answer: 4, gapMs: 2 });
   lms = await startFakeLmStudio({ tokens: 4, ttftMs: PROMPT_MS, gapMs: 2, loadMs: LOAD_MS });
 });
 after(() => Promise.all([ollama.close(), lms.close()]));
@@ -32,7 +35,7 @@ test("gpt-oss on Ollama GGUF and LM Studio MLX: no cache hit, true TTFT, cold lo
       { id: "gpt-oss-20b-ollama-gguf", backend: "ollama", model: "gpt-oss:20b", format: "gguf", quantization: "MXFP4" },
       { id: "gpt-oss-20b-lmstudio-mlx", backend: "lmstudio", model: "openai/gpt-oss-20b", format: "mlx", quantization: "4bit" },
     ],
-    workload: { prompts: [{ id: "ja", text: "AI for Scienceについて詳しく解説して。研究の現場で何が変わるのか、具体例を三つ挙げてください。" }], max_tokens: 4, warmup: 1, repetitions: 3 },
+    workload: { prompts: [{ id: "ja", text: `AI for Scienceについて詳しく解説して。研究の現場で何が変わるのか、具体例を三つ挙げてください。 ${DOCUMENT}` }], max_tokens: 4, warmup: 1, repetitions: 3 },
   });
   const result = await runExperiment({ file, runsDir: d });
   assert.equal(result.status, "complete");
@@ -64,7 +67,7 @@ test("the same run with prompt_cache: allow — both servers answer repeats from
       { id: "ollama", backend: "ollama", model: "gpt-oss:20b", format: "gguf" },
       { id: "lmstudio", backend: "lmstudio", model: "openai/gpt-oss-20b", format: "mlx" },
     ],
-    workload: { prompts: [{ id: "p", text: "A prompt long enough that its repeats are mostly cached: tell me about the tides." }], max_tokens: 4, warmup: 1, repetitions: 3, prompt_cache: "allow" },
+    workload: { prompts: [{ id: "p", text: `A prompt long enough that its repeats are mostly cached: tell me about the tides. ${DOCUMENT}` }], max_tokens: 4, warmup: 1, repetitions: 3, prompt_cache: "allow" },
   });
   const result = await runExperiment({ file, runsDir: d });
   const summary = summarizeRun(readRun(result.dir));

@@ -12,6 +12,7 @@ const files = readdirSync(join(root, "experiments")).filter((f) => f.endsWith(".
 
 test("the required experiments are shipped", () => {
   for (const f of ["demo.yaml", "feasibility-demo.yaml", "gpt-oss-speed.yaml", "llama-server-speed.yaml"]) assert.ok(files.includes(f), f);
+  for (const f of ["capacity.yaml", "capacity-demo.yaml"]) assert.ok(files.includes(f), f);
 });
 
 for (const f of files) {
@@ -39,4 +40,14 @@ test("gpt-oss-speed compares gpt-oss 20b and 120b, GGUF vs MLX, with the Japanes
   assert.equal((e.workload.prompts ?? [])[0]?.text, "AI for Scienceについて詳しく解説して");
   assert.equal(e.workload.repetitions, 3);
   assert.equal(e.workload.warmup, 1);
+});
+
+test("capacity.yaml searches an open-loop sweep under an SLO on Ollama and LM Studio", () => {
+  const r = validateFile(join(root, "experiments/capacity.yaml"));
+  assert.ok(r.ok);
+  const e = r.experiment;
+  assert.deepEqual(new Set(Object.values(e.backends).map((b) => b.type)), new Set(["ollama", "openai"]));
+  assert.equal(e.workload.sweep?.search, true);
+  assert.equal(e.workload.sweep?.arrivals, "poisson");
+  assert.ok(e.slo?.ttft_ms !== undefined && e.slo.goodput === 0.9);
 });

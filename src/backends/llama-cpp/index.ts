@@ -158,6 +158,11 @@ export const createLlamaCppBackend: BackendFactory<LlamaCppBackendConfig> = (id,
           details: { threads, gpu_layers: model.gpuLayers, sequences: options.maxConcurrency, train_context_size: model.trainContextSize },
         },
         generate: (req, signal) => generate(model, ctx, pool, req, signal),
+        // Open-loop levels: create the sequences before the clock starts, so the first arrivals do not pay for them.
+        async warm(sequences) {
+          const held = await Promise.all(Array.from({ length: Math.min(sequences, options.maxConcurrency) }, () => pool.acquire()));
+          for (const seq of held) pool.release(seq);
+        },
         async close() {
           await ctx.dispose();
           await model.dispose();

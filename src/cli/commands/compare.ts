@@ -9,6 +9,9 @@ import { compareTable } from "../../render/compare-table.js";
 import { MANIFEST_FILE } from "../../store/manifest.js";
 import { messages } from "../../shared/i18n/catalogue.js";
 import { cliLanguage, EXIT, EXIT_EPILOGUE } from "../io.js";
+import { capacityOfRun } from "../../analyse/capacity.js";
+import { compareCapacity } from "../../analyse/capacity-compare.js";
+import { capacityChangeLine } from "../../render/capacity-text.js";
 
 interface Args {
   a: string;
@@ -61,6 +64,7 @@ export const compareCommand: CommandModule<object, Args> = {
     }
     const a = readRun(args.a);
     let rows;
+    let capacity: ReturnType<typeof compareCapacity> = [];
     if (args.variants) {
       const [va, vb] = args.variants;
       if (!va || !vb || args.variants.length !== 2) {
@@ -69,14 +73,19 @@ export const compareCommand: CommandModule<object, Args> = {
         return;
       }
       rows = compareVariants(a, va, vb, { minChange: args["min-change"] });
+      capacity = compareCapacity(capacityOfRun(a), capacityOfRun(a), [va, vb]);
     } else if (args.b) {
-      rows = compareRuns(a, readRun(args.b), { minChange: args["min-change"] });
+      const b = readRun(args.b);
+      rows = compareRuns(a, b, { minChange: args["min-change"] });
+      capacity = compareCapacity(capacityOfRun(a), capacityOfRun(b));
     } else {
       process.stderr.write("compare needs a second run, or --variants A B\n");
       process.exitCode = EXIT.invalid;
       return;
     }
-    process.stdout.write(args.json ? `${JSON.stringify(rows, null, 2)}\n` : `${compareTable(rows)}\n`);
+    // JSON stays the list of metric changes; capacity lines follow the table in text (one per variant and prompt)
+    const lines = capacity.map((c) => `${capacityChangeLine(c)}\n`).join("");
+    process.stdout.write(args.json ? `${JSON.stringify(rows, null, 2)}\n` : `${compareTable(rows)}\n${lines ? `\n${lines}` : ""}`);
     if (args["fail-on"]) process.exitCode = gate(rows, args["fail-on"]);
   },
 };

@@ -5,6 +5,20 @@ import { readRun } from "../../analyse/load-run.js";
 import { chunkRows, trialRows } from "../../analyse/rows.js";
 import { summarizeRun } from "../../analyse/summary.js";
 import { toCsv } from "../../render/csv.js";
+import type { CapacityRow } from "../../analyse/capacity.js";
+
+/** One row per open-loop level, with its variant, prompt and the run's answer; percentiles flattened (`ttft_ms_p90`). */
+const capacityRows = (rows: readonly CapacityRow[]) =>
+  rows.flatMap((c) =>
+    c.levels.map((l) => {
+      const flat: Record<string, unknown> = { variant: c.variant, prompt: c.prompt, max_rate_rps: c.max_rate_rps, max_sessions: c.max_sessions };
+      for (const [k, v] of Object.entries(l)) {
+        if (v && typeof v === "object" && k !== "errors_by_kind") for (const [p, x] of Object.entries(v)) flat[`${k}_${p}`] = x;
+        else flat[k] = v;
+      }
+      return flat;
+    }),
+  );
 
 interface Args {
   run: string;
@@ -13,7 +27,7 @@ interface Args {
 
 export const exportCommand: CommandModule<object, Args> = {
   command: "export <run>",
-  describe: "Write a run's trials, chunks, statistics and load levels as CSV (trials.csv, chunks.csv, summary.csv, levels.csv)",
+  describe: "Write a run's trials, chunks, statistics and load levels as CSV (trials.csv, chunks.csv, summary.csv, levels.csv; capacity.csv for open-loop levels)",
   builder: (y) => y.positional("run", { type: "string", demandOption: true }).option("out", { type: "string", describe: "Folder (default: the run folder)" })
       .example("$0 export runs/demo/<run-id> --out csv/", "trials.csv, chunks.csv, summary.csv, levels.csv for a spreadsheet") as never,
   handler: (args) => {
@@ -26,6 +40,7 @@ export const exportCommand: CommandModule<object, Args> = {
       ["chunks.csv", chunkRows(run)],
       ["summary.csv", summary.metrics],
       ["levels.csv", summary.levels],
+      ...(summary.capacity ? ([["capacity.csv", capacityRows(summary.capacity)]] as Array<[string, ReadonlyArray<object>]>) : []),
     ];
     for (const [name, rows] of files) writeFileSync(join(out, name), toCsv(rows));
     process.stderr.write(`wrote ${files.map(([n]) => join(out, n)).join(", ")}\n`);

@@ -3,6 +3,8 @@ import { runExperiment } from "../../run/runner.js";
 import { plainProgress, silentProgress, ttyProgress } from "../../run/progress.js";
 import { verboseFigures } from "../../analyse/verbose.js";
 import { verboseTable } from "../../render/verbose-table.js";
+import { capacityOf } from "../../analyse/capacity.js";
+import { capacitySentence } from "../../render/capacity-text.js";
 import { feasibilityVerdict } from "../../analyse/feasibility/verdict.js";
 import { verdictText } from "../../render/verdict-text.js";
 import { join } from "node:path";
@@ -70,11 +72,13 @@ export const runCommand: CommandModule<object, Args> = {
       const figures = verboseFigures(result.manifest, trials);
       const verdict = result.manifest.feasibility ? feasibilityVerdict(trials, result.manifest) : null;
       if (args.json) {
-        const out = { run_id: result.run_id, dir: result.dir, status: result.status, planned: result.planned, stored: result.stored, written: result.written.length, errors: trials.filter((t) => t.error).length, variants: figures };
+        const out = { run_id: result.run_id, dir: result.dir, status: result.status, planned: result.planned, stored: result.stored, written: result.written.length, errors: trials.filter((t) => t.error && !t.not_sent).length, variants: figures };
         process.stdout.write(`${JSON.stringify(verdict ? { ...out, verdict: verdict.verdict, headline: verdict.headline } : out, null, 2)}\n`);
       } else {
         process.stdout.write(`\nrun ${result.run_id} (${result.status}): ${result.stored}/${result.planned} trials in ${result.dir}\n\n${verboseTable(figures)}\n`);
         if (verdict) process.stdout.write(`\n${verdictText(verdict)}\n`);
+        const capacity = trials.some((t) => t.rate !== undefined) ? capacityOf(trials, result.manifest.slo, result.manifest.load?.user_interval_s) : [];
+        for (const c of capacity) process.stdout.write(`\n${capacitySentence(c, "en", new Set(capacity.map((x) => x.prompt)).size > 1)}\n`);
       }
       if (args["fail-on"] && verdict && result.status === "complete") {
         const tripped = gateVerdict(verdict.verdict, args["fail-on"]);

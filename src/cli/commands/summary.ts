@@ -4,6 +4,7 @@ import { summarizeRun } from "../../analyse/summary.js";
 import { summaryTable } from "../../render/summary-table.js";
 import { feasibilityVerdict } from "../../analyse/feasibility/verdict.js";
 import { verdictText } from "../../render/verdict-text.js";
+import { capacitySentence } from "../../render/capacity-text.js";
 
 interface Args {
   run: string;
@@ -25,6 +26,8 @@ export const summaryCommand: CommandModule<object, Args> = {
       return;
     }
     const head = `${run.manifest.experiment.name} · run ${run.manifest.run_id} · ${run.manifest.status}\n\n`;
-    process.stdout.write(`${head}${verdict ? `${verdictText(verdict, { items: true })}\n\nSpeed of each variant on these tasks:\n\n` : ""}${summaryTable(summary, run.manifest)}\n`);
+    const prompts = new Set((summary.capacity ?? []).map((c) => c.prompt)).size > 1;
+    const capacity = (summary.capacity ?? []).map((c) => `${capacitySentence(c, "en", prompts)}\n`).join("");
+    process.stdout.write(`${head}${capacity ? `${capacity}\n` : ""}${verdict ? `${verdictText(verdict, { items: true })}\n\nSpeed of each variant on these tasks:\n\n` : ""}${summaryTable(summary, run.manifest)}\n`);
   },
 };

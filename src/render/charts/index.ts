@@ -8,6 +8,7 @@ import { throughputLatency } from "./throughput-latency.js";
 import { timeline } from "./timeline.js";
 import { roofline } from "./roofline.js";
 import { runComparison } from "./run-comparison.js";
+import { capacityCurve } from "./capacity-curve.js";
 
 export const CHARTS = {
   "decode-rates": decodeRates,
@@ -17,6 +18,7 @@ export const CHARTS = {
   "token-timeline": timeline,
   roofline,
   "run-comparison": runComparison,
+  "capacity-curve": capacityCurve,
 } as const satisfies Record<string, ChartKind>;
 
 export type ChartId = keyof typeof CHARTS;

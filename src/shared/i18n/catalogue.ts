@@ -4,6 +4,7 @@
  */
 import type { Language } from "./types.js";
 import { common } from "./areas/common.js";
+import { capacity } from "./areas/capacity.js";
 import { title } from "./areas/title.js";
 import { executive } from "./areas/executive.js";
 import { summary } from "./areas/summary.js";
@@ -39,6 +40,7 @@ export const CATALOGUE = {
   page,
   gate,
   init,
+  capacity,
   fidelity,
 };
 

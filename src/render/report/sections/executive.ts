@@ -11,21 +11,9 @@ import { words, type Words } from "../../../shared/i18n/catalogue.js";
 import { heading, list, paragraph } from "../mdast.js";
 import { headlineOf } from "../../verdict-rows.js";
 import { verdictOf } from "./verdict.js";
+import { capacitySentence } from "../../capacity-text.js";
 import { labelled, loadWords, reasoningShare, variantWhat } from "./figures.js";
 import { pairSentence, rankingIntro, rankingsOf, runChangeSentence, runChanges } from "./ranking.js";
-
-/**
- * Capacity results as the capacity analysis states them (`summary.capacity`, issue #12): per variant the highest
- * request rate meeting the SLO and, for conversations, the sessions it held. Read loosely: absent until that analysis
- * exists.
- */
-interface CapacityFigure {
-  variant: string;
-  prompt?: string;
-  max_rate_rps: number | null;
-  max_sessions?: number | null;
-}
-const capacityOf = (s: RunSummary): CapacityFigure[] | undefined => (s as RunSummary & { capacity?: CapacityFigure[] }).capacity;
 
 function speedLines(w: Words, run: StoredRun, s: RunSummary, runs: number): string[] {
   const { t, f } = w;
@@ -47,15 +35,11 @@ function speedLines(w: Words, run: StoredRun, s: RunSummary, runs: number): stri
 }
 
 function capacityBlock(w: Words, input: ReportInput): RootContent[] {
-  const { t, f } = w;
-  const figures = input.summaries.flatMap((s) => capacityOf(s) ?? []);
-  if (figures.length === 0) return [paragraph(...labelled(w, t.executive.capacity, t.executive.capacityNotMeasured))];
-  const lines = figures.map((c) =>
-    c.max_rate_rps === null
-      ? t.executive.capacityNone(c.prompt ? `${c.variant} · ${c.prompt}` : c.variant)
-      : t.executive.capacityServed(c.prompt ? `${c.variant} · ${c.prompt}` : c.variant, f.num(c.max_rate_rps, 2), c.max_sessions ? t.executive.capacitySessions(f.int(c.max_sessions)) : ""),
-  );
-  return [paragraph(...labelled(w, t.executive.capacity, "")), list(lines)];
+  const { t } = w;
+  const rows = input.summaries.flatMap((s) => s.capacity ?? []);
+  if (rows.length === 0) return [paragraph(...labelled(w, t.executive.capacity, t.executive.capacityNotMeasured))];
+  const withPrompt = new Set(rows.map((c) => c.prompt)).size > 1;
+  return [paragraph(...labelled(w, t.executive.capacity, "")), list(rows.map((c) => capacitySentence(c, w.lang, withPrompt)))];
 }
 
 function caveats(w: Words, input: ReportInput): string[] {

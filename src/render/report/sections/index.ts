@@ -9,7 +9,8 @@ import { results } from "./results.js";
 import { charts } from "./charts.js";
 import { errors } from "./errors.js";
 import { appendix } from "./appendix.js";
+import { capacity } from "./capacity.js";
 
-export const SECTIONS = { title, executive, summary, verdict, methodology, results, charts, errors, appendix } as const satisfies Record<string, Section>;
+export const SECTIONS = { title, executive, summary, verdict, capacity, methodology, results, charts, errors, appendix } as const satisfies Record<string, Section>;
 export type SectionId = keyof typeof SECTIONS;
-export const SECTION_ORDER: readonly SectionId[] = ["title", "executive", "summary", "verdict", "methodology", "results", "charts", "errors", "appendix"];
+export const SECTION_ORDER: readonly SectionId[] = ["title", "executive", "summary", "verdict", "capacity", "methodology", "results", "charts", "errors", "appendix"];

@@ -4,6 +4,7 @@ import type { RootContent } from "mdast";
 import type { ReportInput, Section } from "../types.js";
 import { heading, inlineCode, list, paragraph, table } from "../mdast.js";
 import { labelled } from "./figures.js";
+import { openLoopLines } from "../../capacity-text.js";
 import { validateFile } from "../../../validate/validate.js";
 import { EXPERIMENT_COPY } from "../../../store/manifest.js";
 import type { StoredRun } from "../../../analyse/load-run.js";
@@ -73,7 +74,8 @@ function conditions(run: StoredRun, input: ReportInput, index: number, w: Words)
         t.methodology.warmups(f.int(wl.warmup), f.int(wl.repetitions)),
         t.methodology.levels(wl.concurrency.join(t.common.listSeparator), f.int(v.experiment.settings.request_timeout_s)),
         ...(m.prompt_cache ? [t.fidelity.promptCache(m.prompt_cache, cachedCount(input.summaries[index]))] : []),
-        ...(m.slo ? [t.methodology.slo(Object.entries(m.slo).map(([k, x]) => `${k} ≤ ${String(x)}`).join(t.common.listSeparator))] : []),
+        ...(m.slo ? [t.methodology.slo(Object.entries(m.slo).map(([k, x]) => (k === "goodput" ? t.capacity.goodputAtLeast(String(x)) : `${k} ≤ ${String(x)}`)).join(t.common.listSeparator))] : []),
+        ...openLoopLines(wl, w.lang),
       ]),
     );
   }

@@ -16,7 +16,7 @@ export const results: Section = {
       const rows = s.levels.map((l) => [
         l.variant,
         l.prompt,
-        String(l.concurrency),
+        l.level === undefined ? String(l.concurrency) : `${l.level}/s`,
         `${l.completed}/${l.requests}`,
         `${f.int(get(l, "ttft_ms")?.median)} / ${f.int(get(l, "ttft_ms")?.p90)}`,
         f.int(get(l, "ttft_answer_ms")?.median),

@@ -10,9 +10,12 @@ import { words } from "../../../shared/i18n/catalogue.js";
 import { heading, list, paragraph, strong } from "../mdast.js";
 import { verdictOf, verdictWords } from "./verdict.js";
 import { loadWords, reasoningShare, variantWhat } from "./figures.js";
+import { capacityParagraphs } from "./capacity.js";
+import { plainNumber } from "../../capacity-text.js";
 
 export const summary: Section = {
-  build({ runs, summaries, lang }) {
+  build(input) {
+    const { runs, summaries, lang } = input;
     const w = words(lang);
     const { t, f } = w;
     const items: string[] = [];
@@ -26,7 +29,7 @@ export const summary: Section = {
         const ttft = m("ttft_ms");
         const answer = m("ttft_answer_ms");
         const share = reasoningShare(run, level);
-        const where = t.summary.where(variantWhat(w, run, level.variant), level.prompt, loadWords(w, level.concurrency), runs.length > 1 ? s.run_id : "");
+        const where = t.summary.where(variantWhat(w, run, level.variant), level.prompt, level.rate !== undefined ? t.capacity.offeredLoad(plainNumber(level.rate, w.lang)) : loadWords(w, level.concurrency), runs.length > 1 ? s.run_id : "");
         const ci = decode?.ci95_low != null ? `${f.num(decode.ci95_low)}–${f.num(decode.ci95_high)}` : "";
         const reasoned = share !== null && share > 0;
         const parts = [
@@ -41,7 +44,7 @@ export const summary: Section = {
       }
     });
     const verdicts = runs.filter((r) => r.manifest.feasibility).map((r) => verdictWords(w, verdictOf(r)).headline);
-    const out: RootContent[] = [heading(2, t.summary.heading), ...verdicts.map((h) => paragraph(strong(t.summary.verdict(h)), t.summary.verdictFollows)), list(items)];
+    const out: RootContent[] = [heading(2, t.summary.heading), ...capacityParagraphs(input), ...verdicts.map((h) => paragraph(strong(t.summary.verdict(h)), t.summary.verdictFollows)), list(items)];
     return out;
   },
 };

@@ -20,6 +20,7 @@ const en = {
   stageFlagship: "flagship",
   stageOpenWeight: "open-weight",
   heading: "Verdict",
+  label: "Verdict:",
   headingRun: (id: string) => `Verdict — run ${id}`,
   protocol: (flagships: string, open: string, forced: boolean, plural: boolean) =>
     `Protocol: every task on the flagship variant${plural ? "s" : ""} (${flagships}) first; the open-weight variants (${open}) only if a flagship passes${forced ? " — forced to run regardless" : ""}.`,
@@ -68,6 +69,7 @@ export const verdict: Area<typeof en> = {
     stageFlagship: "フラッグシップ",
     stageOpenWeight: "オープンウェイト",
     heading: "判定",
+    label: "判定：",
     headingRun: (id: string) => `判定 — 計測ラン ${id}`,
     protocol: (flagships: string, open: string, forced: boolean, _plural: boolean) =>
       `手順：まずすべてのタスクをフラッグシップの構成（${flagships}）で実行し、フラッグシップが合格した場合に限りオープンウェイトの構成（${open}）を実行します${forced ? "（今回は設定により無条件で実行）" : ""}。`,

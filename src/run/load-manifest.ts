@@ -1,0 +1,34 @@
+/** The open-loop facts a run keeps in its manifest, and the sequences a backend must serve at once. */
+import type { Experiment } from "../validate/schema.js";
+import type { PlanGroup } from "../plan/plan.js";
+import type { ManifestLoad } from "../store/load-manifest.js";
+
+export function loadManifest(e: Experiment, groups: readonly PlanGroup[]): ManifestLoad | null {
+  const w = e.workload;
+  if (!w.load && !w.sweep) return null;
+  const seen = new Map<string, ManifestLoad["levels"][number]>();
+  for (const g of groups) {
+    const l = g.load;
+    if (!l || seen.has(l.id)) continue;
+    seen.set(l.id, {
+      id: l.id,
+      rate: l.rate,
+      arrivals: l.arrivals,
+      ...(l.burstiness === undefined ? {} : { burstiness: l.burstiness }),
+      ...(l.max_concurrency === undefined ? {} : { max_concurrency: l.max_concurrency }),
+      requests: l.schedule.length,
+      sweep: l.sweep,
+    });
+  }
+  return { user_interval_s: w.user_interval_s, levels: [...seen.values()], search: w.sweep?.search ?? false, refine: w.sweep?.refine ?? 0 };
+}
+
+/**
+ * Sequences to open a variant with: the highest closed-loop level or open-loop cap. An uncapped open-loop level on an
+ * HTTP server needs no sequences here (the server queues); the embedded engine is refused such levels by validation.
+ */
+export function openCapacity(e: Experiment): number {
+  const w = e.workload;
+  const caps = [...(w.load ?? []).map((l) => l.max_concurrency ?? 1), w.sweep?.max_concurrency ?? 1];
+  return Math.max(...w.concurrency, ...caps);
+}

@@ -1,0 +1,107 @@
+/**
+ * Runs one open-loop level: each pending request is sent at its scheduled offset from the level's start, whatever is
+ * in flight (up to `max_concurrency`, when set: a request due while the cap is reached waits for a free slot, and the
+ * wait is stored as its send lateness). The level ends when its schedule is spent and every request sent has finished
+ * or timed out.
+ *
+ * Timing: a timer wakes the scheduler 2 ms before the next due time, then it yields turn by turn (timers fire up to
+ * ~1 ms late) and starts every request due by then in the same turn.
+ * `sent_epoch_ms` stays the real send time (the backend's `sent` stamp); `send_lateness_ms` = real send − due time.
+ *
+ * With a `saturated` rule (sweep search), the level stops sending once the rule says it is clearly saturated: the
+ * requests not yet sent are stored as `not_sent` (so a resume does not send them), those in flight finish.
+ */
+import type { VariantSession } from "../backends/types.js";
+import type { PlanGroup, PlannedTrial } from "../plan/plan.js";
+import type { Trial } from "../store/trial.js";
+import { failedTrial, recordTrial } from "./record.js";
+import type { GroupOptions } from "./group.js";
+
+export interface OpenLoopOptions extends GroupOptions {
+  /** Called after each finished request with the level's finished trials (this session's): a reason stops the level. */
+  saturated?: (finished: readonly Trial[]) => string | null;
+}
+
+const round = (ms: number): number => Math.round(ms * 1000) / 1000;
+/** How close to a due time the scheduler stops sleeping and yields turn by turn. */
+const SPIN_MS = 2;
+
+export async function runOpenLoopGroup(session: VariantSession, group: PlanGroup, pending: readonly PlannedTrial[], options: OpenLoopOptions): Promise<void> {
+  const level = group.load;
+  if (!level) throw new Error(`group ${group.variant.id}/${group.prompt.id} is not an open-loop level`);
+  const cap = level.max_concurrency ?? Number.POSITIVE_INFINITY;
+  const queue = [...pending].sort((a, b) => (a.scheduled_ms ?? 0) - (b.scheduled_ms ?? 0));
+  // Connections opened before the clock starts, so arrivals do not pay for a handshake: the cap, or about two seconds'
+  // worth of arrivals (4 to 256) when the level has none.
+  const warm = Math.min(queue.length, Number.isFinite(cap) ? cap : Math.max(4, Math.min(256, Math.ceil(level.rate * 2))));
+  if (warm > 0) await session.warm?.(warm).catch(() => undefined);
+  const finished: Trial[] = [];
+  const running = new Set<Promise<void>>();
+  let inFlight = 0;
+  let stopped: string | null = null;
+  let wake: (() => void) | null = null;
+  const poke = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  options.stop.addEventListener("abort", poke, { once: true });
+  // A resumed level starts at its first pending arrival (its schedule is kept; the gap before it is not waited out).
+  const shift = pending.length < group.trials.length ? (queue[0]?.scheduled_ms ?? 0) : 0;
+  const t0 = performance.now() - shift;
+  const send = (planned: PlannedTrial) => {
+    inFlight++;
+    const due = t0 + (planned.scheduled_ms ?? 0);
+    const p = recordTrial(session, options.request, planned, { inFlight, session: options.session, keepOutput: options.keepOutput, timeoutMs: options.timeoutMs, stop: options.stop }).then((trial) => {
+      inFlight--;
+      if (trial) {
+        const sent = trial.sent_epoch_ms - performance.timeOrigin;
+        const stored: Trial = { ...trial, rate: level.rate, scheduled_ms: planned.scheduled_ms ?? 0, send_lateness_ms: round(sent - due) };
+        finished.push(stored);
+        options.onTrial(stored);
+        if (stopped === null && options.saturated) stopped = options.saturated(finished);
+      }
+      running.delete(p);
+      poke();
+    });
+    running.add(p);
+  };
+  while (queue.length > 0 && !options.stop.aborted && stopped === null) {
+    const next = queue[0]!;
+    const wait = t0 + (next.scheduled_ms ?? 0) - performance.now();
+    if (wait > SPIN_MS) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          wake = null;
+          resolve();
+        }, wait - SPIN_MS);
+        // woken early only to notice a stop; the schedule itself is kept
+        wake = () => {
+          if (stopped !== null || options.stop.aborted) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+      });
+      continue;
+    }
+    if (wait > 0) {
+      // the last stretch yields turn by turn instead of sleeping: timers fire up to ~1 ms late
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      continue;
+    }
+    if (inFlight >= cap) {
+      await new Promise<void>((resolve) => (wake = resolve));
+      continue;
+    }
+    send(queue.shift()!);
+  }
+  await Promise.all(running);
+  options.stop.removeEventListener("abort", poke);
+  if (stopped !== null && !options.stop.aborted) {
+    for (const planned of queue) {
+      const t = failedTrial(planned, { kind: "aborted", message: `not sent: ${stopped}` }, options.session);
+      options.onTrial({ ...t, rate: level.rate, scheduled_ms: planned.scheduled_ms ?? 0, not_sent: true });
+    }
+  }
+}

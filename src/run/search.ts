@@ -1,0 +1,107 @@
+/**
+ * The bounded search of `workload.sweep` with `search: true`, for one variant and prompt. It is a pure function of the
+ * trials stored so far, so a resumed run takes the same decisions:
+ *
+ * 1. the sweep's rates from low to high: a level runs unless it is complete; the first level that misses the SLO ends
+ *    the climb (higher rates are not run);
+ * 2. then up to `refine` rates halve the gap between the last rate that met the SLO and the first that did not (below
+ *    the lowest rate when even that one missed it);
+ * 3. a level stops sending early once it is clearly saturated (see shared/saturation.ts).
+ *
+ * At most `steps + refine` levels run per variant and prompt.
+ */
+import type { Experiment } from "../validate/schema.js";
+import type { Trial } from "../store/trial.js";
+import type { PlanGroup } from "../plan/plan.js";
+import { openLoopGroup, openLoopLevels, refinedLevel, roundRate, type OpenLoopLevel, type TrialExtra } from "../plan/load.js";
+import { capacityLevel, levelOf } from "../analyse/capacity.js";
+import { goodputShare, meetsFeltSlo, watchedLatency, watchedLimit } from "../analyse/capacity-slo.js";
+import { saturation } from "../shared/saturation.js";
+
+/** Pass/fail of a level whose trials are all stored; undefined while it is incomplete. */
+function verdict(e: Experiment, level: OpenLoopLevel, trials: readonly Trial[]): boolean | undefined {
+  if (trials.length < level.schedule.length) return undefined;
+  return capacityLevel(trials, e.slo ?? null, null).meets_slo === true;
+}
+
+/** The next searched level to run for this variant and prompt, or null when the search is over. */
+export function nextSearchLevel(e: Experiment, variant: string, prompt: string, stored: readonly Trial[]): OpenLoopLevel | null {
+  const sweep = e.workload.sweep;
+  if (!sweep?.search || !e.slo) return null;
+  const mine = new Map<string, Trial[]>();
+  for (const t of stored) {
+    if (t.variant !== variant || t.prompt !== prompt || t.rate === undefined || t.warmup) continue;
+    const id = levelOf(t);
+    mine.set(id, [...(mine.get(id) ?? []), t]);
+  }
+  const outcome = (level: OpenLoopLevel) => verdict(e, level, mine.get(level.id) ?? []);
+  let lastMet: number | null = null;
+  let firstMissed: number | null = null;
+  for (const level of openLoopLevels(e).filter((l) => l.search)) {
+    const ok = outcome(level);
+    if (ok === undefined) return level;
+    if (!ok) {
+      firstMissed = level.rate;
+      break;
+    }
+    lastMet = level.rate;
+  }
+  if (firstMissed === null) return null;
+  for (let k = 0; k < sweep.refine; k++) {
+    const rate = roundRate(lastMet === null ? firstMissed / 2 : (lastMet + firstMissed) / 2);
+    if (rate === lastMet || rate === firstMissed || rate <= 0) return null;
+    const level = refinedLevel(e, rate);
+    if (!level) return null;
+    const ok = outcome(level);
+    if (ok === undefined) return level;
+    if (ok) lastMet = rate;
+    else firstMissed = rate;
+  }
+  return null;
+}
+
+/** The group of a searched level, and the rule that stops it early once it is clearly saturated. */
+export function searchGroup(e: Experiment, base: PlanGroup, level: OpenLoopLevel, extra?: TrialExtra): { group: PlanGroup; saturated: (finished: readonly Trial[]) => string | null } {
+  const slo = e.slo;
+  const group = openLoopGroup(base.variant, base.prompt, level, extra);
+  const saturated = (finished: readonly Trial[]): string | null => {
+    if (!slo) return null;
+    const s = saturation(
+      finished.map((t) => ({ scheduled_ms: t.scheduled_ms ?? 0, felt_ms: watchedLatency(t, slo), met: meetsFeltSlo(t, slo) })),
+      { planned: level.schedule.length, goodput: goodputShare(slo), limit_ms: watchedLimit(slo) },
+    );
+    if (!s) return null;
+    return s.rule === "unreachable"
+      ? `saturated: ${s.missed} of ${level.schedule.length} requests already missed the SLO, more than goodput ${goodputShare(slo)} allows`
+      : `saturated: latency rising through the level (median ${s.first_ms.toFixed(0)} ms in its first third, ${s.last_ms.toFixed(0)} ms in its last)`;
+  };
+  return { group, saturated };
+}
+
+/** One base group per prompt whose sweep this variant searches (the groups' variant and prompt, not their level). */
+export function searchBases(groups: readonly PlanGroup[], variant: string): PlanGroup[] {
+  const seen = new Map<string, PlanGroup>();
+  for (const g of groups) if (g.variant.id === variant && g.load?.search && !seen.has(g.prompt.id)) seen.set(g.prompt.id, g);
+  return [...seen.values()];
+}
+
+/** Runs the searches of one variant level by level until each is over (or the run is stopped). */
+export async function runSearches(
+  e: Experiment,
+  bases: readonly PlanGroup[],
+  stored: () => readonly Trial[],
+  stop: AbortSignal,
+  run: (group: PlanGroup, saturated: (finished: readonly Trial[]) => string | null) => Promise<void>,
+  extra?: TrialExtra,
+): Promise<void> {
+  for (const base of bases) {
+    const bound = (e.workload.sweep?.steps ?? 0) + (e.workload.sweep?.rates?.length ?? 0) + (e.workload.sweep?.refine ?? 0) + 1;
+    for (let i = 0; i < bound && !stop.aborted; i++) {
+      const level = nextSearchLevel(e, base.variant.id, base.prompt.id, stored());
+      if (!level) break;
+      const { group, saturated } = searchGroup(e, base, level, extra);
+      const done = new Set(stored().map((t) => t.trial));
+      await run({ ...group, trials: group.trials.filter((t) => !done.has(t.key)) }, saturated);
+    }
+  }
+}

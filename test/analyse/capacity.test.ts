@@ -1,0 +1,124 @@
+/**
+ * Capacity analysis on hand-made trials (no timing): goodput over the planned requests, the knee at the last level of
+ * the unbroken passing run, users from the declared interval, queueing over the unloaded TTFT, felt latency counting
+ * send lateness, honest sentences in English and Japanese, the chart and the report section.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { capacityOf, type CapacityRow } from "../../src/analyse/capacity.js";
+import { capacityChangeLine, capacitySentence } from "../../src/render/capacity-text.js";
+import { compareCapacity } from "../../src/analyse/capacity-compare.js";
+import { capacityCurve } from "../../src/render/charts/capacity-curve.js";
+import { toSvg } from "../../src/render/charts/svg.js";
+import { capacity as capacitySection } from "../../src/render/report/sections/capacity.js";
+import type { Trial } from "../../src/store/trial.js";
+import { messages } from "../../src/shared/i18n/catalogue.js";
+import type { RunSummary } from "../../src/analyse/summary.js";
+import type { Slo } from "../../src/validate/schema.js";
+
+let clock = 1_700_000_000_000;
+function trial(rate: number | undefined, i: number, ttft: number, extra: Partial<Trial> = {}): Trial {
+  clock += 100;
+  return {
+    trial: rate === undefined ? `v/hi/c1/r${i}` : `v/hi/poisson@${rate}/r${i}`,
+    variant: "v", prompt: "hi", repetition: i, warmup: false, concurrency: rate === undefined ? 1 : 0, in_flight: 1, session: 0,
+    started_at: new Date(clock).toISOString(), sent_epoch_ms: clock, first_byte_ms: ttft, ttft_ms: ttft, ttft_answer_ms: ttft,
+    e2e_ms: ttft + 90, end_ms: ttft + 91, chunks: [], output_tokens: { client: 10, server: 10 }, reasoning_tokens: 0,
+    prompt_tokens: { client: null, server: 5 }, finish_reason: "length", server: null, output: null, reasoning: null, error: null,
+    ...(rate === undefined ? {} : { rate, scheduled_ms: i * 100, send_lateness_ms: 0.5 }),
+    ...extra,
+  };
+}
+const level = (rate: number, ttfts: number[]) => ttfts.map((t, i) => trial(rate, i, t));
+const slo: Slo = { ttft_ms: 500, goodput: 0.9 };
+
+function rows(): CapacityRow[] {
+  const trials = [
+    ...[100, 110, 120].map((t, i) => trial(undefined, i, t)),
+    ...level(1, Array(10).fill(150)),
+    ...level(2, [...Array(9).fill(300), 900]), // 90%: meets exactly
+    ...level(4, [...Array(8).fill(400), 900, 900]), // 80%: misses
+    ...level(8, Array(10).fill(200)), // passes again, above a failure: never claimed
+  ];
+  return capacityOf(trials, slo, 30);
+}
+
+test("goodput over planned requests, knee after the unbroken passing run, users = rate × interval", () => {
+  const [row] = rows();
+  assert.ok(row);
+  assert.deepEqual(row.levels.map((l) => [l.rate, l.goodput, l.meets_slo]), [[1, 1, true], [2, 0.9, true], [4, 0.8, false], [8, 1, true]]);
+  assert.equal(row.max_rate_rps, 2);
+  assert.deepEqual(row.knee, { last_met_rps: 2, first_missed_rps: 4 });
+  assert.equal(row.max_sessions, 60);
+  assert.equal(row.unloaded_ttft_ms, 110);
+  assert.equal(row.unloaded_source, "concurrency 1");
+  assert.equal(row.levels[0]?.queue_ms.p50, 150 + 0.5 - 110);
+});
+
+test("lateness counts toward the SLO; errors and unsent requests count as missing it; a stopped level fails", () => {
+  const late = capacityOf([...Array.from({ length: 10 }, (_, i) => trial(3, i, 450, { send_lateness_ms: i < 2 ? 100 : 0 }))], slo)[0];
+  assert.equal(late?.levels[0]?.goodput, 0.8);
+  const stopped = capacityOf([
+    ...Array.from({ length: 9 }, (_, i) => trial(5, i, 100)),
+    trial(5, 9, 0, { not_sent: true, error: { kind: "aborted", message: "not sent: saturated: latency rising" } }),
+  ], slo)[0];
+  assert.equal(stopped?.levels[0]?.meets_slo, false);
+  assert.equal(stopped?.levels[0]?.not_sent, 1);
+  assert.equal(stopped?.levels[0]?.stopped_early, "saturated: latency rising");
+  const failed = capacityOf(Array.from({ length: 10 }, (_, i) => trial(6, i, 100, i === 0 ? { error: { kind: "http", message: "500", status: 500 } } : {})), slo)[0];
+  assert.equal(failed?.levels[0]?.errors, 1);
+  assert.deepEqual(failed?.levels[0]?.errors_by_kind, { http: 1 });
+});
+
+test("sentences: 'serves up to' only for a rate that met the SLO, in English and Japanese", () => {
+  const [row] = rows();
+  assert.ok(row);
+  const en = capacitySentence(row, "en");
+  assert.equal(en, "v serves up to 2 requests/s — about 60 concurrent users at one request every 30 s — with 90% of first tokens within 500 ms. The knee lies between 2 requests/s (last rate meeting the SLO) and 4 requests/s (first rate missing it).");
+  const ja = capacitySentence(row, "ja");
+  assert.match(ja, /毎秒2リクエストまで処理できます/);
+  assert.match(ja, /約60人/);
+  assert.match(ja, /最初のトークンの90%が500ミリ秒以内/);
+  const none = capacityOf(level(4, [...Array(8).fill(400), 900, 900]), slo)[0]!;
+  const s = capacitySentence(none, "en");
+  assert.doesNotMatch(s, /serves up to/);
+  assert.match(s, /met the SLO at none of the rates tried: at the lowest, 4 requests\/s, 80% of requests met it/);
+  const all = capacityOf(level(1, Array(10).fill(100)), slo)[0]!;
+  assert.match(capacitySentence(all, "en"), /1 requests\/s was the highest rate tried: it may serve more/);
+  const noSlo = capacityOf(level(1, Array(10).fill(100)), null)[0]!;
+  assert.equal(noSlo.max_rate_rps, null);
+  assert.match(capacitySentence(noSlo, "en"), /no SLO is declared/);
+  const multi = capacitySentence({ ...row, slo: { ttft_ms: 500, tpot_ms: 30, goodput: 0.95 } }, "en");
+  assert.match(multi, /with 95% of requests meeting every limit \(first token within 500 ms, at most 30 ms per output token\)/);
+});
+
+test("the capacity chart renders with the knee marked; the report section states the answer and the levels", async () => {
+  const capacity = rows();
+  const summary = { run_id: "r1", experiment: "x", metrics: [], levels: [], definitions: {}, ci_method: "", capacity } as unknown as RunSummary;
+  const input = { runs: [{ dir: "d", manifest: {} as never, trials: [] }], summaries: [summary] };
+  const spec = capacityCurve.spec(input, messages("en").charts);
+  assert.ok(spec);
+  const svg = await toSvg(spec);
+  assert.match(svg, /<svg/);
+  assert.match(JSON.stringify(spec), /"rate":2,"mark":"knee"/);
+  assert.equal(capacityCurve.title(messages("ja").charts), "負荷に対する待ち時間とグッドプット");
+  assert.match(JSON.stringify(capacityCurve.spec(input, messages("ja").charts)), /指定した負荷/);
+  const blocks = capacitySection.build({ ...input, charts: [], generated_at: "2026-12-01T00:00:00Z" });
+  const text = JSON.stringify(blocks);
+  assert.match(text, /serves up to 2 requests\/s/);
+  assert.match(text, /stopped early|missed/);
+  assert.ok(blocks.some((b) => b.type === "table"));
+  assert.deepEqual(capacitySection.build({ runs: [], summaries: [], charts: [], generated_at: "" }), []);
+});
+
+test("compare: the highest rates meeting the SLO, A → B, with their ratio; none when no rate met it", () => {
+  const a = rows();
+  const b = capacityOf([...level(2, Array(10).fill(100)), ...level(4, Array(10).fill(100)), ...level(8, Array(10).fill(900))], slo, 30);
+  const [c] = compareCapacity(a, b);
+  assert.equal(c?.ratio, 2);
+  assert.equal(capacityChangeLine(c!), "capacity of v (hi) (highest rate meeting the SLO): 2 requests/s → 4 requests/s (2.00×)");
+  const none = capacityOf(level(4, Array(10).fill(900)), slo, 30);
+  assert.equal(capacityChangeLine(compareCapacity(a, none)[0]!), "capacity of v (hi) (highest rate meeting the SLO): 2 requests/s → no rate");
+  assert.match(capacityChangeLine(c!, "ja"), /毎秒2リクエスト → 毎秒4リクエスト/);
+  assert.match(capacityChangeLine(compareCapacity(a, capacityOf(level(2, Array(10).fill(100)), { ttft_ms: 200, goodput: 0.9 }))[0]!), /the two SLOs differ/);
+});
