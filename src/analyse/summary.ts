@@ -6,7 +6,9 @@
 import { TRIAL_METRICS, METRIC_IDS, type MetricId } from "./metrics/index.js";
 import { itlPerChunk, itlPerToken } from "./metrics/itl.js";
 import { tokenMismatch } from "./metrics/tokens.js";
-import { promptCacheHit } from "./metrics/prefill.js";
+import { promptCacheHit, promptRefKey, uncachedReferences } from "./metrics/prefill.js";
+import type { Trial } from "../store/trial.js";
+import { variantLoads, type VariantLoad } from "./metrics/load.js";
 import { cellsOf, type CellKey } from "./cells.js";
 import { describe, present, type Description } from "./stats.js";
 import { levelFigures, type LevelFigures } from "./throughput.js";
@@ -25,7 +27,7 @@ export interface LevelRow extends CellKey, LevelFigures {
   run_id: string;
   warmups: number;
   token_mismatches: number;
-  /** Requests the server answered from a cached prompt (fewer prompt tokens processed): their prefill is not comparable. */
+  /** Requests the server answered from a cached prompt (see `promptCacheHit`): left out of the prefill figures. */
   prompt_cache_hits: number;
   /** Decode tok/s (server's when it reports, else trialbook's) as a share of the bandwidth bound. */
   roofline_pct: number | null;
@@ -47,6 +49,8 @@ export interface RunSummary {
   levels: LevelRow[];
   definitions: Record<SummaryMetric, MetricDefinition>;
   ci_method: string;
+  /** Per variant: the cold load (first load of the model) apart from the warm loads of measured requests. */
+  loads: VariantLoad[];
 }
 
 export const ITL_DEFINITIONS: Record<"itl_chunk_ms" | "itl_token_ms", MetricDefinition> = {
@@ -73,17 +77,16 @@ export function summarizeRun(run: StoredRun): RunSummary {
   const slo = manifest.slo ?? undefined;
   const metrics: SummaryRow[] = [];
   const levels: LevelRow[] = [];
-  const promptKey = (t: { variant: string; prompt: string }) => `${t.variant}\u0000${t.prompt}`;
-  const uncached = new Map<string, number>();
-  for (const t of run.trials) {
-    const n = t.prompt_tokens.server;
-    if (n !== null && !t.error) uncached.set(promptKey(t), Math.max(uncached.get(promptKey(t)) ?? 0, n));
-  }
+  const refs = uncachedReferences(run.trials);
+  const cachedHit = (t: Trial) => promptCacheHit(t, refs.get(promptRefKey(t)) ?? null);
   for (const cell of cellsOf(run.trials)) {
     const key = { variant: cell.variant, prompt: cell.prompt, concurrency: cell.concurrency };
     const ok = cell.trials.filter((t) => !t.error);
+    const uncachedOk = ok.filter((t) => !cachedHit(t));
     for (const id of METRIC_IDS) {
-      const values = present(ok.map((t) => TRIAL_METRICS[id].of(t)));
+      // prefill is the prompt's cost: only requests that processed their whole prompt count
+      const from = id === "prefill_tps_server" || id === "prefill_tps_client" ? uncachedOk : ok;
+      const values = present(from.map((t) => TRIAL_METRICS[id].of(t)));
       if (values.length) metrics.push({ run_id: manifest.run_id, ...key, metric: id, unit: TRIAL_METRICS[id].unit, ...describe(values) });
     }
     for (const [id, f] of [["itl_chunk_ms", itlPerChunk], ["itl_token_ms", itlPerToken]] as const) {
@@ -99,7 +102,7 @@ export function summarizeRun(run: StoredRun): RunSummary {
       ...level,
       warmups: cell.warmups,
       token_mismatches: ok.filter(tokenMismatch).length,
-      prompt_cache_hits: ok.filter((t) => promptCacheHit(t, uncached.get(promptKey(t)) ?? null)).length,
+      prompt_cache_hits: ok.length - uncachedOk.length,
       roofline_pct: roof && decode !== null ? (100 * decode) / roof.max_tps : null,
       roofline_max_tps: roof?.max_tps ?? null,
       roofline_source: roof?.source ?? null,
@@ -111,6 +114,7 @@ export function summarizeRun(run: StoredRun): RunSummary {
     metrics,
     levels,
     definitions: definitions(),
+    loads: variantLoads(manifest, run.trials),
     ci_method: "95% percentile bootstrap of the mean (2000 resamples, fixed seed); normal approximation above 1000 values",
   };
 }

@@ -6,7 +6,10 @@
 import type { Manifest } from "../store/manifest.js";
 import type { Trial } from "../store/trial.js";
 import { median, present } from "./stats.js";
-import { clientDecodeRate, clientPrefillRate, serverDecodeRate, serverLoadMs, serverPrefillRate } from "./metrics/all.js";
+import { clientDecodeRate, clientPrefillRate, serverDecodeRate, serverPrefillRate } from "./metrics/all.js";
+import { variantLoads } from "./metrics/load.js";
+import { WARM_SUFFIX } from "../plan/nonce.js";
+import { promptCacheHit, promptRefKey, uncachedReferences } from "./metrics/prefill.js";
 
 export interface VariantFigures {
   variant: string;
@@ -15,8 +18,10 @@ export interface VariantFigures {
   trials: number;
   warmups: number;
   errors: number;
-  /** Embedded: measured model load; Ollama: load_duration of the variant's first request. */
+  /** Cold load: embedded engine and LM Studio: measured model load; Ollama: load_duration of the variant's first request. */
   load_ms: number | null;
+  /** Median load the server reported with measured requests that found the model loaded (Ollama). */
+  warm_load_ms: number | null;
   ttft_ms: number | null;
   prefill_tps_server: number | null;
   prefill_tps_client: number | null;
@@ -25,24 +30,29 @@ export interface VariantFigures {
 }
 
 export function verboseFigures(manifest: Manifest, trials: readonly Trial[]): VariantFigures[] {
+  const loads = variantLoads(manifest, trials);
+  const refs = uncachedReferences(trials);
   return Object.keys(manifest.variants).map((variant) => {
     const all = trials.filter((t) => t.variant === variant);
-    const ok = all.filter((t) => !t.warmup && !t.error);
+    // `prompt_cache: measure`: the warm halves are shown by `summary`; this table keeps to the cold requests
+    const ok = all.filter((t) => !t.warmup && !t.error && !t.prompt.endsWith(WARM_SUFFIX));
     const lowest = Math.min(...ok.map((t) => t.concurrency));
     const measured = ok.filter((t) => t.concurrency === lowest);
-    const first = [...all].sort((a, b) => a.sent_epoch_ms - b.sent_epoch_ms).find((t) => serverLoadMs(t) !== null);
-    const load = manifest.variants[variant]?.model?.load_ms ?? (first ? serverLoadMs(first) : null);
-    const med = (f: (t: Trial) => number | null) => median(present(measured.map(f)));
+    const load = loads.find((l) => l.variant === variant);
+    const med = (f: (t: Trial) => number | null, from: readonly Trial[] = measured) => median(present(from.map(f)));
+    // prefill only from requests that processed their whole prompt (see promptCacheHit)
+    const uncached = measured.filter((t) => !promptCacheHit(t, refs.get(promptRefKey(t)) ?? null));
     return {
       variant,
       concurrency: Number.isFinite(lowest) ? lowest : null,
       trials: measured.length,
       warmups: all.filter((t) => t.warmup).length,
       errors: all.filter((t) => t.error).length,
-      load_ms: load ?? null,
+      load_ms: load?.cold_ms ?? null,
+      warm_load_ms: load?.warm_ms ?? load?.unloaded_ms ?? null,
       ttft_ms: med((t) => t.ttft_ms),
-      prefill_tps_server: med(serverPrefillRate),
-      prefill_tps_client: med(clientPrefillRate),
+      prefill_tps_server: med(serverPrefillRate, uncached),
+      prefill_tps_client: med(clientPrefillRate, uncached),
       decode_tps_server: med(serverDecodeRate),
       decode_tps_client: med(clientDecodeRate),
     };

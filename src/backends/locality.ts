@@ -22,6 +22,7 @@ export function backendAddress(config: BackendConfig): string | null {
     case "llama-cpp":
       return null;
     case "ollama":
+    case "lmstudio":
       return config.host;
     default:
       return config.base_url;

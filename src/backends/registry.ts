@@ -4,6 +4,7 @@ import type { Backend, BackendContext, BackendRegistry } from "./types.js";
 import { createLlamaCppBackend } from "./llama-cpp/index.js";
 import { createOpenAIBackend } from "./openai/index.js";
 import { createOllamaBackend } from "./ollama/index.js";
+import { createLmStudioBackend } from "./lmstudio/index.js";
 import { createAnthropicBackend } from "./anthropic/index.js";
 import { createGeminiBackend } from "./gemini/index.js";
 
@@ -11,6 +12,7 @@ export const BACKENDS: BackendRegistry = {
   "llama-cpp": createLlamaCppBackend,
   openai: createOpenAIBackend,
   ollama: createOllamaBackend,
+  lmstudio: createLmStudioBackend,
   anthropic: createAnthropicBackend,
   gemini: createGeminiBackend,
 };

@@ -135,6 +135,14 @@ export interface ModelListing {
   digest?: string;
   size_bytes?: number;
   modified_at?: string;
+  /** Weight format and quantization as the server reports them (LM Studio `compatibility_type`, `quantization`). */
+  format?: string;
+  quantization?: string;
+  /** Whether the server has the model in memory now (LM Studio `state`). */
+  state?: string;
+  max_context_length?: number;
+  /** The engine that runs it (LM Studio: llama.cpp for GGUF, MLX for MLX models). */
+  engine?: string;
 }
 
 /** A variant's model, opened (loaded, for the embedded engine) and ready for requests. */
@@ -146,6 +154,16 @@ export interface VariantSession {
    * pay for connecting (HTTP backends).
    */
   warm?(connections: number): Promise<void>;
+  /**
+   * Unloads the model from the server (Ollama `keep_alive: 0`, LM Studio unload), so that the next request pays a cold
+   * load; for `unload_before`. Absent where the server has no way to do it.
+   */
+  unload?(): Promise<void>;
+  /**
+   * What the server says about the loaded model once it has served a request (Ollama `/api/ps`: size, size_vram,
+   * context_length; llama-server `/props`: n_ctx, build; vLLM max_model_len; LM Studio loaded context). Null: nothing.
+   */
+  serverFacts?(): Promise<Record<string, unknown> | null>;
   close(): Promise<void>;
 }
 

@@ -5,6 +5,7 @@ import { hideBin } from "yargs/helpers";
 import type { CommandModule } from "yargs";
 import { VERSION } from "../version.js";
 import { validateCommand } from "./commands/validate.js";
+import { checkCommand } from "./commands/check.js";
 import { runCommand } from "./commands/run.js";
 import { modelsCommand } from "./commands/models.js";
 import { makeModelCommand } from "./commands/make-model.js";
@@ -16,7 +17,7 @@ import { reportCommand } from "./commands/report.js";
 import { notebookCommand } from "./commands/notebook.js";
 import { bundleCommand, verifyCommand } from "./commands/bundle.js";
 
-export const COMMANDS = [runCommand, validateCommand, summaryCommand, compareCommand, reportCommand, exportCommand, notebookCommand, bundleCommand, verifyCommand, modelsCommand, makeModelCommand, schemaCommand] as unknown as CommandModule[];
+export const COMMANDS = [runCommand, validateCommand, checkCommand, summaryCommand, compareCommand, reportCommand, exportCommand, notebookCommand, bundleCommand, verifyCommand, modelsCommand, makeModelCommand, schemaCommand] as unknown as CommandModule[];
 
 await yargs(hideBin(process.argv))
   .scriptName("trialbook")

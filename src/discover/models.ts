@@ -1,6 +1,6 @@
 /**
- * Model discovery: what a backend serves. A target is a URL (Ollama's /api/tags is tried first, then an
- * OpenAI-compatible /v1/models), a folder of GGUF files (the embedded engine), or a backend id of an experiment.
+ * Model discovery: what a backend serves. A target is a URL (Ollama's /api/tags is tried first, then LM Studio's
+ * /api/v0/models, then an OpenAI-compatible /v1/models), a folder of GGUF files (the embedded engine), or a backend id of an experiment.
  */
 import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -53,6 +53,10 @@ export async function discoverModels(target: string, options: { experiment?: str
   const base = target.replace(/\/+$/, "");
   const ollama = await tryList(createBackend(target, { type: "ollama", host: base, api: "chat" }, { baseDir: ".", logger: silent }));
   if (ollama) return ollama;
+  if (!base.endsWith("/v1")) {
+    const lmstudio = await tryList(createBackend(target, { type: "lmstudio", host: base }, { baseDir: ".", logger: silent }));
+    if (lmstudio) return lmstudio;
+  }
   for (const url of base.endsWith("/v1") ? [base] : [`${base}/v1`, base]) {
     const openai = await tryList(createBackend(target, { type: "openai", base_url: url, endpoint: "chat" }, { baseDir: ".", logger: silent }));
     if (openai) return openai;

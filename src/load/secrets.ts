@@ -15,7 +15,7 @@ export function backendContexts(
   const out: Record<string, BackendContext> = {};
   for (const [id, config] of Object.entries(e.backends)) {
     const context: BackendContext = egress ? { baseDir, logger, egress } : { baseDir, logger };
-    if ((config.type === "openai" || config.type === "anthropic" || config.type === "gemini") && config.api_key_env) {
+    if ((config.type === "openai" || config.type === "lmstudio" || config.type === "anthropic" || config.type === "gemini") && config.api_key_env) {
       const key = env[config.api_key_env];
       if (key) context.apiKey = key;
       else logger.warn(`backend ${id}: environment variable ${config.api_key_env} is not set; requests go without an API key`);

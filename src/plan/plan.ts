@@ -6,9 +6,14 @@
  * holds `repetitions × c` requests run with `c` in flight, so every level has the same number of waves.
  *
  * Trial keys are stable across runs and resumes: `variant/prompt/c<level>/r<index>`, warm-ups `variant/prompt/warmup/w<i>`.
+ *
+ * Prompt cache (`workload.prompt_cache`): with `bust` (default) every trial carries a nonce that starts its prompt;
+ * with `measure` each wave of a level runs cold (fresh nonces), then warm (the same nonces again, prompt id
+ * `<id>:warm`); with `allow` prompts go as written.
  */
 import type { Experiment, Prompt, Variant } from "../validate/schema.js";
 import { syntheticText } from "./synthetic.js";
+import { newSalt, nonceFor, WARM_SUFFIX } from "./nonce.js";
 
 export interface ResolvedPrompt {
   id: string;
@@ -27,6 +32,8 @@ export interface PlannedTrial {
   concurrency: number;
   repetition: number;
   warmup: boolean;
+  /** Prompt-cache busting: the nonce that starts this request's prompt (absent with `prompt_cache: allow`). */
+  nonce?: string;
 }
 
 export interface PlanGroup {
@@ -49,24 +56,37 @@ export function trialKey(variant: string, prompt: string, concurrency: number | 
 }
 
 /** The plan of a speed experiment (feasibility experiments are planned by `planFeasibility`). */
-export function planExperiment(e: Experiment): PlanGroup[] {
+export function planExperiment(e: Experiment, options: { salt?: string } = {}): PlanGroup[] {
   const w = e.workload;
+  const mode = w.prompt_cache ?? "bust";
+  const salt = options.salt ?? newSalt();
+  const nonce = (key: string) => (mode === "allow" ? {} : { nonce: nonceFor(salt, key) });
   const prompts = (w.prompts ?? []).map((p) => resolvePrompt(p, w.seed));
   const groups: PlanGroup[] = [];
   for (const variant of e.variants) {
     for (const prompt of prompts) {
       if (w.warmup === 0) continue;
-      const trials = Array.from({ length: w.warmup }, (_, i) => ({
-        key: trialKey(variant.id, prompt.id, "warmup", i), variant: variant.id, prompt: prompt.id, concurrency: 1, repetition: i, warmup: true,
-      }));
+      const trials = Array.from({ length: w.warmup }, (_, i) => {
+        const key = trialKey(variant.id, prompt.id, "warmup", i);
+        return { key, variant: variant.id, prompt: prompt.id, concurrency: 1, repetition: i, warmup: true, ...nonce(key) };
+      });
       groups.push({ variant, prompt, warmup: true, concurrency: 1, trials });
     }
     for (const c of w.concurrency) {
       for (const prompt of prompts) {
-        const trials = Array.from({ length: w.repetitions * c }, (_, r) => ({
-          key: trialKey(variant.id, prompt.id, c, r), variant: variant.id, prompt: prompt.id, concurrency: c, repetition: r, warmup: false,
-        }));
-        groups.push({ variant, prompt, warmup: false, concurrency: c, trials });
+        const trial = (p: string, r: number, key = trialKey(variant.id, p, c, r)) => ({ key, variant: variant.id, prompt: p, concurrency: c, repetition: r, warmup: false, ...nonce(key) });
+        if (mode !== "measure") {
+          groups.push({ variant, prompt, warmup: false, concurrency: c, trials: Array.from({ length: w.repetitions * c }, (_, r) => trial(prompt.id, r)) });
+          continue;
+        }
+        // cold wave, then the same prompts (same nonces) warm, wave by wave, so the server still holds them
+        const warm = { ...prompt, id: prompt.id + WARM_SUFFIX };
+        for (let wave = 0; wave < w.repetitions; wave++) {
+          const rs = Array.from({ length: c }, (_, j) => wave * c + j);
+          const cold = rs.map((r) => trial(prompt.id, r));
+          groups.push({ variant, prompt, warmup: false, concurrency: c, trials: cold });
+          groups.push({ variant, prompt: warm, warmup: false, concurrency: c, trials: cold.map((t, j) => ({ ...trial(warm.id, rs[j] ?? 0), ...(t.nonce ? { nonce: t.nonce } : {}) })) });
+        }
       }
     }
   }

@@ -9,22 +9,23 @@ export function summaryTable(summary: RunSummary, manifest: Manifest, lang: Lang
   const { t } = words(lang);
   const get = (v: string, p: string, c: number, m: SummaryMetric) => metricOf(summary, { variant: v, prompt: p, concurrency: c }, m);
   const ci = (lo: number | null | undefined, hi: number | null | undefined) => (lo == null || hi == null ? "" : ` (${num(lo)}–${num(hi)})`);
-  const header = t.cli.summaryHeader.split("|");
+  const header = t.cli.summaryHeader.split(/\|(?![^(（]*[)）])/);
   const rows = summary.levels.map((l) => {
     const ttft = get(l.variant, l.prompt, l.concurrency, "ttft_ms");
     const tpot = get(l.variant, l.prompt, l.concurrency, "tpot_ms");
     const dc = get(l.variant, l.prompt, l.concurrency, "decode_tps_client");
     const ds = get(l.variant, l.prompt, l.concurrency, "decode_tps_server");
     const ps = get(l.variant, l.prompt, l.concurrency, "prefill_tps_server");
-    const load = manifest.variants[l.variant]?.model?.load_ms ?? get(l.variant, l.prompt, l.concurrency, "load_ms_server")?.max ?? null;
+    const loads = summary.loads?.find((x) => x.variant === l.variant);
+    const load = `${num(loads?.cold_ms ?? manifest.variants[l.variant]?.model?.load_ms, 0)} | ${num(loads?.warm_ms ?? loads?.unloaded_ms, 0)}`;
     return [
       l.variant, l.prompt, String(l.concurrency), String(l.completed), String(l.errors),
       num(ttft?.median), num(ttft?.p90), num(tpot?.median, 2),
-      num(ds?.mean), `${num(dc?.mean)}${ci(dc?.ci95_low, dc?.ci95_high)}`, num(ps?.mean), num(load, 0), num(l.output_tps),
+      num(ds?.mean), `${num(dc?.mean)}${ci(dc?.ci95_low, dc?.ci95_high)}`, num(ps?.mean), load, num(l.output_tps),
     ];
   });
   const mismatches = summary.levels.reduce((a, l) => a + l.token_mismatches, 0);
-  const notes = [t.cli.summaryNoteLatency, t.cli.summaryNoteDecode, t.cli.summaryNoteCi(lang === "en" ? summary.ci_method : t.cli.ciMethod)];
+  const notes = [t.cli.summaryNoteLatency, t.cli.summaryNoteDecode, t.cli.summaryNoteCi(lang === "en" ? summary.ci_method : t.cli.ciMethod), t.cli.summaryNoteLoad];
   if (mismatches) notes.push(t.cli.warnMismatch(String(mismatches)));
   const cached = summary.levels.reduce((a, l) => a + l.prompt_cache_hits, 0);
   if (cached) notes.push(t.cli.warnCached(String(cached)));

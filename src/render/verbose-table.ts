@@ -13,6 +13,7 @@ export function verboseTable(figures: readonly VariantFigures[], lang: Language 
     String(f.trials),
     String(f.errors),
     num(f.load_ms, 0),
+    num(f.warm_load_ms, 0),
     num(f.ttft_ms),
     `${num(f.prefill_tps_server)} | ${num(f.prefill_tps_client)}`,
     `${num(f.decode_tps_server)} | ${num(f.decode_tps_client)}`,

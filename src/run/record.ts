@@ -4,6 +4,7 @@
  */
 import { BackendError, type BackendEvent, type GenerationRequest, type Usage, type VariantSession } from "../backends/types.js";
 import type { PlannedTrial } from "../plan/plan.js";
+import { withNonce } from "../plan/nonce.js";
 import type { Chunk, Trial, TrialError } from "../store/trial.js";
 import { countTokens } from "./tokens.js";
 
@@ -31,6 +32,7 @@ function where(planned: PlannedTrial, inFlight: number, session: number, sent: n
     started_at: new Date(performance.timeOrigin + sent).toISOString(),
     sent_epoch_ms: round(performance.timeOrigin + sent),
     ...(planned.item === undefined ? {} : { item: planned.item }),
+    ...(planned.nonce === undefined ? {} : { prompt_nonce: planned.nonce }),
   };
 }
 
@@ -54,7 +56,8 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
   const lengths: number[] = [];
   let error: TrialError | null = null;
   try {
-    for await (const ev of session.generate(request, signal)) {
+    const sending = planned.nonce === undefined ? request : { ...request, prompt: withNonce(request.prompt, planned.nonce) };
+    for await (const ev of session.generate(sending, signal)) {
       switch (ev.type) {
         case "sent":
           sent = ev.t;

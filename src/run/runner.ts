@@ -24,7 +24,9 @@ import { planFeasibility, stageVariants, type FeasibilityGroup, type Feasibility
 import { Judges, runFeasibilityGroup } from "./feasibility.js";
 import { feasibilityVerdict, flagshipPasses } from "../analyse/feasibility/verdict.js";
 import { BackendError, type Backend, type GenerationRequest, type Logger, type VariantSession } from "../backends/types.js";
-import { preflight } from "./preflight.js";
+import { placeFindings, preflight } from "./preflight.js";
+import { cacheSwitches, contradictions, earlierEgress, factsReported, noteContradictions, recordServerFacts, unloadBefore, unloadingSession } from "./fidelity.js";
+export { cacheSwitches } from "./fidelity.js";
 import { runGroup } from "./group.js";
 import { failedTrial } from "./record.js";
 import { silentProgress, type Progress } from "./progress.js";
@@ -37,6 +39,7 @@ import { EgressLog } from "../store/egress.js";
 import type { Trial } from "../store/trial.js";
 import { isFeasibility, type Experiment, type FeasibilityExperiment, type Variant } from "../validate/schema.js";
 import { VERSION } from "../version.js";
+import { newSalt } from "../plan/nonce.js";
 
 export interface RunOptions {
   file: string;
@@ -80,11 +83,12 @@ export const quietLogger: Logger = { info() {}, warn() {} };
 
 const isFeasibilityGroup = (g: PlanGroup): g is FeasibilityGroup => "stage" in g;
 
-function requestFor(e: Experiment, group: PlanGroup): GenerationRequest {
+function requestFor(e: Experiment, group: PlanGroup, switches: Record<string, unknown> = {}): GenerationRequest {
   const w = e.workload;
   const maxTokens = group.variant.max_tokens ?? (isFeasibilityGroup(group) ? group.task?.max_tokens : undefined) ?? w.max_tokens;
   const base = { model: group.variant.model, prompt: group.prompt, max_tokens: maxTokens, ignore_eos: w.ignore_eos, temperature: w.temperature, seed: w.seed };
-  return group.variant.options ? { ...base, options: group.variant.options } : base;
+  const options = { ...switches, ...group.variant.options };
+  return Object.keys(options).length ? { ...base, options } : base;
 }
 
 function declared(v: Variant): Manifest["variants"][string]["declared"] {
@@ -167,14 +171,20 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
   // 3. plan
   const baseDir = dirname(resolve(o.file));
   const fplan = isFeasibility(e) ? await planFeasibility(e, baseDir).catch((err: Error) => Promise.reject(new RunError(err.message))) : null;
-  const groups: PlanGroup[] = fplan ? fplan.groups : planExperiment(e);
+  const salt = newSalt();
+  const groups: PlanGroup[] = fplan ? fplan.groups : planExperiment(e, { salt });
   if (o.since && o.resume) throw new RunError("--since starts a new run; it cannot be combined with --resume");
+  const egress = new EgressLog(earlierEgress(o, e));
+  const contexts = backendContexts(e, o.env ?? process.env, baseDir, logger, egress);
+  // 4. preflight, before anything is written: a missing GGUF file or a model the server does not serve stops here
+  const pf = await preflight(e, contexts, logger, { baseDir });
+  const stopping = pf.findings.filter((f) => f.severity === "problem");
+  if (stopping.length) {
+    await Promise.all([...pf.backends.values()].map((b) => b.close()));
+    throw new ExperimentError(placeFindings(v.loaded, stopping));
+  }
   const { dir, id, previous, stored } = openStore(o, e, v.loaded.text);
   const done = new Set(stored.map((t) => t.trial));
-  const egress = new EgressLog(previous?.egress);
-  const contexts = backendContexts(e, o.env ?? process.env, baseDir, logger, egress);
-  // 4. preflight
-  const pf = await preflight(e, contexts, logger);
   const fingerprints = await fingerprintVariants(e, pf.backends);
   const sinceRun = o.since === undefined ? null : readManifest(o.since);
   let skipped = previous?.skipped_variants ?? (sinceRun ? unchangedSince(sinceRun, fingerprints) : {});
@@ -197,6 +207,7 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
     sessions: [...(previous?.sessions ?? []), session],
     host: await hostInfo(),
     machine_declared: e.machine ?? null,
+    ...(isFeasibility(e) ? {} : { prompt_cache: e.workload.prompt_cache }),
     slo: e.slo ?? null,
     ...(e.report ? { report: e.report } : {}),
     ...(e.description ? { description: e.description } : {}),
@@ -213,6 +224,7 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
     const entry = (manifest.variants[variant.id] ??= { id: variant.id, backend: variant.backend, declared: declared(variant), model: null });
     const fp = fingerprints.get(variant.id);
     if (fp) entry.fingerprint = fp;
+    if (variant.unload_before ?? e.workload.unload_before) entry.unload_before = true;
   }
   writeManifest(dir, manifest);
   // 5–6. run and store
@@ -266,6 +278,7 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
         opened = await backend.open(variant, { maxConcurrency: isFeasibility(e) ? 1 : Math.max(...e.workload.concurrency), maxPromptChars, maxTokens, ignoreEos: e.workload.ignore_eos });
         const entry = manifest.variants[variant.id];
         if (entry) entry.model = opened.facts;
+        noteContradictions(variant, entry, contradictions(variant, factsReported(opened.facts)), logger);
         if (opened.facts.load_ms !== undefined) progress.note(`variant ${variant.id}: loaded in ${opened.facts.load_ms.toFixed(0)} ms`);
       } catch (err) {
         const message = `could not open ${variant.model} on ${variant.backend}: ${(err as Error).message}`;
@@ -280,10 +293,14 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
       try {
         for (const p of pending) {
           if (stop.aborted) break;
-          const common = { request: requestFor(e, p.g), timeoutMs: e.settings.request_timeout_s * 1000, keepOutput: e.settings.keep_output, session: manifest.sessions.length - 1, stop, onTrial: store };
+          const switches = isFeasibilityGroup(p.g) ? {} : cacheSwitches(e.workload.prompt_cache, manifest.backends[variant.backend]?.server, salt);
+          const unloading = !p.g.warmup && !isFeasibilityGroup(p.g) && unloadBefore(e, variant, opened, logger);
+          const onTrial = unloading ? (t: Trial) => store({ ...t, unloaded_before: true }) : store;
+          const common = { request: requestFor(e, p.g, switches), timeoutMs: e.settings.request_timeout_s * 1000, keepOutput: e.settings.keep_output, session: manifest.sessions.length - 1, stop, onTrial };
           if (isFeasibilityGroup(p.g)) await runFeasibilityGroup(opened, p.g, p.trials, { ...common, backend: backend!, baseDir, askJudge: (c) => judges.ask(c) });
-          else await runGroup(opened, p.g, p.trials, common);
+          else await runGroup(unloading ? unloadingSession(opened) : opened, p.g, p.trials, common);
         }
+        await recordServerFacts(variant, opened, manifest.variants[variant.id], logger);
       } finally {
         await opened.close();
       }

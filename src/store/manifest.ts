@@ -36,6 +36,15 @@ export interface ManifestVariant {
   model: ModelFacts | null;
   /** Why the model could not be opened, when it could not. */
   problem?: string;
+  /**
+   * What the server said about the loaded model after serving the variant's requests (Ollama `/api/ps`, llama-server
+   * `/props`, vLLM `/v1/models`, LM Studio `/api/v0/models`): memory footprint, context length, build.
+   */
+  server_facts?: Record<string, unknown>;
+  /** Where the server contradicts what the experiment declares (format, quantization), one sentence each. */
+  contradictions?: string[];
+  /** `unload_before` was in effect: measured requests each paid a cold load on purpose. */
+  unload_before?: boolean;
 }
 
 export interface Manifest {
@@ -51,6 +60,11 @@ export interface Manifest {
   machine_declared: Record<string, unknown> | null;
   /** Service-level objectives declared by the experiment (for goodput). */
   slo: Slo | null;
+  /**
+   * Speed runs: `workload.prompt_cache` as run — bust (each prompt started with a nonce), allow (sent as written,
+   * cached requests flagged) or measure (cold, then warm). Absent in runs made before it existed (sent as written).
+   */
+  prompt_cache?: "bust" | "allow" | "measure";
   /** Title-page facts for reports (client, project, author), as declared. */
   report?: ReportInfo;
   /** The experiment's description, as declared. */

@@ -88,6 +88,10 @@ export interface Trial {
   output_tokens: Counted;
   reasoning_tokens: number;
   prompt_tokens: Counted;
+  /** `unload_before`: the model was unloaded just before this request was sent, so it paid a cold load on purpose. */
+  unloaded_before?: true;
+  /** The nonce that started this request's prompt (`workload.prompt_cache: bust` or `measure`); absent: sent as written. */
+  prompt_nonce?: string;
   /** Prompt tokens the server says came from its prompt cache (absent or null: it said nothing). */
   prompt_cached_tokens?: number | null;
   /** How the chunks' token counts were obtained (absent on runs before this field existed: one per event). */

@@ -55,6 +55,15 @@ export const OllamaBackend = z
   })
   .describe("Ollama's native streaming API.");
 
+export const LmStudioBackend = z
+  .strictObject({
+    type: z.literal("lmstudio").describe("LM Studio's native REST API (/api/v0): the server's own stats, model_info and runtime."),
+    host: HttpUrl.default("http://localhost:1234").describe("LM Studio's address (without /api/v0)."),
+    api_key_env: EnvName.optional().describe("Environment variable holding an LM Studio API token, when the server requires one."),
+    local: DeclaredLocal,
+  })
+  .describe("LM Studio's native REST API: streamed /api/v0/chat/completions, models from /api/v0/models.");
+
 export const AnthropicBackend = z
   .strictObject({
     type: z.literal("anthropic").describe("Anthropic's Messages API, streamed."),
@@ -74,8 +83,14 @@ export const GeminiBackend = z
   })
   .describe("Google Gemini API (flagship models).");
 
-export const Backend = z.discriminatedUnion("type", [LlamaCppBackend, OpenAIBackend, OllamaBackend, AnthropicBackend, GeminiBackend]);
-export const BACKEND_TYPES = ["llama-cpp", "openai", "ollama", "anthropic", "gemini"] as const;
+export const Backend = z.discriminatedUnion("type", [LlamaCppBackend, OpenAIBackend, OllamaBackend, LmStudioBackend, AnthropicBackend, GeminiBackend]);
+export const BACKEND_TYPES = ["llama-cpp", "openai", "ollama", "lmstudio", "anthropic", "gemini"] as const;
+
+const PromptCache = z.enum(["bust", "allow", "measure"]);
+const UnloadBefore = z
+  .boolean()
+  .optional()
+  .describe("Unload the model before each measured request, where the server allows it (Ollama keep_alive 0, LM Studio unload), so every measured request pays a cold load on purpose.");
 
 export const Variant = z.strictObject({
   id: Id.describe("Names the variant in runs and reports."),
@@ -95,6 +110,7 @@ export const Variant = z.strictObject({
   bytes_per_token: z.number().positive().max(1e13).optional().describe("Bytes of weights read per generated token, for the decode roofline (for MoE: the active weights). Default: the GGUF file size."),
   max_tokens: z.int().min(1).max(1_000_000).optional().describe("Output token cap for this variant, over the workload's and the task's (e.g. a small answer budget as a configuration under test)."),
   cost: Cost.optional(),
+  unload_before: UnloadBefore,
 });
 
 export const Prompt = z.strictObject({
@@ -113,6 +129,10 @@ export const Workload = z.strictObject({
   warmup: z.int().min(0).max(1000).default(1).describe("Warm-up requests per variant and prompt, run first, stored, flagged and left out of statistics."),
   repetitions: z.int().min(1).max(100_000).default(3).describe("Measured requests per variant, prompt and concurrency slot (speed; feasibility uses stages.repetitions)."),
   concurrency: z.array(z.int().min(1).max(4096)).min(1).default([1]).describe("Load levels: requests in flight at once (speed; feasibility runs one at a time)."),
+  prompt_cache: PromptCache.default("bust").describe(
+    "bust (default): each speed request's prompt starts with a short unique nonce (kept on the trial as prompt_nonce), and llama-server gets cache_prompt: false and vLLM a cache_salt, so no measured request reuses another's prompt cache. allow: prompts sent as written; cached requests are counted and flagged. measure: each prompt sent cold, then warm (the same nonce again, prompt id '<id>:warm'), to report the cache's effect.",
+  ),
+  unload_before: UnloadBefore,
 });
 
 export const Settings = z.strictObject({
@@ -173,11 +193,13 @@ export type BackendType = BackendConfig["type"];
 export type LlamaCppBackendConfig = z.infer<typeof LlamaCppBackend>;
 export type OpenAIBackendConfig = z.infer<typeof OpenAIBackend>;
 export type OllamaBackendConfig = z.infer<typeof OllamaBackend>;
+export type LmStudioBackendConfig = z.infer<typeof LmStudioBackend>;
 export type AnthropicBackendConfig = z.infer<typeof AnthropicBackend>;
 export type GeminiBackendConfig = z.infer<typeof GeminiBackend>;
 export type Variant = z.infer<typeof Variant>;
 export type Prompt = z.infer<typeof Prompt>;
 export type Workload = z.infer<typeof Workload>;
+export type PromptCacheMode = z.infer<typeof PromptCache>;
 export type Slo = z.infer<typeof Slo>;
 export type ReportInfo = z.infer<typeof ReportInfo>;
 

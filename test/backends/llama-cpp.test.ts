@@ -62,7 +62,7 @@ test("embedded: every planned trial stored once, exact-N output, counts equal to
 
 test("embedded: the same seed gives the same output; decode rate is bounded by the engine's own rate", async (ctx) => {
   const d = tempDir();
-  const file = writeExperiment(d, experiment(testModel("medium"), { max_tokens: 48, prompts: [{ id: "p", text: "the model data" }] }));
+  const file = writeExperiment(d, experiment(testModel("medium"), { max_tokens: 48, prompts: [{ id: "p", text: "the model data" }], prompt_cache: "allow" }));
   const result = await runExperiment({ file, runsDir: d });
   const measured = result.written.filter((t) => !t.warmup);
   assert.equal(new Set(result.written.map((t) => t.output)).size, 1, "temperature 0.8 with a fixed seed is reproducible");

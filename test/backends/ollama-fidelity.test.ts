@@ -24,7 +24,7 @@ async function run(options: FakeOllamaOptions, variant: { reasoning_effort?: "lo
     name: "ollama-fidelity",
     backends: { o: { type: "ollama", host: fake.host } },
     variants: [{ id: "g", backend: "o", model: "gpt-oss:20b", format: "gguf", ...variant }],
-    workload: { prompts: [{ id: "p", text }], max_tokens: 500, warmup: 0, repetitions: 2 },
+    workload: { prompts: [{ id: "p", text }], max_tokens: 500, warmup: 0, repetitions: 2, prompt_cache: "allow" },
   });
   const result = await runExperiment({ file, runsDir: d });
   return { fake, result, trials: result.written };

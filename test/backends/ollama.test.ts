@@ -4,6 +4,8 @@
  */
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { runExperiment } from "../../src/run/runner.js";
 import { serverDecodeRate, serverPrefillRate, serverLoadMs } from "../../src/analyse/metrics/all.js";
 import { discoverModels } from "../../src/discover/models.js";
@@ -58,22 +60,20 @@ for (const api of ["chat", "generate"] as const) {
   });
 }
 
-test("ollama: num_predict is sent, a missing model is an http error on its trials, the run goes on", async () => {
+test("ollama: num_predict is sent; a model Ollama does not serve stops the run before anything is written (preflight)", async () => {
   const d = tempDir();
-  const file = writeExperiment(d, {
+  const experiment = (variants: Array<{ id: string; backend: string; model: string; format: "gguf" }>) => ({
     name: "ollama-missing",
-    backends: { o: { type: "ollama", host: fake.host } },
-    variants: [
-      { id: "missing", backend: "o", model: "nope:1b", format: "gguf" },
-      { id: "g", backend: "o", model: "gpt-oss:20b", format: "gguf" },
-    ],
+    backends: { o: { type: "ollama" as const, host: fake.host } },
+    variants,
     workload: { prompts: [{ id: "p", text: "hi" }], max_tokens: 4, warmup: 0, repetitions: 2 },
   });
-  const result = await runExperiment({ file, runsDir: d });
-  const missing = result.written.filter((t) => t.variant === "missing");
-  assert.equal(missing.length, 2);
-  for (const t of missing) assert.equal(t.error?.kind, "http");
-  assert.match(String(result.manifest.variants["missing"]?.problem), /not found/);
+  const g = { id: "g", backend: "o", model: "gpt-oss:20b", format: "gguf" as const };
+  const withMissing = writeExperiment(d, experiment([{ id: "missing", backend: "o", model: "nope:1b", format: "gguf" }, g]));
+  await assert.rejects(runExperiment({ file: withMissing, runsDir: d }), (e: Error) => e.name === "ExperimentError" && /variants\[0\]\.model {2}model "nope:1b" is not served by backend o/.test(e.message));
+  assert.ok(!existsSync(join(d, "ollama-missing")), "nothing written");
+  const result = await runExperiment({ file: writeExperiment(d, experiment([g]), "ok.yaml"), runsDir: d });
+  assert.equal(result.written.length, 2);
   for (const t of result.written.filter((t) => t.variant === "g")) {
     assert.equal(t.error, null);
     assert.equal(t.output_tokens.server, 4);

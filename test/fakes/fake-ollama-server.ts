@@ -9,6 +9,7 @@
  * - /api/version, /api/tags, /api/show (gpt-oss:20b, GGUF, MXFP4), streamed /api/chat and /api/generate NDJSON;
  * - `thinking` before the answer when the request has `think` (or leaves it unset, as Ollama does for models it knows
  *   think); with `inlineThinking`, a request without `think` gets the model's raw `<think>`/harmony text in content;
+ * - /api/ps lists the model while it is loaded; an empty /api/generate loads it, or unloads it with `keep_alive: 0`;
  * - a prompt cache (same prompt prefix ⇒ short prefill, full prompt_eval_count); several tokens per line
  *   (`tokensPerEvent`: the runner flushes held-back UTF-8 and stop-word prefixes together).
  * Durations it reports are the ones it really spent. Listens on 127.0.0.1 only.
@@ -71,6 +72,11 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
   let loaded = false;
   const server = await listen(async (req, raw, res, arrivedAt) => {
     if (req.url === "/api/version") return sendJson(res, 200, { version: "0.11.4" });
+    if (req.url === "/api/ps") {
+      // `api/types.go` ProcessModelResponse: the model is listed while it is loaded
+      const expires_at = new Date(Date.now() + 300_000).toISOString();
+      return sendJson(res, 200, { models: loaded || options.loadMs === undefined ? [{ name: MODEL, model: MODEL, size: 14_790_000_000, digest: FAKE_DIGEST, details, expires_at, size_vram: 14_790_000_000, context_length: 8192 }] : [] });
+    }
     if (req.url === "/api/tags") return sendJson(res, 200, { models: [{ name: MODEL, model: MODEL, modified_at: "2025-08-05T12:00:00.123456789+02:00", size: 13780173839, digest: FAKE_DIGEST, details }] });
     const body = JSON.parse(raw || "{}") as OllamaBody;
     if (req.url === "/api/show") {
@@ -83,6 +89,13 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
       return;
     }
     if (body.model !== MODEL) return sendJson(res, 404, { error: `model '${body.model}' not found` });
+    if (!chat && !body.prompt) {
+      // an empty generate loads the model, or with keep_alive 0 unloads it (`server/routes.go` GenerateHandler)
+      const unload = body.keep_alive === 0 || body.keep_alive === "0";
+      loaded = !unload;
+      if (unload) separate.cache.clear();
+      return sendJson(res, 200, { model: MODEL, created_at: new Date().toISOString(), response: "", done: true, done_reason: unload ? "unload" : "load" });
+    }
     const loadNs = options.loadMs === undefined ? 1_234_567 : loaded ? 100_000 : options.loadMs * 1e6;
     const start = arrivedAt + (options.loadMs !== undefined && !loaded ? options.loadMs : 0);
     loaded = !(body.keep_alive === 0 || body.keep_alive === "0");

@@ -61,7 +61,7 @@ test("Japanese PDF without a CJK font on the machine: Noto Sans JP embedded, tex
   writeFileSync(join(run, "logo.png"), solidPng(60, 24, LOGO_RGB));
   const dir = tempDir();
   const warnings: string[] = [];
-  const { base } = await writeReport([run], { formats: ["html", "pdf"], out: dir, generatedAt: AT, onWarning: (m) => warnings.push(m) });
+  const { base } = await writeReport([run], { formats: ["html", "pdf"], out: dir, generatedAt: AT, language: "ja", onWarning: (m) => warnings.push(m) });
   assert.deepEqual(warnings, []);
   const pdf = `${base}.pdf`;
 
@@ -99,7 +99,7 @@ test("Japanese PDF without a CJK font on the machine: Noto Sans JP embedded, tex
     assert.ok(tx.includes(`${JA_REPORT.client} · ${JA_REPORT.project} · ${JA_REPORT.author}`), `page ${p}: client · project · author`);
     assert.ok(tx.includes(JA_REPORT.confidential), `page ${p}: confidentiality line`);
     assert.match(tx, /20260401-000000-ja manifest sha256 [0-9a-f]{16}/, `page ${p}: run line`);
-    assert.match(tx, new RegExp(`\\b${p}\\s*/\\s*${pages}\\b`), `page ${p}: page number`);
+    assert.match(tx, new RegExp(`\\b${p}\\s*/\\s*${pages}\\s*ページ`), `page ${p}: page number`);
   }
   const logo = logoPixels(pdf, dir);
   assert.ok(logo.every((n) => n > 20), `the logo at the top of every page: ${logo.join(",")}`);

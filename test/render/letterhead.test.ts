@@ -81,3 +81,12 @@ test("the PDF header and footer templates escape what they show and carry fonts 
   assert.match(t.footerTemplate, /class="pageNumber"><\/span> \/ <span class="totalPages">/);
   assert.match(t.footerTemplate, /@font-face/);
 });
+
+test("trialbook report says on stderr when the logo is lost, and still writes the report", () => {
+  const run = japaneseRun({ client: "ACME", logo: "gone/logo.png" });
+  const out = tempDir();
+  const r = cli(["report", run, "--format", "html", "--out", out]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /^warning: report\.logo: gone\/logo\.png not found/m);
+  assert.match(r.stdout, /20260401-000000-ja\.html/);
+});

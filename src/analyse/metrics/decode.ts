@@ -44,7 +44,7 @@ export const decodeClient: TrialMetric = {
 export const decodeServer: TrialMetric = {
   label: "Decode tok/s (server)",
   unit: "tok/s",
-  definition: "server's own: llama.cpp predicted_per_second; Ollama eval rate = eval_count / eval_duration",
+  definition: "server's own: llama.cpp predicted_per_second; Ollama eval rate = eval_count / eval_duration; LM Studio stats.tokens_per_second",
   better: "higher",
   of: serverDecodeRate,
 };

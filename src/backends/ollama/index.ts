@@ -137,6 +137,17 @@ export const createOllamaBackend: BackendFactory<OllamaBackendConfig> = (id, con
         async warm(connections) {
           await Promise.all(Array.from({ length: connections }, () => call((c) => c.version())));
         },
+        async unload() {
+          // an empty prompt with keep_alive 0 unloads the model at once (docs/api.md "Unload a model")
+          await call((c) => c.generate({ model: variant.model, prompt: "", keep_alive: 0, stream: false }));
+        },
+        async serverFacts() {
+          const ps = await call((c) => c.ps()).catch(() => null);
+          const m = ps?.models.find((x) => x.name === variant.model || x.model === variant.model || x.name === `${variant.model}:latest`);
+          if (!m) return null;
+          const ctx = (m as unknown as { context_length?: number }).context_length;
+          return { source: "/api/ps", size_bytes: m.size, size_vram_bytes: m.size_vram, ...(typeof ctx === "number" ? { context_length: ctx } : {}), expires_at: String(m.expires_at) };
+        },
         async close() {},
       };
     },

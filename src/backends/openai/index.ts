@@ -1,8 +1,9 @@
 /**
  * `openai`: any OpenAI-compatible server (llama-server, LM Studio, vLLM, mlx_lm, LiteLLM, OpenAI), streamed over SSE
  * on a keep-alive connection pool. A variant's `reasoning_effort` is sent as `reasoning_effort`; hosted OpenAI
- * reasoning models get `max_completion_tokens` and no temperature; a LiteLLM proxy is recognised by its headers. llama-server's `timings` and LM Studio's `stats` blocks are kept as the trial's `server`
- * report; the server's identity and version come from llama-server's `/props` when it answers.
+ * reasoning models get `max_completion_tokens` and no temperature; a LiteLLM proxy is recognised by its headers.
+ * llama-server's `timings` and LM Studio's `stats` blocks are kept as the trial's `server` report; the server's
+ * identity and version come from llama-server's `/props` when it answers, or vLLM's `/version`.
  */
 import { BackendError, type BackendFactory } from "../types.js";
 import type { OpenAIBackendConfig } from "../../validate/schema.js";
@@ -24,14 +25,38 @@ export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, con
     return body.data.map((m) => (m.created ? { name: m.id, modified_at: new Date(m.created * 1000).toISOString() } : { name: m.id }));
   };
   let build: string | undefined;
+  /**
+   * What the server says about the served model: llama-server `/props` (n_ctx per slot from
+   * default_generation_settings, total_slots, build), vLLM `max_model_len` from `/v1/models` and its `/version`.
+   */
+  const serverFacts = async (model: string): Promise<Record<string, unknown> | null> => {
+    const origin = new URL(base).origin;
+    const props = (await getJson(new URL("/props", origin), { headers, timeoutMs: 2000, ...egress }).catch(() => null)) as
+      | { build_info?: string; total_slots?: number; model_path?: string; default_generation_settings?: { n_ctx?: number } }
+      | null;
+    if (props && typeof props.build_info === "string") {
+      const n_ctx = props.default_generation_settings?.n_ctx;
+      return { source: "llama-server /props", build: props.build_info, ...(typeof n_ctx === "number" ? { n_ctx } : {}), ...(typeof props.total_slots === "number" ? { total_slots: props.total_slots } : {}), ...(props.model_path ? { model_path: props.model_path } : {}) };
+    }
+    const listed = (await getJson(urlJoin(base, "/models"), { headers, ...egress }).catch(() => null)) as { data?: Array<{ id?: string; owned_by?: string; max_model_len?: number; root?: string }> } | null;
+    const card = listed?.data?.find((m) => m.id === model);
+    if (card?.owned_by === "vllm") {
+      const v = (await getJson(new URL("/version", origin), { headers, timeoutMs: 2000, ...egress }).catch(() => ({}))) as { version?: string };
+      return { source: "vLLM /v1/models, /version", ...(typeof v.version === "string" ? { version: v.version } : {}), ...(typeof card.max_model_len === "number" ? { max_model_len: card.max_model_len } : {}), ...(card.root ? { root: card.root } : {}) };
+    }
+    return null;
+  };
   let vllm: boolean | undefined;
   return {
     id,
     type: "openai",
     local: backendIsLocal(config),
     async info(signal) {
+      let listed: Array<{ owned_by?: string }>;
       try {
-        await listModels(signal);
+        const body = (await getJson(urlJoin(base, "/models"), signal ? { headers, signal, ...egress } : { headers, ...egress })) as { data?: Array<{ owned_by?: string }> };
+        if (!Array.isArray(body.data)) throw new BackendError("stream", `${base}/models did not list models`);
+        listed = body.data;
       } catch (e) {
         return { reachable: false, url: base, problem: (e as Error).message };
       }
@@ -45,9 +70,13 @@ export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, con
       } catch {
         // not llama-server
       }
+      // vLLM: its model cards say owned_by "vllm" (vllm/entrypoints/openai/protocol.py ModelCard); /version answers its version
       const version = await vllmVersion(base, headers, egress.egress);
-      vllm = version !== null;
-      if (version !== null) return { reachable: true, url: base, server: "vllm", version };
+      vllm = version !== null || listed.some((m) => m.owned_by === "vllm");
+      if (vllm) {
+        build = `vllm ${version ?? "?"}`;
+        return { reachable: true, url: base, server: "vllm", ...(version !== null ? { version } : {}) };
+      }
       return { reachable: true, url: base, server: "openai-compatible" };
     },
     listModels,
@@ -77,6 +106,7 @@ export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, con
         async warm(connections) {
           await Promise.all(Array.from({ length: connections }, () => getJson(urlJoin(base, "/models"), { headers, agent, ...egress })));
         },
+        serverFacts: () => serverFacts(variant.model),
         async close() {},
       };
     },

@@ -32,9 +32,13 @@ export const modelsCommand: CommandModule<object, Args> = {
         process.stdout.write(`${JSON.stringify({ ...found, models }, null, 2)}\n`);
         return;
       }
-      const rows = models.map((m) => [m.name, m.size_bytes === undefined ? "-" : `${(m.size_bytes / 1e9).toFixed(2)} GB`, m.digest?.slice(0, 19) ?? "-", m.modified_at ?? "-", m.last_run ?? "not yet run"]);
+      // format, quantization, engine and loaded state where the server says them (LM Studio)
+      const served = models.some((m) => m.format !== undefined || m.state !== undefined);
+      const extra = (m: (typeof models)[number]) => (served ? [m.format ?? "-", m.quantization ?? "-", m.engine ?? "-", m.state ?? "-", m.max_context_length === undefined ? "-" : String(m.max_context_length)] : []);
+      const rows = models.map((m) => [m.name, ...extra(m), m.size_bytes === undefined ? "-" : `${(m.size_bytes / 1e9).toFixed(2)} GB`, m.digest?.slice(0, 19) ?? "-", m.modified_at ?? "-", m.last_run ?? "not yet run"]);
       const fresh = models.filter((m) => !m.last_run).length;
-      process.stdout.write(`${found.backend} (${found.type}): ${models.length} models, ${fresh} not yet in any run under ${args["runs-dir"]}\n${textTable(["model", "size", "digest", "modified", "last run"], rows)}\n`);
+      const header = ["model", ...(served ? ["format", "quant", "engine", "state", "max ctx"] : []), "size", "digest", "modified", "last run"];
+      process.stdout.write(`${found.backend} (${found.type}): ${models.length} models, ${fresh} not yet in any run under ${args["runs-dir"]}\n${textTable(header, rows)}\n`);
     } catch (e) {
       process.exitCode = reportError(e);
     }

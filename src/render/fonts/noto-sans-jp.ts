@@ -26,7 +26,11 @@ export interface FontFile {
 const PACKAGE = "@fontsource/noto-sans-jp";
 
 function packageDir(): string {
-  return dirname(createRequire(import.meta.url).resolve(`${PACKAGE}/400.css`));
+  try {
+    return dirname(createRequire(import.meta.url).resolve(`${PACKAGE}/400.css`));
+  } catch {
+    throw new Error(`the font package ${PACKAGE} (a dependency of trialbook) is not installed; run npm install in trialbook's folder`);
+  }
 }
 
 function parseRange(descriptor: string): Array<[number, number]> {
@@ -108,7 +112,11 @@ function dataUrl(file: string): string {
   return url;
 }
 
-/** `@font-face` rules embedding the Noto Sans JP files that `text` needs (none for an empty text). */
+/**
+ * `@font-face` rules embedding the Noto Sans JP files that `text` needs (none for an empty text). Both weights get
+ * the same ranges: bold text whose character is missing from the 700 faces does not fall back to the 400 face (with
+ * synthetic bold) but to the machine's fonts — an empty box where there is no CJK font (tried with Chromium 156).
+ */
 export function fontFaceCss(text: string, weights: readonly FontWeight[] = FONT_WEIGHTS): string {
   const files = neededFiles(codePoints(text), weights);
   if (files.length === 0) return "";

@@ -10,6 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FONT_FAMILY, fontFaceCss } from "../fonts/noto-sans-jp.js";
 import type { Letterhead } from "./letterhead.js";
+import { messages } from "../../shared/i18n/catalogue.js";
+import type { Language } from "../../shared/i18n/types.js";
 
 const CANDIDATES = [
   "/usr/bin/chromium",
@@ -40,13 +42,15 @@ export interface PdfOptions {
   /** What the pages show at the foot, left: the run ids and manifest hashes, or a notebook's title. */
   header: string;
   letterhead?: Letterhead;
+  /** The language of the page numbers ("page 3 of 6", "3 / 6 ページ"); without it they read "3 / 6". */
+  lang?: Language;
   executablePath?: string;
 }
 
 const ROW = `font-family:'${FONT_FAMILY}',sans-serif;font-size:8.5px;color:#5b6678;width:100%;padding:0 14mm;display:flex;align-items:center;justify-content:space-between;gap:4mm;`;
 
 /** Chromium's header and footer templates for these options; each carries the @font-face rules for its own text. */
-export function pageTemplates(options: Pick<PdfOptions, "header" | "letterhead">): { headerTemplate: string; footerTemplate: string; templateText: string } {
+export function pageTemplates(options: Pick<PdfOptions, "header" | "letterhead" | "lang">): { headerTemplate: string; footerTemplate: string; templateText: string } {
   const l = options.letterhead ?? { parties: [] };
   const logo = l.logo ? `<img src="${l.logo}" alt="" style="height:8mm;max-width:40mm;object-fit:contain;">` : "";
   const parties = escapeHtml(l.parties.join(" · "));
@@ -56,12 +60,14 @@ export function pageTemplates(options: Pick<PdfOptions, "header" | "letterhead">
     return `${css ? `<style>${css}</style>` : ""}${body}`;
   };
   const headerText = [l.parties.join(" · "), l.confidential ?? ""].join(" ");
-  const footerText = `${options.header} 0123456789 /`;
+  const pageOf = (page: string, total: string) => (options.lang ? messages(options.lang).page.pageOf(page, total) : `${page} / ${total}`);
+  const pageNumbers = pageOf('<span class="pageNumber"></span>', '<span class="totalPages"></span>');
+  const footerText = `${options.header} ${pageOf("0123456789", "0123456789")}`;
   return {
     templateText: `${headerText} ${footerText}`,
     headerTemplate: withFonts(`<div style="${ROW}"><span style="display:flex;align-items:center;gap:3mm;">${logo}<span>${parties}</span></span>${confidential}</div>`, headerText),
     footerTemplate: withFonts(
-      `<div style="${ROW}"><span>${escapeHtml(options.header)}</span><span style="white-space:nowrap;"><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
+      `<div style="${ROW}"><span>${escapeHtml(options.header)}</span><span style="white-space:nowrap;">${pageNumbers}</span></div>`,
       footerText,
     ),
   };

@@ -13,7 +13,7 @@ import { toMarkdownText } from "./markdown.js";
 import { toHtmlPage } from "./html.js";
 import { htmlToPdf } from "./pdf.js";
 import { reportTitle } from "./sections/title.js";
-import { words } from "../../shared/i18n/catalogue.js";
+import { messages, words } from "../../shared/i18n/catalogue.js";
 import type { Language } from "../../shared/i18n/types.js";
 import { letterheadOf } from "./letterhead.js";
 
@@ -66,13 +66,13 @@ export async function writeReport(runDirs: readonly string[], options: ReportOpt
   if (formats.includes("html") || formats.includes("pdf")) {
     const title = reportTitle(first, words(input.lang));
     const letterhead = letterheadOf(runs, options.onWarning);
-    const html = toHtmlPage(tree, { title, charts: svgs, footer: hashes, letterhead });
+    const html = toHtmlPage(tree, { title, charts: svgs, footer: hashes, letterhead, lang: messages(input.lang).page.htmlLang });
     if (formats.includes("html")) {
       writeFileSync(`${base}.html`, html);
       files.push(`${base}.html`);
     }
     if (formats.includes("pdf")) {
-      await htmlToPdf(html, `${base}.pdf`, { header: hashes, letterhead, ...(options.executablePath ? { executablePath: options.executablePath } : {}) });
+      await htmlToPdf(html, `${base}.pdf`, { header: hashes, letterhead, lang: input.lang ?? "en", ...(options.executablePath ? { executablePath: options.executablePath } : {}) });
       files.push(`${base}.pdf`);
     }
   }

@@ -17,6 +17,7 @@ import { appendix } from "./areas/appendix.js";
 import { verdict } from "./areas/verdict.js";
 import { cli } from "./areas/cli.js";
 import { page } from "./areas/page.js";
+import { fidelity } from "./areas/fidelity.js";
 
 export const CATALOGUE = {
   common,
@@ -34,6 +35,7 @@ export const CATALOGUE = {
   verdict,
   cli,
   page,
+  fidelity,
 };
 
 export type Catalogue = { [K in keyof typeof CATALOGUE]: (typeof CATALOGUE)[K]["en"] };

@@ -1,13 +1,14 @@
 /** Methodology: every condition written down, and the definition of every figure — inside the report itself. */
 import { join } from "node:path";
 import type { RootContent } from "mdast";
-import type { Section } from "../types.js";
+import type { ReportInput, Section } from "../types.js";
 import { heading, inlineCode, list, paragraph, table } from "../mdast.js";
 import { labelled } from "./figures.js";
 import { validateFile } from "../../../validate/validate.js";
 import { EXPERIMENT_COPY } from "../../../store/manifest.js";
 import type { StoredRun } from "../../../analyse/load-run.js";
-import type { SummaryMetric } from "../../../analyse/summary.js";
+import type { RunSummary, SummaryMetric } from "../../../analyse/summary.js";
+import type { VariantLoad } from "../../../analyse/metrics/load.js";
 import { words, type Catalogue, type Words } from "../../../shared/i18n/catalogue.js";
 
 const cols = (s: string): string[] => s.split("|");
@@ -20,7 +21,9 @@ type _EverySummaryMetricDefined = SummaryMetric extends (typeof DEFINED)[number]
 const _check: _EverySummaryMetricDefined = true;
 void _check;
 
-function conditions(run: StoredRun, w: Words): RootContent[] {
+const cachedCount = (s: RunSummary | undefined): number => s?.levels.reduce((a, l) => a + l.prompt_cache_hits, 0) ?? 0;
+
+function conditions(run: StoredRun, input: ReportInput, index: number, w: Words): RootContent[] {
   const { t, f } = w;
   const m = run.manifest;
   const h = m.host;
@@ -32,6 +35,7 @@ function conditions(run: StoredRun, w: Words): RootContent[] {
     Object.entries(m.backends).map(([id, b]) => [id, b.type, b.server ?? "–", b.version ?? "–", b.url ?? "–", b.local ? t.common.yes : t.common.no]),
     ["left", "left", "left", "left", "left", "left"],
   );
+  const loads = input.summaries[index]?.loads ?? [];
   const models = table(
     cols(t.methodology.modelsHeader),
     Object.values(m.variants).map((v) => [
@@ -41,20 +45,23 @@ function conditions(run: StoredRun, w: Words): RootContent[] {
       v.declared.quantization ?? v.model?.quantization_reported ?? "–",
       gb(w, v.model?.size_bytes),
       (v.model?.digest ?? "–").slice(0, 23),
-      f.int(v.model?.load_ms),
+      f.int(loads.find((l) => l.variant === v.id)?.cold_ms ?? v.model?.load_ms),
     ]),
     ["left", "left", "left", "left", "right", "left", "right"],
   );
   const sentence = (parts: string[]) => parts.join(t.common.stop + t.common.sentenceGap) + t.common.stop;
+  const remote = (m.egress ?? []).some((e) => !e.loopback);
   const out: RootContent[] = [
     heading(3, t.methodology.run(m.run_id)),
-    paragraph(...labelled(w, t.methodology.hardware, sentence(hardware))),
+    paragraph(...labelled(w, remote ? t.fidelity.clientMachine : t.methodology.hardware, sentence(hardware))),
     paragraph(...labelled(w, t.methodology.backends, "")),
     backends,
     paragraph(...labelled(w, t.methodology.models, "")),
     models,
-    paragraph(...labelled(w, t.methodology.network, egressSentence(m.egress, w))),
   ];
+  const facts = serverFactLines(run, loads, w);
+  if (facts.length) out.push(paragraph(...labelled(w, t.fidelity.serverFactsHeading, "")), list(facts));
+  out.push(paragraph(...labelled(w, t.methodology.network, egressSentence(m.egress, w))));
   const v = validateFile(join(run.dir, EXPERIMENT_COPY));
   if (v.ok) {
     const wl = v.experiment.workload;
@@ -65,9 +72,28 @@ function conditions(run: StoredRun, w: Words): RootContent[] {
         t.methodology.decoding(String(wl.max_tokens), String(wl.ignore_eos), String(wl.temperature), String(wl.seed)),
         t.methodology.warmups(f.int(wl.warmup), f.int(wl.repetitions)),
         t.methodology.levels(wl.concurrency.join(t.common.listSeparator), f.int(v.experiment.settings.request_timeout_s)),
+        ...(m.prompt_cache ? [t.fidelity.promptCache(m.prompt_cache, cachedCount(input.summaries[index]))] : []),
         ...(m.slo ? [t.methodology.slo(Object.entries(m.slo).map(([k, x]) => `${k} ≤ ${String(x)}`).join(t.common.listSeparator))] : []),
       ]),
     );
+  }
+  return out;
+}
+
+function serverFactLines(run: StoredRun, loads: readonly VariantLoad[], w: Words): string[] {
+  const F = w.t.fidelity;
+  const out: string[] = [];
+  for (const v of Object.values(run.manifest.variants)) {
+    const facts = v.server_facts;
+    const l = loads.find((x) => x.variant === v.id);
+    const parts: string[] = [];
+    for (const [k, x] of Object.entries(facts ?? {})) {
+      if (k === "source" || x === null || x === undefined || typeof x === "object") continue;
+      parts.push(`${k} ${typeof x === "number" && k.endsWith("bytes") ? gb(w, x) : String(x)}`);
+    }
+    if (l && (l.warm_ms !== null || l.unloaded)) parts.push(l.unloaded ? F.unloadedLoads(l.unloaded, w.f.int(l.unloaded_ms)) : F.warmLoads(w.f.int(l.warm_ms)));
+    for (const c of v.contradictions ?? []) parts.push(c);
+    if (parts.length) out.push(`${v.id}${facts?.["source"] ? ` (${String(facts["source"])})` : ""}: ${parts.join(w.t.common.listSeparator)}`);
   }
   return out;
 }
@@ -85,7 +111,7 @@ export const methodology: Section = {
     const w = words(input.lang);
     const { t } = w;
     const out: RootContent[] = [heading(2, t.methodology.heading), paragraph(t.methodology.intro)];
-    for (const run of input.runs) out.push(...conditions(run, w));
+    input.runs.forEach((run, i) => out.push(...conditions(run, input, i, w)));
     out.push(heading(3, t.methodology.definitions), paragraph(t.methodology.definitionsIntro));
     out.push(list(DEFINED.map((id) => labelled(w, t.methodology.definition(t.metricLabels[id]), t.metricDefinitions[id]))));
     out.push(paragraph(t.methodology.intervals));

@@ -1,0 +1,104 @@
+/**
+ * workload.prompt_cache against the FAKE Ollama server with a prompt cache that behaves like Ollama's runner (whole
+ * prompt in prompt_eval_count, only the uncached part in prompt_eval_duration): bust sends every prompt with its own
+ * nonce, so nothing is cached; allow flags the repeats and leaves them out of prefill; measure runs cold then warm.
+ */
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { runExperiment } from "../../src/run/runner.js";
+import { readRun } from "../../src/analyse/load-run.js";
+import { summarizeRun, metricOf } from "../../src/analyse/summary.js";
+import { planExperiment } from "../../src/plan/plan.js";
+import { withNonce, nonceFor } from "../../src/plan/nonce.js";
+import { cacheSwitches } from "../../src/run/runner.js";
+import { tempDir, writeExperiment } from "../helpers/experiments.js";
+import { startFakeOllama, type FakeOllama } from "../fakes/fake-ollama-server.js";
+import type { ExperimentInput } from "../../src/validate/schema.js";
+import { Experiment } from "../../src/validate/schema.js";
+
+let ollama: FakeOllama;
+before(async () => {
+  ollama = await startFakeOllama({ promptCache: true, ttftMs: 400, thinking: 0, answer: 3, gapMs: 1 }); // cached: 8 ms, far below a quarter even on a busy machine
+});
+after(() => ollama.close());
+
+const TEXT = "Summarise the following quarterly figures for the board in three sentences: revenue rose by eleven percent, costs fell, and the new plant opened on time.";
+
+const experiment = (mode: "bust" | "allow" | "measure"): ExperimentInput => ({
+  name: `cache-${mode}`,
+  backends: { o: { type: "ollama", host: ollama.host } },
+  variants: [{ id: "gpt", backend: "o", model: "gpt-oss:20b", format: "gguf" }],
+  workload: { prompts: [{ id: "p", text: TEXT }], max_tokens: 3, warmup: 1, repetitions: 3, prompt_cache: mode },
+});
+
+async function runMode(mode: "bust" | "allow" | "measure") {
+  const d = tempDir();
+  const result = await runExperiment({ file: writeExperiment(d, experiment(mode)), runsDir: d });
+  const run = readRun(result.dir);
+  return { result, run, summary: summarizeRun(run) };
+}
+
+test("the nonce starts the first message, differs per trial and is kept in the plan", () => {
+  assert.equal(withNonce({ id: "p", text: "hi" }, "0123abcd").text, "[0123abcd] hi");
+  assert.deepEqual(withNonce({ id: "p", text: "hi", system: "sys" }, "0123abcd"), { id: "p", text: "hi", system: "[0123abcd] sys" });
+  const e = Experiment.parse(experiment("bust"));
+  const trials = planExperiment(e, { salt: "s" }).flatMap((g) => g.trials);
+  assert.equal(new Set(trials.map((t) => t.nonce)).size, trials.length);
+  assert.equal(trials[0]?.nonce, nonceFor("s", trials[0]?.key ?? ""));
+  assert.ok(planExperiment(Experiment.parse(experiment("allow"))).flatMap((g) => g.trials).every((t) => t.nonce === undefined));
+  const measured = planExperiment(Experiment.parse(experiment("measure")), { salt: "s" }).filter((g) => !g.warmup);
+  assert.deepEqual(measured.map((g) => g.prompt.id), ["p", "p:warm", "p", "p:warm", "p", "p:warm"]);
+  assert.deepEqual(measured[1]?.trials.map((t) => t.nonce), measured[0]?.trials.map((t) => t.nonce), "warm reuses the cold nonces");
+});
+
+test("cached: at least a fifth of the prompt from the cache (a template head shared before the nonce is not)", async () => {
+  const { promptCacheHit } = await import("../../src/analyse/metrics/prefill.js");
+  const base = { error: null, server: null, prompt_tokens: { client: null, server: 100 } } as unknown as Parameters<typeof promptCacheHit>[0];
+  assert.equal(promptCacheHit({ ...base, prompt_cached_tokens: 5 }, null), false);
+  assert.equal(promptCacheHit({ ...base, prompt_cached_tokens: 60 }, null), true);
+  assert.equal(promptCacheHit({ ...base, server: { timings: { cache_n: 4, prompt_n: 96 } } }, null), false);
+  assert.equal(promptCacheHit({ ...base, server: { timings: { cache_n: 95, prompt_n: 5 } } }, null), true);
+});
+
+test("server switches go only to servers known to take them", () => {
+  assert.deepEqual(cacheSwitches("bust", "llama-server", "x"), { cache_prompt: false });
+  assert.deepEqual(cacheSwitches("bust", "vllm", "x"), { cache_salt: "x" });
+  assert.deepEqual(cacheSwitches("bust", "openai-compatible", "x"), {});
+  assert.deepEqual(cacheSwitches("allow", "llama-server", "x"), {});
+});
+
+test("bust (default): every prompt starts with its own nonce, no request is cached, prefill from all", async () => {
+  const { result, summary } = await runMode("bust");
+  assert.equal(result.manifest.prompt_cache, "bust");
+  const nonces = result.written.map((t) => t.prompt_nonce);
+  assert.equal(new Set(nonces).size, result.written.length);
+  assert.ok(nonces.every((n) => typeof n === "string" && /^[0-9a-f]{8}$/.test(n)));
+  const level = summary.levels[0];
+  assert.equal(level?.prompt_cache_hits, 0);
+  assert.equal(metricOf(summary, { variant: "gpt", prompt: "p", concurrency: 1 }, "prefill_tps_server")?.n, 3);
+});
+
+test("allow: repeats of the same prompt are served from the cache, flagged, and left out of prefill", async () => {
+  const { result, summary } = await runMode("allow");
+  assert.ok(result.written.every((t) => t.prompt_nonce === undefined));
+  // Ollama's counters: whole prompt counted, a fraction of the time
+  const measured = result.written.filter((t) => !t.warmup);
+  for (const t of measured) assert.equal(t.prompt_tokens.server, 76);
+  assert.equal(summary.levels[0]?.prompt_cache_hits, 3);
+  assert.equal(metricOf(summary, { variant: "gpt", prompt: "p", concurrency: 1 }, "prefill_tps_server"), undefined, "no uncached request: no prefill figure");
+  const { verboseFigures } = await import("../../src/analyse/verbose.js");
+  const run = readRun(result.dir);
+  assert.equal(verboseFigures(run.manifest, run.trials)[0]?.prefill_tps_server, null, "the end-of-run table too");
+});
+
+test("measure: each wave cold then warm; the warm rows are the cached ones", async () => {
+  const { result, summary } = await runMode("measure");
+  const cold = summary.levels.find((l) => l.prompt === "p");
+  const warm = summary.levels.find((l) => l.prompt === "p:warm");
+  assert.equal(cold?.prompt_cache_hits, 0);
+  assert.equal(warm?.prompt_cache_hits, 3);
+  const byKey = new Map(result.written.map((t) => [t.trial, t]));
+  assert.equal(byKey.get("gpt/p:warm/c1/r0")?.prompt_nonce, byKey.get("gpt/p/c1/r0")?.prompt_nonce);
+  const ttft = (p: string) => metricOf(summary, { variant: "gpt", prompt: p, concurrency: 1 }, "ttft_ms")?.median ?? 0;
+  assert.ok(ttft("p") > 2 * ttft("p:warm"), `cold TTFT ${ttft("p")} ms vs warm ${ttft("p:warm")} ms`);
+});
