@@ -91,7 +91,11 @@ export class Judges {
       const request: GenerationRequest = { model: variant.model, prompt: { id: "judge", system: req.system, text: req.text }, max_tokens: req.max_tokens, ignore_eos: false, temperature: 0, seed: this.seed };
       if (variant.options) request.options = variant.options;
       let text = "";
-      for await (const ev of s.generate(request, AbortSignal.timeout(this.timeoutMs))) if (ev.type === "chunk" && ev.kind === "answer") text += ev.text;
+      for await (const ev of s.generate(request, AbortSignal.timeout(this.timeoutMs))) {
+        if (ev.type !== "chunk") continue;
+        if (ev.retro) text = ""; // a `</think>` opened in the prompt: the text so far was reasoning
+        if (ev.kind === "answer") text += ev.text;
+      }
       return answerOnly(text);
     };
   }

@@ -24,7 +24,7 @@ test("Anthropic: thinking budget from reasoning_effort, output_tokens spread ove
     name: "anthropic-fidelity",
     backends: { a: { type: "anthropic", base_url: fake.url, api_key_env: "FAKE_ANTHROPIC_KEY" } },
     variants: [{ id: "c", backend: "a", model: "claude-fake-thinking", format: "other", reasoning_effort: "low", options: { system: [{ type: "text", text: system, cache_control: { type: "ephemeral" } }] } }],
-    workload: { prompts: [{ id: "p", text: "summarise the rules" }], max_tokens: 4000, warmup: 0, repetitions: 2 },
+    workload: { prompts: [{ id: "p", text: "summarise the rules" }], max_tokens: 4000, warmup: 0, repetitions: 2, prompt_cache: "allow" },
   });
   const result = await runExperiment({ file, runsDir: d });
   const [first, second] = result.written as [(typeof result.written)[number], (typeof result.written)[number]];

@@ -23,7 +23,7 @@ async function runAgainst(baseUrl: string, model: string, repetitions = 2) {
     name: "servers",
     backends: { s: { type: "openai", base_url: baseUrl } },
     variants: [{ id: "v", backend: "s", model, format: "mlx" }],
-    workload: { prompts: [{ id: "p", text: "name three prime numbers and explain why each is prime" }], max_tokens: 300, warmup: 0, repetitions },
+    workload: { prompts: [{ id: "p", text: "name three prime numbers and explain why each is prime" }], max_tokens: 300, warmup: 0, repetitions, prompt_cache: "allow" },
   });
   return (await runExperiment({ file, runsDir: d })).written;
 }

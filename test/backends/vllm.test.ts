@@ -26,7 +26,7 @@ async function run(options: FakeVllmOptions, workload: { prompts?: Array<{ id: s
     name: "vllm",
     backends: { v: { type: "openai", base_url: fake.url } },
     variants: [{ id: "g", backend: "v", model: "openai/gpt-oss-20b", format: "other", reasoning_effort: "low" }],
-    workload: { prompts: workload.prompts ?? [{ id: "p", text: "explain prefix caching in two sentences" }], max_tokens: workload.max_tokens ?? 200, warmup: workload.warmup ?? 0, repetitions: workload.repetitions ?? 2 },
+    workload: { prompts: workload.prompts ?? [{ id: "p", text: "explain prefix caching in two sentences" }], max_tokens: workload.max_tokens ?? 200, warmup: workload.warmup ?? 0, repetitions: workload.repetitions ?? 2, prompt_cache: "allow" },
   });
   const result = await runExperiment({ file, runsDir: d });
   assert.equal(result.manifest.backends["v"]?.server, "vllm", "recognised by its /version");

@@ -38,6 +38,8 @@ export async function startFakeLiteLLM(options: FakeLiteLLMOptions): Promise<Fak
       "x-litellm-attempted-retries": "0",
     };
     if (!(req.url ?? "").startsWith("/v1/")) return sendJson(res, 404, { detail: "Not Found" }, headers);
+    // its own model list (the proxy's model_list; owned_by "openai"), not the upstream's
+    if (req.method === "GET" && req.url === "/v1/models") return sendJson(res, 200, { object: "list", data: [{ id: "openai/gpt-oss-20b", object: "model", created: 1_677_610_602, owned_by: "openai" }] }, headers);
     const path = (req.url ?? "/").replace(/^\/v1/, "");
     const target = new URL(upstream.href + path);
     const up = http.request(target, { method: req.method, headers: { "content-type": "application/json" } });
