@@ -65,8 +65,9 @@ test("an unreachable backend is reported once before the run, and its trials car
   assert.equal(result.written.length, 3);
   for (const t of result.written) assert.equal(t.error?.kind, "connection");
   assert.equal(result.manifest.backends["down"]?.reachable, false);
-  // the egress log counts every request by host: the preflight probe, the model fingerprint and the three trials
-  assert.deepEqual(result.manifest.egress, [{ host: "127.0.0.1:9", loopback: true, requests: 5 }]);
+  // the egress log counts every request by host: the preflight probe, the model fingerprint, the three trials and the
+  // server-facts probe after the first request (/props, then /models)
+  assert.deepEqual(result.manifest.egress, [{ host: "127.0.0.1:9", loopback: true, requests: 7 }]);
 });
 
 test("connections are opened before a load level starts, so no measured request pays for connecting", async () => {
