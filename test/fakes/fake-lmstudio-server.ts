@@ -41,7 +41,12 @@ export interface FakeLmStudio {
   close(): Promise<void>;
 }
 
-export async function startFakeLmStudio(options: { tokens?: number; ttftMs?: number; gapMs?: number; loadMs?: number; contextLength?: number } = {}): Promise<FakeLmStudio> {
+/**
+ * `inlineThinking: k`: the model reasons for k tokens first and LM Studio's "separate reasoning_content" setting is off
+ * (its default, api-changelog 0.3.9), so the reasoning arrives inside `content` as `<think>…</think>`, with the tags cut
+ * across events as a tokenizer without them as special tokens would.
+ */
+export async function startFakeLmStudio(options: { tokens?: number; ttftMs?: number; gapMs?: number; loadMs?: number; contextLength?: number; inlineThinking?: number } = {}): Promise<FakeLmStudio> {
   const tokens = options.tokens ?? 5;
   const ttft = options.ttftMs ?? 30;
   const gap = options.gapMs ?? 5;
@@ -100,9 +105,15 @@ export async function startFakeLmStudio(options: { tokens?: number; ttftMs?: num
       const promptMs = ttft * Math.max(0.02, 1 - common / prompt.length);
       await sleep(promptMs);
       const first = performance.now();
-      for (let i = 0; i < n; i++) {
+      const k = options.inlineThinking ?? 0;
+      const pieces = Array.from({ length: n }, (_, i) => (i < k ? ` r${i}` : ` w${i}`));
+      if (k > 0 && n > 0) {
+        pieces.splice(0, 1, "<thi", `nk> r0`);
+        if (n > k) pieces.splice(k + 1, 1, "</th", `ink>\n w${k}`);
+      }
+      for (let i = 0; i < pieces.length; i++) {
         if (i > 0) await sleep(gap);
-        send({ ...base, choices: [{ index: 0, delta: { role: "assistant", content: ` w${i}` }, logprobs: null, finish_reason: null }] });
+        send({ ...base, choices: [{ index: 0, delta: { role: "assistant", content: pieces[i] }, logprobs: null, finish_reason: null }] });
       }
       const end = performance.now();
       const generation = (end - first) / 1000;

@@ -87,3 +87,28 @@ test("lmstudio discovery: format, quantization, engine, loaded state and max con
   assert.deepEqual(found.models.find((m) => m.name === "openai/gpt-oss-20b"), { name: "openai/gpt-oss-20b", format: "mlx", quantization: "4bit", state: found.models[0]?.state, max_context_length: 131072, engine: "MLX" });
   assert.equal(found.models.find((m) => m.name === "qwen3-8b")?.engine, "llama.cpp");
 });
+
+test("lmstudio with separate reasoning_content off (its default): <think> inside content is reasoning, cut tags and all", async () => {
+  const own = await startFakeLmStudio({ tokens: 6, ttftMs: 20, gapMs: 20, loadMs: 10, inlineThinking: 3 });
+  try {
+    const d = tempDir();
+    const file = writeExperiment(d, {
+      name: "lms-think",
+      backends: { l: { type: "lmstudio", host: own.host } },
+      variants: [{ id: "q", backend: "l", model: "qwen3-8b", format: "gguf" }],
+      workload: { prompts: [{ id: "p", text: "why is the sky blue" }], max_tokens: 6, warmup: 0, repetitions: 2 },
+    });
+    const result = await runExperiment({ file, runsDir: d });
+    assert.equal(result.written.length, 2);
+    for (const t of result.written) {
+      assert.equal(t.error, null);
+      assert.equal(t.reasoning?.trim(), "r0 r1 r2");
+      assert.equal(t.output?.trim(), "w3 w4 w5", "the answer holds no reasoning and no tag");
+      assert.ok(t.reasoning_tokens > 0);
+      // the answer starts four events (≈80 ms) after the first reasoning text, not with it
+      assert.ok(t.ttft_ms !== null && t.ttft_answer_ms !== null && t.ttft_answer_ms - t.ttft_ms >= 50, `first token ${t.ttft_ms} ms, answer ${t.ttft_answer_ms} ms`);
+    }
+  } finally {
+    await own.close();
+  }
+});

@@ -11,6 +11,7 @@
 import { BackendError, type BackendEvent, type GenerationRequest, type ServerReport } from "../types.js";
 import { sseBackendEvents, sseJson, type SseMapper } from "../http/sse.js";
 import type { HttpStreamEvent } from "../http/stream.js";
+import { ChunkEmitter } from "../chunks.js";
 
 export interface LmStudioStats {
   tokens_per_second?: number;
@@ -59,6 +60,7 @@ export function lmStudioMapper(seen: LmStudioSeen): SseMapper {
   let stats: LmStudioStats | undefined;
   let finish: string | null = null;
   let done = false;
+  const emitter = new ChunkEmitter();
   return {
     event(t, data, _name, out) {
       if (data.trim() === "[DONE]") {
@@ -73,13 +75,13 @@ export function lmStudioMapper(seen: LmStudioSeen): SseMapper {
       if (chunk.runtime) seen.runtime = chunk.runtime;
       const choice = chunk.choices?.[0];
       if (choice?.finish_reason) finish = choice.finish_reason;
-      const reasoning = choice?.delta?.reasoning_content ?? choice?.delta?.reasoning;
-      const answer = choice?.delta?.content;
-      if (reasoning) out.push({ type: "chunk", t, tokens: answer ? 0 : 1, kind: "reasoning", text: reasoning });
-      if (answer) out.push({ type: "chunk", t, tokens: 1, kind: "answer", text: answer });
+      // LM Studio's "separate reasoning_content" setting is off by default: the reasoning then arrives inside content
+      // as <think>…</think> or harmony text, which the emitter splits off
+      emitter.text(t, choice?.delta?.reasoning_content ?? choice?.delta?.reasoning, choice?.delta?.content, 1, out);
     },
-    end(t): BackendEvent {
+    end(t, out): BackendEvent {
       if (!done && finish === null) throw new BackendError("stream", "stream ended before [DONE] or a finish_reason");
+      emitter.flush(t, out);
       const server: ServerReport = { engine: "lmstudio" };
       if (stats) {
         server["stats"] = stats;
@@ -101,6 +103,7 @@ export function lmStudioMapper(seen: LmStudioSeen): SseMapper {
         usage: { prompt_tokens: usage?.prompt_tokens ?? null, completion_tokens: usage?.completion_tokens ?? null },
         server,
         finish_reason: finish ?? stats?.stop_reason ?? null,
+        ...(emitter.inline ? { reasoning_inline: true as const } : {}),
       };
     },
   };
