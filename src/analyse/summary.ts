@@ -7,7 +7,7 @@ import { TRIAL_METRICS, METRIC_IDS, type MetricId } from "./metrics/index.js";
 import { itlPerChunk, itlPerToken } from "./metrics/itl.js";
 import { tokenMismatch } from "./metrics/tokens.js";
 import { promptCacheHit, promptRefKey, uncachedReferences } from "./metrics/prefill.js";
-import type { Trial } from "../store/trial.js";
+import type { Trial, TrialFlag } from "../store/trial.js";
 import { variantLoads, type VariantLoad } from "./metrics/load.js";
 import { cellsOf, type CellKey } from "./cells.js";
 import { describe, present, type Description } from "./stats.js";
@@ -30,6 +30,8 @@ export interface LevelRow extends CellKey, LevelFigures {
   token_mismatches: number;
   /** Requests the server answered from a cached prompt (see `promptCacheHit`): left out of the prefill figures. */
   prompt_cache_hits: number;
+  /** Measured requests carrying each doubt flag (estimated token counts, hidden or inline reasoning, a proxy's counts). */
+  flagged: Partial<Record<TrialFlag, number>>;
   /** Decode tok/s (server's when it reports, else trialbook's) as a share of the bandwidth bound. */
   roofline_pct: number | null;
   roofline_max_tps: number | null;
@@ -54,6 +56,19 @@ export interface RunSummary {
   capacity?: CapacityRow[];
   /** Per variant: the cold load (first load of the model) apart from the warm loads of measured requests. */
   loads: VariantLoad[];
+}
+
+function countFlags(trials: readonly Trial[]): Partial<Record<TrialFlag, number>> {
+  const out: Partial<Record<TrialFlag, number>> = {};
+  for (const t of trials) for (const f of t.flags ?? []) out[f] = (out[f] ?? 0) + 1;
+  return out;
+}
+
+/** Each doubt flag with the number of measured requests that carry it, over summary levels. */
+export function flaggedTotals(levels: readonly Pick<LevelRow, "flagged">[]): Array<[TrialFlag, number]> {
+  const out = new Map<TrialFlag, number>();
+  for (const l of levels) for (const [f, n] of Object.entries(l.flagged ?? {}) as Array<[TrialFlag, number]>) out.set(f, (out.get(f) ?? 0) + n);
+  return [...out];
 }
 
 export const ITL_DEFINITIONS: Record<"itl_chunk_ms" | "itl_token_ms", MetricDefinition> = {
@@ -106,6 +121,7 @@ export function summarizeRun(run: StoredRun): RunSummary {
       warmups: cell.warmups,
       token_mismatches: ok.filter(tokenMismatch).length,
       prompt_cache_hits: ok.length - uncachedOk.length,
+      flagged: countFlags(ok),
       roofline_pct: roof && decode !== null ? (100 * decode) / roof.max_tps : null,
       roofline_max_tps: roof?.max_tps ?? null,
       roofline_source: roof?.source ?? null,

@@ -1,5 +1,5 @@
 /** `trialbook summary` on a terminal: one row per variant × prompt × concurrency, the figures people ask for first. */
-import { metricOf, type RunSummary, type SummaryMetric } from "../analyse/summary.js";
+import { flaggedTotals, metricOf, type RunSummary, type SummaryMetric } from "../analyse/summary.js";
 import type { Manifest } from "../store/manifest.js";
 import { words } from "../shared/i18n/catalogue.js";
 import type { Language } from "../shared/i18n/types.js";
@@ -29,6 +29,7 @@ export function summaryTable(summary: RunSummary, manifest: Manifest, lang: Lang
   if (mismatches) notes.push(t.cli.warnMismatch(String(mismatches)));
   const cached = summary.levels.reduce((a, l) => a + l.prompt_cache_hits, 0);
   if (cached) notes.push(t.cli.warnCached(String(cached)));
+  for (const [flag, n] of flaggedTotals(summary.levels)) notes.push(`${t.cli.warning}${t.flags[flag](String(n))}`);
   const spans = summary.levels.filter((l) => l.spans_sessions).length;
   if (spans) notes.push(t.cli.spans(String(spans)));
   return `${textTable(header, rows, 2)}\n\n${notes.join("\n")}`;

@@ -19,6 +19,8 @@ export interface FixtureVariant {
   reasoning?: number;
   /** The model name the backend read (a GGUF's general.name for the embedded engine). */
   modelName?: string;
+  /** Doubt flags every measured request of the variant carries. */
+  flags?: readonly string[];
 }
 
 /** Deterministic spread around 1 with mean 1.01, so two variants given the same spread have exactly the ratio of their bases. */
@@ -55,6 +57,7 @@ export function fixtureRun(variants: readonly FixtureVariant[], options: { runId
           prompt_tokens: { client: null, server: 50 }, finish_reason: "length",
           server: v.server === false ? null : { timings: { predicted_per_second: rate, predicted_ms: (n - 1) * gap, prompt_per_second: 1000, prompt_n: 50, predicted_n: n } },
           output: "日本語の回答です。", reasoning: reasoning ? "考え中" : null, error: null,
+          ...(v.flags ? { flags: v.flags } : {}),
         }),
       );
     });

@@ -21,6 +21,7 @@ import { page } from "./areas/page.js";
 import { gate } from "./areas/gate.js";
 import { init } from "./areas/init.js";
 import { fidelity } from "./areas/fidelity.js";
+import { flags } from "./areas/flags.js";
 
 export const CATALOGUE = {
   common,
@@ -42,6 +43,7 @@ export const CATALOGUE = {
   init,
   capacity,
   fidelity,
+  flags,
 };
 
 export type Catalogue = { [K in keyof typeof CATALOGUE]: (typeof CATALOGUE)[K]["en"] };

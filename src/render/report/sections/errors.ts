@@ -2,6 +2,7 @@
 import type { RootContent } from "mdast";
 import type { Section } from "../types.js";
 import { words } from "../../../shared/i18n/catalogue.js";
+import { flaggedTotals } from "../../../analyse/summary.js";
 import { heading, list, paragraph, table } from "../mdast.js";
 
 const MAX_LISTED = 20;
@@ -24,6 +25,7 @@ export const errors: Section = {
           e.failed(f.int(failed.length)),
           e.mismatches(f.int(mismatches)),
           e.cached(f.int(cached)),
+          ...flaggedTotals(summaries[i]?.levels ?? []).map(([flag, n]) => t.flags[flag](f.int(n))),
           ...(spans ? [e.spans(f.int(spans))] : []),
           e.sessions(f.int(run.manifest.sessions.length), t.title[`status_${run.manifest.status}`]),
         ]),

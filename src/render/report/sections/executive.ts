@@ -5,7 +5,7 @@
  */
 import type { RootContent } from "mdast";
 import type { ReportInput, Section } from "../types.js";
-import { metricOf, type RunSummary } from "../../../analyse/summary.js";
+import { flaggedTotals, metricOf, type RunSummary } from "../../../analyse/summary.js";
 import type { StoredRun } from "../../../analyse/load-run.js";
 import { words, type Words } from "../../../shared/i18n/catalogue.js";
 import { heading, list, paragraph } from "../mdast.js";
@@ -61,7 +61,9 @@ function caveats(w: Words, input: ReportInput): string[] {
   if (failed) out.push(e.caveatErrors(f.int(failed), f.int(total)));
   if (mismatched) out.push(e.caveatMismatch(f.int(mismatched)));
   if (input.runs.some((r) => r.trials.some((x) => !x.warmup && x.reasoning_tokens > 0))) out.push(e.caveatReasoning);
-  if (!cached && !failed && !mismatched) out.push(e.caveatNone);
+  const flagged = flaggedTotals(levels);
+  for (const [flag, n] of flagged) out.push(t.flags[flag](f.int(n)));
+  if (!cached && !failed && !mismatched && flagged.length === 0) out.push(e.caveatNone);
   return out;
 }
 
