@@ -10,7 +10,7 @@ import { readManifest, type Manifest } from "../store/manifest.js";
 
 /**
  * `prompt_cache: bust` on servers that have a switch for it, besides the nonce: llama-server `cache_prompt: false`,
- * vLLM `cache_salt` (a fresh salt per session). Sent only to servers known to take the field (others may reject
+ * vLLM `cache_salt` (the session's salt; each trial sends it with its own nonce, see run/record.ts). Sent only to servers known to take the field (others may reject
  * unknown fields); a variant's own `options` win.
  */
 export function cacheSwitches(mode: Experiment["workload"]["prompt_cache"], server: string | undefined, salt: string): Record<string, unknown> {

@@ -36,6 +36,18 @@ function where(planned: PlannedTrial, inFlight: number, session: number, sent: n
   };
 }
 
+/**
+ * The request as sent for a trial with a cache-busting nonce: the nonce starts the prompt, and a vLLM `cache_salt`
+ * (set by the runner for `prompt_cache: bust`) is made the trial's own, so not even the chat template's head before
+ * the nonce shares cached blocks with another request (vLLM hashes the salt into the first block).
+ */
+function nonced(request: GenerationRequest, nonce: string): GenerationRequest {
+  const out = { ...request, prompt: withNonce(request.prompt, nonce) };
+  const salt = request.options?.["cache_salt"];
+  if (typeof salt === "string") out.options = { ...request.options, cache_salt: `${salt}-${nonce}` };
+  return out;
+}
+
 export async function recordTrial(session: VariantSession, request: GenerationRequest, planned: PlannedTrial, options: RecordOptions): Promise<Trial | null> {
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(new Error("timeout")), options.timeoutMs);
@@ -56,7 +68,7 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
   const lengths: number[] = [];
   let error: TrialError | null = null;
   try {
-    const sending = planned.nonce === undefined ? request : { ...request, prompt: withNonce(request.prompt, planned.nonce) };
+    const sending = planned.nonce === undefined ? request : nonced(request, planned.nonce);
     for await (const ev of session.generate(sending, signal)) {
       switch (ev.type) {
         case "sent":

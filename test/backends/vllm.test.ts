@@ -135,3 +135,26 @@ test("the fake's prefix cache: 16-token blocks, never the whole prompt, and cach
   assert.equal(engine.plan(text, 4, "salt-a").cachedTokens, 64);
   assert.equal(engine.plan(`nonce ${text}`, 4).cachedTokens, 0, "a different prompt start busts the cache");
 });
+
+test("vLLM with the default prompt_cache (bust): a unique nonce and cache_salt per request, so no measured request is served from vLLM's prefix cache", async () => {
+  const fake = await startFakeVllm({ answerTokens: 4, prefillMsPerToken: 2 });
+  fakes.push(fake);
+  const d = tempDir();
+  const long = Array.from({ length: 80 }, (_, i) => `row${i}`).join(" ");
+  const file = writeExperiment(d, {
+    name: "vllm-bust",
+    backends: { v: { type: "openai", base_url: fake.url } },
+    variants: [{ id: "g", backend: "v", model: "openai/gpt-oss-20b", format: "other" }],
+    workload: { prompts: [{ id: "p", text: `summarise: ${long}` }], max_tokens: 4, warmup: 1, repetitions: 3 },
+  });
+  const result = await runExperiment({ file, runsDir: d });
+  const salts = fake.log.map((e) => e.body["cache_salt"]);
+  assert.equal(salts.length, 4);
+  assert.ok(salts.every((s) => typeof s === "string" && s.length > 0), "every request carries a cache_salt");
+  assert.equal(new Set(salts).size, 4, "no two requests share a salt");
+  assert.ok(fake.log.every((e) => e.plan.cachedTokens === 0), "the fake's prefix cache served nothing");
+  for (const t of result.written) assert.ok(!(t.prompt_cached_tokens ?? 0), `${t.trial}: no cached prompt tokens reported`);
+  const { summarizeRun } = await import("../../src/analyse/summary.js");
+  const { readRun } = await import("../../src/analyse/load-run.js");
+  assert.equal(summarizeRun(readRun(result.dir)).levels[0]?.prompt_cache_hits, 0);
+});
