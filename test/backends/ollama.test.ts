@@ -50,7 +50,8 @@ for (const api of ["chat", "generate"] as const) {
       assert.equal(t.reasoning, " t0 t1 t2");
       // the answer starts where the fake wrote its first answer line (after three reasoning lines), not at the first token
       const written = fake.log[result.written.indexOf(t) + fake.log.length - result.written.length]!.writes;
-      assert.ok(t.ttft_ms !== null && t.ttft_answer_ms !== null && t.ttft_ms >= 30);
+      // the fake waits 30 ms before its first token (a busy machine can stamp "sent" a little late: 25)
+      assert.ok(t.ttft_ms !== null && t.ttft_answer_ms !== null && t.ttft_ms >= 25, `TTFT ${t.ttft_ms} ms`);
       assert.ok(Math.abs(t.ttft_answer_ms - t.ttft_ms - (written[3]! - written[0]!)) < 10, `answer ${t.ttft_answer_ms} ms, first token ${t.ttft_ms} ms; the fake wrote them ${(written[3]! - written[0]!).toFixed(1)} ms apart`);
       assert.equal(t.finish_reason, "stop");
       const s = t.server as { eval_count: number; eval_duration: number; prompt_eval_count: number; prompt_eval_duration: number };
