@@ -12,10 +12,13 @@ export const newSalt = (): string => randomBytes(6).toString("hex");
 /** Eight hex digits from the session's salt and a trial key. */
 export const nonceFor = (salt: string, key: string): string => createHash("sha256").update(`${salt}\u0000${key}`).digest("hex").slice(0, 8);
 
-/** The prompt as sent: the nonce, in brackets, before the first message's text. */
+/** The prompt as sent: the nonce, in brackets, before the first message's text (system, first earlier turn, or user). */
 export function withNonce(prompt: ResolvedPrompt, nonce: string): ResolvedPrompt {
   const tag = `[${nonce}] `;
-  return prompt.system === undefined ? { ...prompt, text: tag + prompt.text } : { ...prompt, system: tag + prompt.system };
+  if (prompt.system !== undefined) return { ...prompt, system: tag + prompt.system };
+  const [first, ...rest] = prompt.history ?? [];
+  if (first) return { ...prompt, history: [{ ...first, content: tag + first.content }, ...rest] };
+  return { ...prompt, text: tag + prompt.text };
 }
 
 /** The suffix of a prompt id for the warm half of `prompt_cache: measure`. */

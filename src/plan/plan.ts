@@ -14,12 +14,16 @@
  */
 import type { Experiment, Prompt, Variant } from "../validate/schema.js";
 import { syntheticText } from "./synthetic.js";
+import type { ChatTurn } from "../shared/chat.js";
 import { newSalt, nonceFor, WARM_SUFFIX } from "./nonce.js";
 import { planOpenLoop, type OpenLoopLevel } from "./load.js";
 
 export interface ResolvedPrompt {
   id: string;
   system?: string;
+  /** Earlier turns of the conversation, before `text` (a ShareGPT or `messages` record, a session's previous turns). */
+  history?: ChatTurn[];
+  /** The user message being sent (the raw prompt for raw endpoints). */
   text: string;
   /** Set when the text was generated to a target length. */
   synthetic_tokens?: number;
@@ -39,6 +43,11 @@ export interface PlannedTrial {
   scheduled_ms?: number;
   /** Prompt-cache busting: the nonce that starts this request's prompt (absent with `prompt_cache: allow`). */
   nonce?: string;
+  /**
+   * This request's own prompt, when the requests of a group differ (prompts drawn from a file, a session's turn with
+   * its history); absent: the group's prompt.
+   */
+  input?: ResolvedPrompt;
 }
 
 export interface PlanGroup {

@@ -68,7 +68,8 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
   const lengths: number[] = [];
   let error: TrialError | null = null;
   try {
-    const sending = planned.nonce === undefined ? request : nonced(request, planned.nonce);
+    const asked = planned.input === undefined ? request : { ...request, prompt: planned.input };
+    const sending = planned.nonce === undefined ? asked : nonced(asked, planned.nonce);
     for await (const ev of session.generate(sending, signal)) {
       switch (ev.type) {
         case "sent":

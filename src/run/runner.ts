@@ -43,6 +43,7 @@ import type { Trial } from "../store/trial.js";
 import { isFeasibility, type Experiment, type FeasibilityExperiment, type Variant } from "../validate/schema.js";
 import { VERSION } from "../version.js";
 import { newSalt, nonceFor } from "../plan/nonce.js";
+import { conversationChars } from "../shared/chat.js";
 
 export interface RunOptions {
   file: string;
@@ -255,7 +256,11 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
   }
   progress.start(manifest.planned_trials, done.size);
   for (const t of carried) store(t);
-  const maxPromptChars = Math.max(...groups.map((g) => g.prompt.text.length + (g.prompt.system?.length ?? 0)));
+  let maxPromptChars = 0;
+  for (const g of groups) {
+    maxPromptChars = Math.max(maxPromptChars, conversationChars(g.prompt));
+    for (const t of g.trials) if (t.input) maxPromptChars = Math.max(maxPromptChars, conversationChars(t.input));
+  }
   const maxTokens = Math.max(e.workload.max_tokens, ...e.variants.map((v) => v.max_tokens ?? 0), ...(isFeasibility(e) ? e.tasks.map((t) => t.max_tokens ?? 0) : []));
   const judges = new Judges(e.variants, pf.backends, e.settings.request_timeout_s * 1000, e.workload.seed);
   let finished = false;

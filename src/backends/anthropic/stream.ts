@@ -9,6 +9,7 @@
 import { BackendError, type BackendEvent, type GenerationRequest, type ReasoningEffort } from "../types.js";
 import { sseBackendEvents, sseJson, type SseMapper } from "../http/sse.js";
 import type { HttpStreamEvent } from "../http/stream.js";
+import { chatTurns } from "../../shared/chat.js";
 
 /** Thinking budget in tokens per reasoning effort (Anthropic and Gemini); Anthropic's minimum is 1024. */
 export const THINKING_BUDGET: Record<ReasoningEffort, number> = { low: 2048, medium: 8192, high: 24576 };
@@ -18,7 +19,7 @@ export function messagesBody(req: GenerationRequest): Record<string, unknown> {
     model: req.model,
     max_tokens: req.max_tokens,
     stream: true,
-    messages: [{ role: "user", content: req.prompt.text }],
+    messages: chatTurns(req.prompt),
   };
   if (req.reasoning_effort) {
     // budget_tokens must stay below max_tokens and at least 1024

@@ -15,6 +15,7 @@ import { sseBackendEvents, sseJson, type SseMapper } from "../http/sse.js";
 import type { HttpStreamEvent } from "../http/stream.js";
 import { THINKING_BUDGET } from "../anthropic/stream.js";
 import { spreadByLength } from "../../shared/reasoning-split.js";
+import { chatTurns } from "../../shared/chat.js";
 
 /** Models that think (Gemini 2.5 and later, "thinking" models): only they are sent a thinkingConfig unless asked. */
 const THINKING_MODEL = /^(models\/)?gemini-(2\.5|[3-9])|thinking/;
@@ -23,7 +24,7 @@ export function generateBody(req: GenerationRequest): Record<string, unknown> {
   const thinks = req.reasoning_effort !== undefined || THINKING_MODEL.test(req.model);
   const thinkingConfig = { includeThoughts: true, ...(req.reasoning_effort ? { thinkingBudget: THINKING_BUDGET[req.reasoning_effort] } : {}) };
   const body: Record<string, unknown> = {
-    contents: [{ role: "user", parts: [{ text: req.prompt.text }] }],
+    contents: chatTurns(req.prompt).map((m) => ({ role: m.role === "assistant" ? "model" : "user", parts: [{ text: m.content }] })),
     generationConfig: { maxOutputTokens: req.max_tokens, temperature: req.temperature, seed: req.seed, ...(thinks ? { thinkingConfig } : {}) },
   };
   if (req.prompt.system !== undefined) body["systemInstruction"] = { parts: [{ text: req.prompt.system }] };

@@ -2,6 +2,7 @@
 import type { ChatHistoryItem, LlamaModel, Token } from "node-llama-cpp";
 import type { ResolvedPrompt } from "../../plan/plan.js";
 import { nodeLlamaCpp } from "./engine.js";
+import { chatTurns, flatText } from "../../shared/chat.js";
 
 /**
  * The chat wrapper per model and the tokens per prompt, kept: resolving the template and rendering it took 0.9–3.3 s
@@ -27,7 +28,7 @@ function wrapperOf(model: LlamaModel): Promise<ChatWrapper | null> {
 export function promptTokens(model: LlamaModel, prompt: ResolvedPrompt): Promise<Token[]> {
   let byPrompt = cache.get(model);
   if (!byPrompt) cache.set(model, (byPrompt = new Map()));
-  const key = JSON.stringify([prompt.system ?? null, prompt.text]);
+  const key = JSON.stringify([prompt.system ?? null, prompt.history ?? null, prompt.text]);
   let tokens = byPrompt.get(key);
   if (!tokens) {
     byPrompt.set(key, (tokens = renderTokens(model, prompt)));
@@ -39,9 +40,10 @@ export function promptTokens(model: LlamaModel, prompt: ResolvedPrompt): Promise
 
 async function renderTokens(model: LlamaModel, prompt: ResolvedPrompt): Promise<Token[]> {
   const wrapper = await wrapperOf(model);
-  if (!wrapper) return model.tokenize(prompt.text, false);
+  if (!wrapper) return model.tokenize(prompt.history?.length ? flatText(prompt, false) : prompt.text, false);
   const history: ChatHistoryItem[] = [];
   if (prompt.system !== undefined) history.push({ type: "system", text: prompt.system });
-  history.push({ type: "user", text: prompt.text }, { type: "model", response: [] });
+  for (const m of chatTurns(prompt)) history.push(m.role === "user" ? { type: "user", text: m.content } : { type: "model", response: [m.content] });
+  history.push({ type: "model", response: [] });
   return wrapper.generateContextState({ chatHistory: history }).contextText.tokenize(model.tokenizer);
 }

@@ -12,6 +12,7 @@ import { BackendError, type BackendEvent, type GenerationRequest, type ServerRep
 import { sseBackendEvents, sseJson, type SseMapper } from "../http/sse.js";
 import type { HttpStreamEvent } from "../http/stream.js";
 import { ChunkEmitter } from "../chunks.js";
+import { chatMessages } from "../../shared/chat.js";
 
 export interface LmStudioStats {
   tokens_per_second?: number;
@@ -41,10 +42,7 @@ interface Chunk {
 }
 
 export function lmStudioBody(req: GenerationRequest): Record<string, unknown> {
-  const messages = [];
-  if (req.prompt.system !== undefined) messages.push({ role: "system", content: req.prompt.system });
-  messages.push({ role: "user", content: req.prompt.text });
-  return { model: req.model, messages, stream: true, max_tokens: req.max_tokens, temperature: req.temperature, seed: req.seed, ...req.options };
+  return { model: req.model, messages: chatMessages(req.prompt), stream: true, max_tokens: req.max_tokens, temperature: req.temperature, seed: req.seed, ...req.options };
 }
 
 /** What a response said about the model and engine, for the variant's server facts. */

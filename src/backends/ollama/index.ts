@@ -15,6 +15,7 @@ import type { OllamaBackendConfig } from "../../validate/schema.js";
 import { makeAgent, type HttpStreamEvent } from "../http/stream.js";
 import { timedFetch } from "./fetch.js";
 import { ChunkEmitter } from "../chunks.js";
+import { chatMessages, flatText } from "../../shared/chat.js";
 import { backendIsLocal } from "../locality.js";
 
 const STAT_FIELDS = ["total_duration", "load_duration", "prompt_eval_count", "prompt_eval_duration", "eval_count", "eval_duration", "done_reason"] as const;
@@ -56,11 +57,8 @@ export const createOllamaBackend: BackendFactory<OllamaBackendConfig> = (id, con
     try {
       const parts =
         config.api === "generate"
-          ? await c.generate({ ...common, prompt: req.prompt.text, ...(req.prompt.system === undefined ? {} : { system: req.prompt.system }) })
-          : await c.chat({
-              ...common,
-              messages: [...(req.prompt.system === undefined ? [] : [{ role: "system", content: req.prompt.system }]), { role: "user", content: req.prompt.text }],
-            });
+          ? await c.generate({ ...common, prompt: flatText(req.prompt, false), ...(req.prompt.system === undefined ? {} : { system: req.prompt.system }) })
+          : await c.chat({ ...common, messages: chatMessages(req.prompt) });
       for await (const part of parts) {
         yield* queue.splice(0);
         const thinking = "message" in part ? part.message.thinking : part.thinking;

@@ -19,6 +19,7 @@ import { BackendError } from "../types.js";
 import { sseBackendEvents, sseJson, type SseMapper } from "../http/sse.js";
 import type { HttpStreamEvent } from "../http/stream.js";
 import { ChunkEmitter } from "../chunks.js";
+import { chatMessages, flatText } from "../../shared/chat.js";
 
 /** What differs between OpenAI-compatible servers in the request. */
 export interface OpenAIFlavour {
@@ -54,13 +55,9 @@ export function requestBody(endpoint: "chat" | "completions", req: GenerationReq
   if (req.ignore_eos) common["ignore_eos"] = true;
   if (req.reasoning_effort) common["reasoning_effort"] = req.reasoning_effort;
   if (endpoint === "completions") {
-    const prompt = req.prompt.system === undefined ? req.prompt.text : `${req.prompt.system}\n\n${req.prompt.text}`;
-    return { ...common, prompt, ...req.options };
+    return { ...common, prompt: flatText(req.prompt), ...req.options };
   }
-  const messages = [];
-  if (req.prompt.system !== undefined) messages.push({ role: "system", content: req.prompt.system });
-  messages.push({ role: "user", content: req.prompt.text });
-  return { ...common, messages, ...req.options };
+  return { ...common, messages: chatMessages(req.prompt), ...req.options };
 }
 
 interface Choice {
