@@ -44,6 +44,7 @@ import { isFeasibility, type Experiment, type FeasibilityExperiment, type Varian
 import { VERSION } from "../version.js";
 import { newSalt, nonceFor } from "../plan/nonce.js";
 import { conversationChars } from "../shared/chat.js";
+import { applySources, loadPromptSources, sourceWarnings } from "../plan/sources.js";
 
 export interface RunOptions {
   file: string;
@@ -176,7 +177,9 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
   const baseDir = dirname(resolve(o.file));
   const fplan = isFeasibility(e) ? await planFeasibility(e, baseDir).catch((err: Error) => Promise.reject(new RunError(err.message))) : null;
   const salt = newSalt();
-  const groups: PlanGroup[] = fplan ? fplan.groups : planExperiment(e, { salt });
+  const sources = fplan ? new Map() : await loadPromptSources(e, baseDir).catch((err: Error) => Promise.reject(new RunError(err.message)));
+  const groups: PlanGroup[] = fplan ? fplan.groups : planExperiment(e, { salt, sources });
+  if (!fplan) for (const w of sourceWarnings(e)) logger.warn(w);
   if (o.since && o.resume) throw new RunError("--since starts a new run; it cannot be combined with --resume");
   const egress = new EgressLog(earlierEgress(o, e));
   const contexts = backendContexts(e, o.env ?? process.env, baseDir, logger, egress);
@@ -261,7 +264,9 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
     maxPromptChars = Math.max(maxPromptChars, conversationChars(g.prompt));
     for (const t of g.trials) if (t.input) maxPromptChars = Math.max(maxPromptChars, conversationChars(t.input));
   }
-  const maxTokens = Math.max(e.workload.max_tokens, ...e.variants.map((v) => v.max_tokens ?? 0), ...(isFeasibility(e) ? e.tasks.map((t) => t.max_tokens ?? 0) : []));
+  let trialMaxTokens = 0;
+  for (const g of groups) for (const t of g.trials) trialMaxTokens = Math.max(trialMaxTokens, t.max_tokens ?? 0);
+  const maxTokens = Math.max(trialMaxTokens, e.workload.max_tokens, ...e.variants.map((v) => v.max_tokens ?? 0), ...(isFeasibility(e) ? e.tasks.map((t) => t.max_tokens ?? 0) : []));
   const judges = new Judges(e.variants, pf.backends, e.settings.request_timeout_s * 1000, e.workload.seed);
   let finished = false;
   let gated = false;
@@ -318,7 +323,7 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
         const switches = cacheSwitches(e.workload.prompt_cache, manifest.backends[variant.backend]?.server, salt);
         const nonce = (key: string) => (e.workload.prompt_cache === "allow" ? {} : { nonce: nonceFor(salt, key) });
         const options = { timeoutMs: e.settings.request_timeout_s * 1000, keepOutput: e.settings.keep_output, session: manifest.sessions.length - 1, stop, onTrial: store };
-        await runSearches(e, searches, () => [...stored, ...written], stop, (g, saturated) => runOpenLoopGroup(session, g, g.trials, { ...options, request: requestFor(e, g, switches), saturated }), nonce);
+        await runSearches(e, searches, () => [...stored, ...written], stop, (g, saturated) => (applySources([g], sources), runOpenLoopGroup(session, g, g.trials, { ...options, request: requestFor(e, g, switches), saturated })), nonce);
         await recordServerFacts(variant, opened, manifest.variants[variant.id], logger);
       } finally {
         await opened.close();

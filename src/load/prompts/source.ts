@@ -24,6 +24,8 @@ export function formatOf(file: string, declared?: PromptFormat): PromptFormat | 
 /** A record with the file it comes from (relative to the experiment file, as written). */
 export interface SourcedRecord extends PromptRecord {
   file: string;
+  /** Dataset CSV rows and JSON elements: the record's number in its file (1-based); `line` is then 0. */
+  record?: number;
 }
 
 export interface LoadedSource extends Omit<PromptRecords, "records"> {
@@ -61,14 +63,14 @@ export function describeReadError(file: string, e: unknown): string {
 async function datasetRecords(id: string, d: Dataset, column: string | undefined, baseDir: string): Promise<SourcedRecord[]> {
   if (column === undefined) {
     const items = await loadItems({ id, dataset: id, per: "file", prompt: "{{text}}", checks: [] } as never, d, baseDir);
-    return items.filter((it) => String(it.fields["text"] ?? "").trim() !== "").map((it) => ({ history: [], text: String(it.fields["text"]), line: 1, file: it.file ?? id }));
+    return items.filter((it) => String(it.fields["text"] ?? "").trim() !== "").map((it) => ({ history: [], text: String(it.fields["text"]), line: 0, file: it.file ?? id }));
   }
   const items = await loadItems({ id, dataset: id, per: "record", prompt: "{{text}}", checks: [] } as never, d, baseDir);
   return items.flatMap((it) => {
     const v = it.fields[column];
     const text = typeof v === "string" ? v : v === undefined || v === null ? "" : JSON.stringify(v);
     const index = Number(it.id.split("#").at(-1));
-    return text.trim() === "" ? [] : [{ history: [], text, line: index, file: it.file ?? id }];
+    return text.trim() === "" ? [] : [{ history: [], text, line: 0, record: index, file: it.file ?? id }];
   });
 }
 
