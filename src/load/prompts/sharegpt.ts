@@ -50,6 +50,22 @@ function elementStarts(text: string): number[] {
   return out;
 }
 
+/** Where the first element that does not parse on its own starts (Node's JSON errors do not always say where). */
+function badElement(text: string): number {
+  const starts = elementStarts(text);
+  for (let i = 0; i < starts.length; i++) {
+    const from = starts[i] ?? 0;
+    const to = starts[i + 1] ?? text.lastIndexOf("]");
+    const slice = text.slice(from, to > from ? to : text.length).trim().replace(/,$/, "");
+    try {
+      JSON.parse(slice);
+    } catch {
+      return from;
+    }
+  }
+  return 0;
+}
+
 export const readShareGpt: PromptReader = (raw) => {
   const text = raw.replace(/^\uFEFF/, "");
   let value: unknown;
@@ -58,7 +74,7 @@ export const readShareGpt: PromptReader = (raw) => {
   } catch (e) {
     const message = (e as Error).message;
     const at = /position (\d+)/.exec(message);
-    throw new RecordError(at ? lineAt(text, Number(at[1])) : 1, `not JSON (${message})`);
+    throw new RecordError(at ? lineAt(text, Number(at[1])) : lineAt(text, badElement(text)), `not JSON (${message})`);
   }
   if (!Array.isArray(value)) throw new RecordError(1, `must be a JSON array of {"conversations": [{"from", "value"}, …]}`);
   const starts = elementStarts(text);
