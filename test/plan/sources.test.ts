@@ -109,3 +109,17 @@ test("input_tokens and output_tokens are planned per trial: synthetic text of th
 test("planning a file source without reading it first says so", () => {
   assert.throws(() => planExperiment(experiment({ file: "p.jsonl" })), /loadPromptSources/);
 });
+
+test("the shipped example plans: the file's records and the drawn lengths reach the trials", async () => {
+  const { validateFile } = await import("../../src/validate/validate.js");
+  const { fileURLToPath } = await import("node:url");
+  const file = fileURLToPath(new URL("../../experiments/capacity-dataset.yaml", import.meta.url));
+  const v = validateFile(file);
+  assert.ok(v.ok);
+  const groups = await plan(v.experiment, join(file, ".."));
+  const chat = groups.filter((g) => !g.warmup && g.prompt.id === "chat").flatMap((g) => g.trials);
+  assert.equal(new Set(chat.map((t) => t.source?.line)).size, 10);
+  assert.ok(chat.some((t) => (t.input?.history?.length ?? 0) > 0));
+  const tail = groups.filter((g) => !g.warmup && g.prompt.id === "long-tail").flatMap((g) => g.trials);
+  assert.ok(tail.every((t) => (t.max_tokens ?? 0) >= 50 && (t.max_tokens ?? 0) <= 400 && (t.input?.synthetic_tokens ?? 0) >= 150));
+});
