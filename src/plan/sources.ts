@@ -159,3 +159,9 @@ export function sourceWarnings(e: Experiment): string[] {
     .filter((p) => p.output_tokens !== undefined)
     .map((p) => `prompt ${p.id}: output_tokens sets each request's max_tokens, but without workload.ignore_eos: true the model may stop earlier, so output lengths are not controlled`);
 }
+
+/** The manifest's `prompt_sources`: what each file or dataset source read and used (absent when none). */
+export function sourcesManifest(sources: PromptSources): { prompt_sources?: Record<string, NonNullable<Variation["source"]>> } {
+  const out = Object.fromEntries([...sources].flatMap(([id, v]) => (v.source ? [[id, v.source] as const] : [])));
+  return Object.keys(out).length ? { prompt_sources: out } : {};
+}

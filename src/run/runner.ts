@@ -44,7 +44,7 @@ import { isFeasibility, type Experiment, type FeasibilityExperiment, type Varian
 import { VERSION } from "../version.js";
 import { newSalt, nonceFor } from "../plan/nonce.js";
 import { conversationChars } from "../shared/chat.js";
-import { applySources, loadPromptSources, sourceWarnings } from "../plan/sources.js";
+import { applySources, loadPromptSources, sourcesManifest, sourceWarnings } from "../plan/sources.js";
 
 export interface RunOptions {
   file: string;
@@ -215,6 +215,7 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
     host: await hostInfo(),
     machine_declared: e.machine ?? null,
     ...(isFeasibility(e) ? {} : { prompt_cache: e.workload.prompt_cache }),
+    ...sourcesManifest(sources),
     slo: e.slo ?? null,
     ...(e.report ? { report: e.report } : {}),
     ...(e.description ? { description: e.description } : {}),

@@ -8,6 +8,9 @@ import assert from "node:assert/strict";
 import { runExperiment } from "../../src/run/runner.js";
 import { readRun } from "../../src/analyse/load-run.js";
 import { summarizeRun } from "../../src/analyse/summary.js";
+import { methodology } from "../../src/render/report/sections/methodology.js";
+import { reportInput } from "../../src/render/report/document.js";
+import { toMarkdownText } from "../../src/render/report/markdown.js";
 import { startFakeOpenAIServer, type FakeServer } from "../fakes/fake-openai-server.js";
 import { tempDir, tempDirWith, writeExperiment } from "../helpers/experiments.js";
 import { testModel } from "../helpers/models.js";
@@ -57,6 +60,16 @@ test("a JSONL source: every request body carries its own record's messages; tria
   assert.equal(new Set(measured.filter((t) => t.rate === 50).map((t) => t.source?.line)).size, 5);
   // summaries group by the entry's id, not per record
   assert.deepEqual([...new Set(summarizeRun(readRun(result.dir)).levels.map((l) => l.prompt))], ["chat"]);
+  // the manifest and the report's methodology say where the prompts came from, and the lengths asked vs measured
+  assert.deepEqual(result.manifest.prompt_sources, { chat: { origin: "data/chat.jsonl", format: "jsonl", records: 5, used: 5, skipped: 0 } });
+  const run = readRun(result.dir);
+  for (const lang of ["en", "ja"] as const) {
+    const method = methodology.build(reportInput([run], "2026-12-01T00:00:00Z", lang));
+    const text = toMarkdownText({ type: "root", children: method }, (id) => id);
+    if (lang === "en") {
+      assert.match(text, /`chat`: prompts from data\/chat\.jsonl \(jsonl\); 5 of 5 records, shuffled with seed 42: .*; 5 different records sent; answer length \(max_tokens\) per request: normal, mean 20 tokens, sd 5, between 10 and 30; drawn: mean [12]\d tokens; measured: mean 3 tokens/);
+    } else assert.match(text, /data\/chat\.jsonl（jsonl）から読んだプロンプト。5件中5件/);
+  }
 });
 
 test("input_tokens on llama-server: the server's prompt token counts follow the drawn lengths", async () => {
