@@ -36,7 +36,7 @@ export interface Variation {
   /** The per-request fields of repetition r. */
   trial(r: number): Pick<PlannedTrial, "input" | "source" | "max_tokens">;
   /** File and dataset sources: what was read and how many records are used. */
-  source?: { origin: string; format: string; records: number; used: number; skipped: number };
+  source?: { origin: string; format: string; records: number; used: number; skipped: number; sha256?: string };
 }
 
 export type PromptSources = ReadonlyMap<string, Variation>;
@@ -100,7 +100,7 @@ function variationOf(p: Prompt, seed: number, loaded: LoadedSource | undefined):
     return {
       prompt: first,
       trial: (r) => ({ input: at(r).prompt, source: at(r).source, ...maxTokens(r) }),
-      source: { origin: loaded.origin, format: loaded.format, records: loaded.records.length + loaded.skipped, used: order.length, skipped: loaded.skipped },
+      source: { origin: loaded.origin, format: loaded.format, records: loaded.records.length + loaded.skipped, used: order.length, skipped: loaded.skipped, ...(loaded.sha256 ? { sha256: loaded.sha256 } : {}) },
     };
   }
   if (p.input_tokens !== undefined) {
@@ -164,4 +164,13 @@ export function sourceWarnings(e: Experiment): string[] {
 export function sourcesManifest(sources: PromptSources): { prompt_sources?: Record<string, NonNullable<Variation["source"]>> } {
   const out = Object.fromEntries([...sources].flatMap(([id, v]) => (v.source ? [[id, v.source] as const] : [])));
   return Object.keys(out).length ? { prompt_sources: out } : {};
+}
+
+/** Why a run cannot be resumed with these sources: a prompt file changed since it started (null when none did). */
+export function changedSources(before: Readonly<Record<string, { origin: string; sha256?: string }>> | undefined, sources: PromptSources): string | null {
+  for (const [id, v] of sources) {
+    const old = before?.[id];
+    if (old?.sha256 && v.source?.sha256 && old.sha256 !== v.source.sha256) return `prompt ${id}: ${v.source.origin} has changed since the run started (sha256 differs)`;
+  }
+  return null;
 }

@@ -44,7 +44,7 @@ import { isFeasibility, type Experiment, type FeasibilityExperiment, type Varian
 import { VERSION } from "../version.js";
 import { newSalt, nonceFor } from "../plan/nonce.js";
 import { conversationChars } from "../shared/chat.js";
-import { applySources, loadPromptSources, sourcesManifest, sourceWarnings } from "../plan/sources.js";
+import { applySources, changedSources, loadPromptSources, sourcesManifest, sourceWarnings } from "../plan/sources.js";
 
 export interface RunOptions {
   file: string;
@@ -122,6 +122,12 @@ function openStore(o: RunOptions, e: Experiment, text: string): { dir: string; i
   return { ...found, previous, stored: readTrialsFile(join(found.dir, TRIALS_FILE)).trials };
 }
 
+/** The manifest of the run to resume, when there is one (before the store is opened). */
+function findRunManifest(o: RunOptions, e: Experiment): Manifest | null {
+  const found = findRun(o.runsDir ?? "runs", e.name, o.resume ?? "latest");
+  return "problem" in found ? null : readManifest(found.dir);
+}
+
 async function fingerprintVariants(e: Experiment, backends: Map<string, Backend>): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   await Promise.all(
@@ -190,6 +196,8 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
     await Promise.all([...pf.backends.values()].map((b) => b.close()));
     throw new ExperimentError(placeFindings(v.loaded, stopping));
   }
+  const changed = o.resume === undefined ? null : changedSources(findRunManifest(o, e)?.prompt_sources, sources);
+  if (changed) throw new RunError(`${changed}; start a new run instead of resuming`);
   const { dir, id, previous, stored } = openStore(o, e, v.loaded.text);
   const done = new Set(stored.map((t) => t.trial));
   const fingerprints = await fingerprintVariants(e, pf.backends);

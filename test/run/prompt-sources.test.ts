@@ -4,6 +4,8 @@
  * from and the lengths asked; on a REAL llama-server the prompt tokens it counts follow input_tokens.
  */
 import { after, before, test } from "node:test";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import assert from "node:assert/strict";
 import { runExperiment } from "../../src/run/runner.js";
 import { readRun } from "../../src/analyse/load-run.js";
@@ -61,7 +63,8 @@ test("a JSONL source: every request body carries its own record's messages; tria
   // summaries group by the entry's id, not per record
   assert.deepEqual([...new Set(summarizeRun(readRun(result.dir)).levels.map((l) => l.prompt))], ["chat"]);
   // the manifest and the report's methodology say where the prompts came from, and the lengths asked vs measured
-  assert.deepEqual(result.manifest.prompt_sources, { chat: { origin: "data/chat.jsonl", format: "jsonl", records: 5, used: 5, skipped: 0 } });
+  assert.deepEqual({ ...result.manifest.prompt_sources?.["chat"], sha256: "…" }, { origin: "data/chat.jsonl", format: "jsonl", records: 5, used: 5, skipped: 0, sha256: "…" });
+  assert.match(result.manifest.prompt_sources?.["chat"]?.sha256 ?? "", /^[0-9a-f]{64}$/);
   const run = readRun(result.dir);
   for (const lang of ["en", "ja"] as const) {
     const method = methodology.build(reportInput([run], "2026-12-01T00:00:00Z", lang));
@@ -70,6 +73,22 @@ test("a JSONL source: every request body carries its own record's messages; tria
       assert.match(text, /`chat`: prompts from data\/chat\.jsonl \(jsonl\); 5 of 5 records, shuffled with seed 42: .*; 5 different records sent; answer length \(max_tokens\) per request: normal, mean 20 tokens, sd 5, between 10 and 30; drawn: mean [12]\d tokens; measured: mean 3 tokens/);
     } else assert.match(text, /data\/chat\.jsonl（jsonl）から読んだプロンプト。5件中5件/);
   }
+});
+
+test("resume: the same data file resumes; a changed one stops the resume", async () => {
+  const d = tempDirWith({ "p.jsonl": `{"prompt": "a"}\n{"prompt": "b"}\n` });
+  const file = writeExperiment(d, {
+    name: "sources-resume",
+    backends: { f: { type: "openai", base_url: fake.url } },
+    variants: [{ id: "f", backend: "f", model: "ok", format: "other" }],
+    workload: { prompts: [{ id: "p", file: "p.jsonl" }], max_tokens: 2, warmup: 0, repetitions: 2 },
+  });
+  const first = await runExperiment({ file, runsDir: d });
+  assert.equal(first.status, "complete");
+  const again = await runExperiment({ file, runsDir: d, resume: "latest" });
+  assert.equal(again.written.length, 0);
+  writeFileSync(join(d, "p.jsonl"), `{"prompt": "a"}\n{"prompt": "c"}\n`);
+  await assert.rejects(runExperiment({ file, runsDir: d, resume: "latest" }), /prompt p: p\.jsonl has changed since the run started/);
 });
 
 test("input_tokens on llama-server: the server's prompt token counts follow the drawn lengths", async () => {

@@ -3,6 +3,7 @@
  * order. Paths are relative to the experiment file. The readers are gathered in one map, chosen by the validated
  * `format` (default: from the file's extension).
  */
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import type { Dataset } from "../../validate/feasibility.js";
@@ -33,6 +34,8 @@ export interface LoadedSource extends Omit<PromptRecords, "records"> {
   /** `file` or `dataset:<id>` — what the methodology names. */
   origin: string;
   format: PromptFormat | "dataset";
+  /** A prompt file's sha256 (absent for datasets), so that a resumed run can tell the file changed. */
+  sha256?: string;
 }
 
 /** What a prompt entry says about where its prompts come from (the fields of a validated entry). */
@@ -84,8 +87,10 @@ export async function loadSource(spec: SourceSpec, baseDir: string, datasets: Re
   const file = spec.file ?? "";
   const format = formatOf(file, spec.format);
   if (!format) throw new Error(`${file}: cannot tell the format from the extension; set format`);
-  const read = readPromptFile(resolve(baseDir, file), format, spec.column === undefined ? {} : { column: spec.column });
-  return { ...read, records: read.records.map((r) => ({ ...r, file })), origin: file, format };
+  const path = resolve(baseDir, file);
+  const read = readPromptFile(path, format, spec.column === undefined ? {} : { column: spec.column });
+  const sha256 = createHash("sha256").update(readFileSync(path)).digest("hex");
+  return { ...read, records: read.records.map((r) => ({ ...r, file })), origin: file, format, sha256 };
 }
 
 /** The files a dataset source reads (for validation: they must exist). */
