@@ -332,7 +332,10 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
         const switches = cacheSwitches(e.workload.prompt_cache, manifest.backends[variant.backend]?.server, salt);
         const nonce = (key: string) => (e.workload.prompt_cache === "allow" ? {} : { nonce: nonceFor(salt, key) });
         const options = { timeoutMs: e.settings.request_timeout_s * 1000, keepOutput: e.settings.keep_output, session: manifest.sessions.length - 1, stop, onTrial: store };
-        await runSearches(e, searches, () => [...stored, ...written], stop, (g, saturated) => (applySources([g], sources), runOpenLoopGroup(session, g, g.trials, { ...options, request: requestFor(e, g, switches), saturated })), nonce);
+        await runSearches(e, searches, () => [...stored, ...written], stop, (g, saturated) => {
+          applySources([g], sources); // a search level's requests send their own records too
+          return runOpenLoopGroup(session, g, g.trials, { ...options, request: requestFor(e, g, switches), saturated });
+        }, nonce);
         await recordServerFacts(variant, opened, manifest.variants[variant.id], logger);
       } finally {
         await opened.close();

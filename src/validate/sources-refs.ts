@@ -10,6 +10,8 @@ import type { RawProblem } from "./issues.js";
 import { isObj, list, type Obj } from "./raw.js";
 import { didYouMean } from "./suggest.js";
 import { Dataset } from "./feasibility.js";
+import { Backend } from "./schema.js";
+import { backendAddress, backendIsLocal } from "../backends/locality.js";
 import { PROMPT_FORMATS, type PromptFormat } from "../load/prompts/types.js";
 import { datasetSourceFiles, describeReadError, formatOf, readPromptFile } from "../load/prompts/source.js";
 
@@ -45,14 +47,27 @@ function checkFile(p: Obj, at: RawProblem["path"], baseDir: string): RawProblem[
   return [];
 }
 
-function checkDataset(p: Obj, at: RawProblem["path"], datasets: Obj, baseDir: string): RawProblem[] {
+function checkDataset(p: Obj, at: RawProblem["path"], datasets: Obj, baseDir: string, variants: Obj[], backends: Obj): RawProblem[] {
   const id = p["from_dataset"];
   if (typeof id !== "string") return [];
   const declared = Object.keys(datasets);
   if (!(id in datasets)) return [{ path: [...at, "from_dataset"], message: `names dataset "${id}", which is not declared${didYouMean(id, declared)}; declared: ${declared.join(", ") || "none"} (declare it under datasets)` }];
   const d = Dataset.safeParse(datasets[id]);
   if (d.success && datasetSourceFiles(d.data, baseDir).length === 0) return [{ path: [...at, "from_dataset"], message: `dataset "${id}" matches no file (relative to ${baseDir})` }];
+  if (d.success && d.data.classification === "confidential") return confidential(id, at, variants, backends);
   return [];
+}
+
+/** The confidentiality guard for speed prompts: a confidential dataset goes only to local backends. */
+function confidential(id: string, at: RawProblem["path"], variants: Obj[], backends: Obj): RawProblem[] {
+  return variants.flatMap((v) => {
+    const parsed = Backend.safeParse(backends[String(v["backend"])]);
+    if (!parsed.success || backendIsLocal(parsed.data)) return [];
+    return [{
+      path: [...at, "from_dataset"],
+      message: `would send confidential dataset "${id}" to variant "${String(v["id"])}" on backend "${String(v["backend"])}" at ${backendAddress(parsed.data) ?? "?"}, which is remote; confidential data goes only to local backends (embedded, loopback, or declared local: true)`,
+    }];
+  });
 }
 
 /** Problems of `workload.prompts` entries (any kind: the sources are for speed experiments). */
@@ -74,7 +89,7 @@ export function checkPromptSources(data: Obj, experimentFile: string): RawProble
     if (p["format"] !== undefined && given.includes("from_dataset")) problems.push({ path: [...at, "format"], key: "format", message: "is for file; a dataset's files are read by their extension" });
     if (p["column"] !== undefined && !fromData) problems.push({ path: [...at, "column"], key: "column", message: "goes with a CSV file or from_dataset" });
     problems.push(...lengthBounds(p["input_tokens"], [...at, "input_tokens"]), ...lengthBounds(p["output_tokens"], [...at, "output_tokens"]));
-    if (given.length === 1) problems.push(...checkFile(p, at, baseDir), ...checkDataset(p, at, datasets, baseDir));
+    if (given.length === 1) problems.push(...checkFile(p, at, baseDir), ...checkDataset(p, at, datasets, baseDir, list(data["variants"]).filter(isObj), isObj(data["backends"]) ? data["backends"] : {}));
   });
   return problems;
 }

@@ -68,6 +68,21 @@ test("exactly one source per entry; fields that go with a source; length bounds 
   at(problems({ text: "a" }, {}, { datasets: { docs: { files: ["*.txt"], classification: "public" } } }).lines, /datasets {2}belongs to kind: feasibility/);
 });
 
+test("a confidential dataset is never sent to a remote backend, as in feasibility experiments", () => {
+  const dir = tempDirWith({ "docs/a.txt": "A memo." });
+  const file = writeExperiment(dir, {
+    name: "sources",
+    backends: { local: { type: "llama-cpp" }, far: { type: "openai", base_url: "https://api.example.com/v1" } },
+    variants: [{ id: "v", backend: "local", model: "m.gguf", format: "gguf" }, { id: "api", backend: "far", model: "m", format: "other" }],
+    datasets: { docs: { files: ["docs/*.txt"], classification: "confidential" } },
+    workload: { prompts: [{ id: "p", from_dataset: "docs" }], max_tokens: 4 },
+  });
+  const r = validateFile(file);
+  const lines = r.ok ? [] : r.problems.map(formatProblem);
+  at(lines, /workload\.prompts\[0\]\.from_dataset {2}would send confidential dataset "docs" to variant "api" on backend "far" at https:\/\/api\.example\.com/);
+  assert.equal(lines.length, 1, lines.join("\n"));
+});
+
 test("run and check: an unreadable data file is exit 2 with FILE:LINE:COL and the record's line; nothing is written", () => {
   const { dir, file } = problems({ file: "data/p.jsonl" }, { "data/p.jsonl": `{"prompt": "a"}\n{"prompt": 3}\n` });
   const r = cli(["run", file, "--runs-dir", join(dir, "runs"), "--quiet"]);
