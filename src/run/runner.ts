@@ -3,7 +3,7 @@
  *
  * 1. load      — read the experiment file (YAML, positions kept)
  * 2. validate  — schema and references (and the confidentiality guard); API keys resolved from the environment, once
- * 3. plan      — speed: variants × prompts × concurrency levels × repetitions, warm-ups first;
+ * 3. plan      — speed: variants × prompts × concurrency levels × repetitions, warm-ups first (prompt files read here);
  *                feasibility: flagship then open-weight variants × tasks × items × repetitions
  * 4. preflight — ask each backend whether it answers; an unreachable one is reported once
  * 5. run       — variant by variant: open (load) the model, run each group at its concurrency
