@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { runExperiment } from "../../src/run/runner.js";
 import { readRun } from "../../src/analyse/load-run.js";
 import { summarizeRun } from "../../src/analyse/summary.js";
+import { trialRows } from "../../src/analyse/rows.js";
 import { methodology } from "../../src/render/report/sections/methodology.js";
 import { reportInput } from "../../src/render/report/document.js";
 import { toMarkdownText } from "../../src/render/report/markdown.js";
@@ -62,6 +63,9 @@ test("a JSONL source: every request body carries its own record's messages; tria
   assert.equal(new Set(measured.filter((t) => t.rate === 50).map((t) => t.source?.line)).size, 5);
   // summaries group by the entry's id, not per record
   assert.deepEqual([...new Set(summarizeRun(readRun(result.dir)).levels.map((l) => l.prompt))], ["chat"]);
+  // the flat rows of notebooks and the CSV export carry the record and the targets
+  const rows = trialRows(readRun(result.dir)).filter((r) => !r.warmup);
+  assert.ok(rows.every((r) => /^data\/chat\.jsonl:[1-5]$/.test(r.source ?? "") && r.output_tokens_target !== null && r.input_tokens_target === null));
   // the manifest and the report's methodology say where the prompts came from, and the lengths asked vs measured
   assert.deepEqual({ ...result.manifest.prompt_sources?.["chat"], sha256: "…" }, { origin: "data/chat.jsonl", format: "jsonl", records: 5, used: 5, skipped: 0, sha256: "…" });
   assert.match(result.manifest.prompt_sources?.["chat"]?.sha256 ?? "", /^[0-9a-f]{64}$/);
