@@ -32,6 +32,7 @@ export {
 // plan
 export { planExperiment, trialKey, countTrials, type PlanGroup, type PlannedTrial, type ResolvedPrompt } from "./plan/plan.js";
 export { syntheticText } from "./plan/synthetic.js";
+export { loadPromptSources, type PromptSources, type TrialSource } from "./plan/sources.js";
 export { planFeasibility, type FeasibilityGroup, type FeasibilityPlan, type Stage } from "./plan/feasibility.js";
 export { loadItems, datasetFiles, fileText, type Item } from "./load/datasets.js";
 

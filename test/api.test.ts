@@ -10,7 +10,7 @@ test("the public API exports exactly these names", async () => {
     "clientDecodeRate", "clientPrefillRate", "compare", "compareRuns", "compareTable", "compareVariants", "costOf",
     "countTrials", "createBackend", "createBundle", "danfo", "datasetFiles", "describe", "discoverModels", "drawSchedule",
     "experimentJsonSchema", "feasibilityVerdict", "fileText", "findRun", "formatProblem", "formatters", "gateComparison", "gateVerdict", "indexRuns",
-    "isFeasibility", "isLanguage", "isLoopback", "itlPerChunk", "itlPerToken", "lastRunOf", "listRuns", "loadItems", "loadRun",
+    "isFeasibility", "isLanguage", "isLoopback", "itlPerChunk", "itlPerToken", "lastRunOf", "listRuns", "loadItems", "loadPromptSources", "loadRun",
     "loadRuns", "mcnemarExact", "mean", "median", "messages", "outputTokens", "pairedComparison", "parseText", "plainProgress",
     "planExperiment", "planFeasibility", "quantile", "ratioOfMeans", "readExperimentFile", "readManifest", "readRun",
     "readTrialsFile", "resolveRun", "runChecks", "runExperiment", "runNotebook", "runsOf", "sd", "section",

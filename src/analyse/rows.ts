@@ -39,6 +39,12 @@ export interface TrialRow {
   reasoning_tokens: number;
   prompt_tokens_client: number | null;
   prompt_tokens_server: number | null;
+  /** `input_tokens` prompts: the length this request's prompt was made to; null otherwise. */
+  input_tokens_target: number | null;
+  /** `output_tokens`: the max_tokens this request asked for; null otherwise. */
+  output_tokens_target: number | null;
+  /** Prompts from a file or dataset: `file:line` (dataset records `file#record`) of the record sent; null otherwise. */
+  source: string | null;
   chunks: number;
   finish_reason: string | null;
   error_kind: string | null;
@@ -98,6 +104,9 @@ export function trialRows(run: StoredRun): TrialRow[] {
       reasoning_tokens: t.reasoning_tokens,
       prompt_tokens_client: t.prompt_tokens.client,
       prompt_tokens_server: t.prompt_tokens.server,
+      input_tokens_target: t.input_tokens_target ?? null,
+      output_tokens_target: t.output_tokens_target ?? null,
+      source: t.source ? `${t.source.file}${t.source.line !== undefined ? `:${t.source.line}` : t.source.record !== undefined ? `#${t.source.record}` : ""}` : null,
       chunks: t.chunks.length,
       finish_reason: t.finish_reason,
       error_kind: t.error?.kind ?? null,

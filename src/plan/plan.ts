@@ -11,12 +11,16 @@
  * Prompt cache (`workload.prompt_cache`): with `bust` (default) every trial carries a nonce that starts its prompt;
  * with `measure` each wave of a level runs cold (fresh nonces), then warm (the same nonces again, prompt id
  * `<id>:warm`); with `allow` prompts go as written.
+ *
+ * Prompts from a file or dataset, and lengths drawn per request (`input_tokens`, `output_tokens`), give each measured
+ * trial its own `input` and `max_tokens` by its repetition index; see `sources.ts`.
  */
 import type { Experiment, Prompt, Variant } from "../validate/schema.js";
 import { syntheticText } from "./synthetic.js";
 import type { ChatTurn } from "../shared/chat.js";
 import { newSalt, nonceFor, WARM_SUFFIX } from "./nonce.js";
 import { planOpenLoop, type OpenLoopLevel } from "./load.js";
+import { applySources, promptSources, type PromptSources, type TrialSource } from "./sources.js";
 
 export interface ResolvedPrompt {
   id: string;
@@ -48,6 +52,10 @@ export interface PlannedTrial {
    * its history); absent: the group's prompt.
    */
   input?: ResolvedPrompt;
+  /** This request's own max_tokens (`output_tokens` of its prompt entry); absent: the group's. */
+  max_tokens?: number;
+  /** Prompts from a file or dataset: the record this request sends (file and line). */
+  source?: TrialSource;
 }
 
 export interface PlanGroup {
@@ -72,12 +80,14 @@ export function trialKey(variant: string, prompt: string, concurrency: number | 
 }
 
 /** The plan of a speed experiment (feasibility experiments are planned by `planFeasibility`). */
-export function planExperiment(e: Experiment, options: { salt?: string } = {}): PlanGroup[] {
+export function planExperiment(e: Experiment, options: { salt?: string; sources?: PromptSources } = {}): PlanGroup[] {
   const w = e.workload;
   const mode = w.prompt_cache ?? "bust";
   const salt = options.salt ?? newSalt();
   const nonce = (key: string) => (mode === "allow" ? {} : { nonce: nonceFor(salt, key) });
-  const prompts = (w.prompts ?? []).map((p) => resolvePrompt(p, w.seed));
+  // prompts from files, datasets and length distributions differ per request (see sources.ts); files are read first
+  const sources = options.sources ?? promptSources(e);
+  const prompts = (w.prompts ?? []).map((p) => sources.get(p.id)?.prompt ?? resolvePrompt(p, w.seed));
   const groups: PlanGroup[] = [];
   for (const variant of e.variants) {
     for (const prompt of prompts) {
@@ -107,6 +117,7 @@ export function planExperiment(e: Experiment, options: { salt?: string } = {}): 
     }
     groups.push(...planOpenLoop(e, variant, prompts, nonce));
   }
+  applySources(groups, sources);
   // any trial planned without one (levels planned by other modules) gets its nonce too
   if (mode !== "allow") for (const g of groups) for (const t of g.trials) t.nonce ??= nonceFor(salt, t.key);
   return groups;

@@ -33,6 +33,9 @@ function where(planned: PlannedTrial, inFlight: number, session: number, sent: n
     sent_epoch_ms: round(performance.timeOrigin + sent),
     ...(planned.item === undefined ? {} : { item: planned.item }),
     ...(planned.nonce === undefined ? {} : { prompt_nonce: planned.nonce }),
+    ...(planned.input?.synthetic_tokens === undefined ? {} : { input_tokens_target: planned.input.synthetic_tokens }),
+    ...(planned.max_tokens === undefined ? {} : { output_tokens_target: planned.max_tokens }),
+    ...(planned.source === undefined ? {} : { source: planned.source }),
   };
 }
 
@@ -68,7 +71,8 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
   const lengths: number[] = [];
   let error: TrialError | null = null;
   try {
-    const asked = planned.input === undefined ? request : { ...request, prompt: planned.input };
+    const own = planned.max_tokens === undefined ? request : { ...request, max_tokens: planned.max_tokens };
+    const asked = planned.input === undefined ? own : { ...own, prompt: planned.input };
     const sending = planned.nonce === undefined ? asked : nonced(asked, planned.nonce);
     for await (const ev of session.generate(sending, signal)) {
       switch (ev.type) {

@@ -3,7 +3,7 @@
  *
  * 1. load      — read the experiment file (YAML, positions kept)
  * 2. validate  — schema and references (and the confidentiality guard); API keys resolved from the environment, once
- * 3. plan      — speed: variants × prompts × concurrency levels × repetitions, warm-ups first;
+ * 3. plan      — speed: variants × prompts × concurrency levels × repetitions, warm-ups first (prompt files read here);
  *                feasibility: flagship then open-weight variants × tasks × items × repetitions
  * 4. preflight — ask each backend whether it answers; an unreachable one is reported once
  * 5. run       — variant by variant: open (load) the model, run each group at its concurrency
@@ -44,6 +44,7 @@ import { isFeasibility, type Experiment, type FeasibilityExperiment, type Varian
 import { VERSION } from "../version.js";
 import { newSalt, nonceFor } from "../plan/nonce.js";
 import { conversationChars } from "../shared/chat.js";
+import { applySources, changedSources, loadPromptSources, sourcesManifest, sourceWarnings } from "../plan/sources.js";
 
 export interface RunOptions {
   file: string;
@@ -131,6 +132,12 @@ function keepLogo(e: Experiment, baseDir: string, dir: string): void {
   if (existsSync(from) && !existsSync(to)) copyFileSync(from, to);
 }
 
+/** The manifest of the run to resume, when there is one (before the store is opened). */
+function findRunManifest(o: RunOptions, e: Experiment): Manifest | null {
+  const found = findRun(o.runsDir ?? "runs", e.name, o.resume ?? "latest");
+  return "problem" in found ? null : readManifest(found.dir);
+}
+
 async function fingerprintVariants(e: Experiment, backends: Map<string, Backend>): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   await Promise.all(
@@ -186,7 +193,9 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
   const baseDir = dirname(resolve(o.file));
   const fplan = isFeasibility(e) ? await planFeasibility(e, baseDir).catch((err: Error) => Promise.reject(new RunError(err.message))) : null;
   const salt = newSalt();
-  const groups: PlanGroup[] = fplan ? fplan.groups : planExperiment(e, { salt });
+  const sources = fplan ? new Map() : await loadPromptSources(e, baseDir).catch((err: Error) => Promise.reject(new RunError(err.message)));
+  const groups: PlanGroup[] = fplan ? fplan.groups : planExperiment(e, { salt, sources });
+  if (!fplan) for (const w of sourceWarnings(e)) logger.warn(w);
   if (o.since && o.resume) throw new RunError("--since starts a new run; it cannot be combined with --resume");
   const egress = new EgressLog(earlierEgress(o, e));
   const contexts = backendContexts(e, o.env ?? process.env, baseDir, logger, egress);
@@ -197,6 +206,8 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
     await Promise.all([...pf.backends.values()].map((b) => b.close()));
     throw new ExperimentError(placeFindings(v.loaded, stopping));
   }
+  const changed = o.resume === undefined ? null : changedSources(findRunManifest(o, e)?.prompt_sources, sources);
+  if (changed) throw new RunError(`${changed}; start a new run instead of resuming`);
   const { dir, id, previous, stored } = openStore(o, e, v.loaded.text);
   const done = new Set(stored.map((t) => t.trial));
   const fingerprints = await fingerprintVariants(e, pf.backends);
@@ -222,6 +233,7 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
     host: await hostInfo(),
     machine_declared: e.machine ?? null,
     ...(isFeasibility(e) ? {} : { prompt_cache: e.workload.prompt_cache }),
+    ...sourcesManifest(sources),
     slo: e.slo ?? null,
     ...(e.report ? { report: e.report } : {}),
     ...(e.description ? { description: e.description } : {}),
@@ -271,7 +283,9 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
     maxPromptChars = Math.max(maxPromptChars, conversationChars(g.prompt));
     for (const t of g.trials) if (t.input) maxPromptChars = Math.max(maxPromptChars, conversationChars(t.input));
   }
-  const maxTokens = Math.max(e.workload.max_tokens, ...e.variants.map((v) => v.max_tokens ?? 0), ...(isFeasibility(e) ? e.tasks.map((t) => t.max_tokens ?? 0) : []));
+  let trialMaxTokens = 0;
+  for (const g of groups) for (const t of g.trials) trialMaxTokens = Math.max(trialMaxTokens, t.max_tokens ?? 0);
+  const maxTokens = Math.max(trialMaxTokens, e.workload.max_tokens, ...e.variants.map((v) => v.max_tokens ?? 0), ...(isFeasibility(e) ? e.tasks.map((t) => t.max_tokens ?? 0) : []));
   const judges = new Judges(e.variants, pf.backends, e.settings.request_timeout_s * 1000, e.workload.seed);
   let finished = false;
   let gated = false;
@@ -328,7 +342,10 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
         const switches = cacheSwitches(e.workload.prompt_cache, manifest.backends[variant.backend]?.server, salt);
         const nonce = (key: string) => (e.workload.prompt_cache === "allow" ? {} : { nonce: nonceFor(salt, key) });
         const options = { timeoutMs: e.settings.request_timeout_s * 1000, keepOutput: e.settings.keep_output, session: manifest.sessions.length - 1, stop, onTrial: store };
-        await runSearches(e, searches, () => [...stored, ...written], stop, (g, saturated) => runOpenLoopGroup(session, g, g.trials, { ...options, request: requestFor(e, g, switches), saturated }), nonce);
+        await runSearches(e, searches, () => [...stored, ...written], stop, (g, saturated) => {
+          applySources([g], sources); // a search level's requests send their own records too
+          return runOpenLoopGroup(session, g, g.trials, { ...options, request: requestFor(e, g, switches), saturated });
+        }, nonce);
         await recordServerFacts(variant, opened, manifest.variants[variant.id], logger);
       } finally {
         await opened.close();

@@ -66,6 +66,12 @@ export interface Manifest {
    * cached requests flagged) or measure (cold, then warm). Absent in runs made before it existed (sent as written).
    */
   prompt_cache?: "bust" | "allow" | "measure";
+  /**
+   * Speed prompts read from a file or dataset, by prompt id: what was read (`origin`: the file as written, or
+   * `dataset:<id>`), its format, the records in it, how many the plan uses (`sample`), how many were skipped, and the
+   * file's sha256 (a resume stops when it changed).
+   */
+  prompt_sources?: Record<string, { origin: string; format: string; records: number; used: number; skipped: number; sha256?: string }>;
   /** Title-page facts for reports (client, project, author), as declared. */
   report?: ReportInfo;
   /** The experiment's description, as declared. */

@@ -127,6 +127,15 @@ export interface Trial {
   send_lateness_ms?: number;
   /** Open-loop search: never sent because its level was stopped early as saturated (the reason is in `error`). */
   not_sent?: boolean;
+  /**
+   * `input_tokens` prompts: the length this request's synthetic prompt was made to (tokens; the measured count is in
+   * `prompt_tokens`).
+   */
+  input_tokens_target?: number;
+  /** `output_tokens`: the max_tokens this request asked for (generated exactly only with `ignore_eos`). */
+  output_tokens_target?: number;
+  /** Prompts from a file or dataset: the record this request sent (file relative to the experiment, line or record). */
+  source?: { file: string; line?: number; record?: number };
   /** Feasibility `--since`: copied from this earlier run, whose variant was unchanged (no request was sent now). */
   carried_from?: string;
 }

@@ -11,6 +11,7 @@ import { Backend } from "./schema.js";
 import { backendAddress, backendIsLocal } from "../backends/locality.js";
 import { BASE_FIELDS, datasetFiles, fileRecords, READABLE } from "../load/datasets.js";
 import { placeholders } from "../plan/template.js";
+import { datasetsUsedByPrompts } from "./sources-refs.js";
 
 const strings = (v: unknown): string[] => list(v).filter((x): x is string => typeof x === "string");
 
@@ -22,7 +23,8 @@ export function checkKind(data: Obj): RawProblem[] {
   const kind = data["kind"] ?? "speed";
   const workload = isObj(data["workload"]) ? data["workload"] : undefined;
   if (kind === "speed") {
-    for (const key of FEASIBILITY_ONLY) if (key in data) problems.push({ path: [key], key, message: `belongs to kind: feasibility; this experiment is kind: speed` });
+    const used = datasetsUsedByPrompts(data);
+    for (const key of FEASIBILITY_ONLY) if (key in data && !(key === "datasets" && used.size > 0)) problems.push({ path: [key], key, message: `belongs to kind: feasibility; this experiment is kind: speed` });
     if (workload && !("prompts" in workload)) problems.push({ path: ["workload"], message: "needs prompts (kind: speed)" });
   } else if (kind === "feasibility") {
     for (const key of FEASIBILITY_ONLY) if (!(key in data)) problems.push({ path: [], message: `kind: feasibility needs ${key}` });

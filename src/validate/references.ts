@@ -8,6 +8,7 @@ import { didYouMean } from "./suggest.js";
 import { checkFeasibility, checkKind } from "./feasibility-refs.js";
 import { checkLoad } from "./load-refs.js";
 import { checkReport } from "./report-refs.js";
+import { checkPromptSources } from "./sources-refs.js";
 
 
 function duplicateIds(items: unknown[], path: (i: number) => RawProblem["path"], what: string): RawProblem[] {
@@ -43,16 +44,7 @@ export function checkReferences(data: unknown, file = "experiment.yaml"): RawPro
   const workload = isObj(data["workload"]) ? data["workload"] : {};
   const prompts = list(workload["prompts"]);
   problems.push(...duplicateIds(prompts, (i) => ["workload", "prompts", i, "id"], "prompt"));
-  prompts.forEach((p, i) => {
-    if (!isObj(p)) return;
-    const hasText = p["text"] !== undefined;
-    if (hasText === (p["synthetic_tokens"] !== undefined)) {
-      problems.push({
-        path: ["workload", "prompts", i],
-        message: hasText ? "has both text and synthetic_tokens; give one" : "needs text or synthetic_tokens",
-      });
-    }
-  });
+  problems.push(...checkPromptSources(data, file));
   const levels = list(workload["concurrency"]);
   levels.forEach((c, i) => {
     if (levels.indexOf(c) !== i) problems.push({ path: ["workload", "concurrency", i], message: `repeats level ${String(c)}; give each level once` });

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { Cost, Dataset, Stages, Task } from "./feasibility.js";
 import { LoadLevel, Sweep, UserInterval } from "./load.js";
 import { LANGUAGES } from "../shared/i18n/types.js";
+import { SOURCE_FIELDS } from "./sources.js";
 
 export const Id = z
   .string()
@@ -119,6 +120,7 @@ export const Prompt = z.strictObject({
   text: z.string().min(1).optional().describe("The user message (or the raw prompt for raw endpoints)."),
   synthetic_tokens: z.int().min(1).max(1_000_000).optional().describe("Instead of text: generated filler of about this many tokens (exact on the embedded engine)."),
   system: z.string().optional().describe("Optional system message."),
+  ...SOURCE_FIELDS,
 });
 
 export const Workload = z.strictObject({
@@ -186,7 +188,7 @@ export const Experiment = z.strictObject({
   machine: Machine.optional(),
   slo: Slo.optional(),
   report: ReportInfo.optional(),
-  datasets: z.record(Id, Dataset).optional().describe("Feasibility: files by dataset id."),
+  datasets: z.record(Id, Dataset).optional().describe("Feasibility: files by dataset id. Speed experiments may declare the datasets their prompts take (`from_dataset`)."),
   tasks: z.array(Task).min(1).optional().describe("Feasibility: what to ask of each item, and how to check the answer."),
   stages: Stages.optional(),
 });

@@ -13,6 +13,8 @@ export interface FakeServer {
   requests: number;
   /** Chat/completion requests that arrived on a connection that had served nothing before. */
   freshConnectionRequests: number;
+  /** The JSON body of every chat/completion request, in arrival order. */
+  bodies: Record<string, unknown>[];
   close(): Promise<void>;
 }
 
@@ -37,7 +39,7 @@ export function sseBody(model: string, tokens: number): string {
 export async function startFakeOpenAIServer(options: { tokens?: number; gapMs?: number } = {}): Promise<FakeServer> {
   const tokens = options.tokens ?? 5;
   const gap = options.gapMs ?? 2;
-  const state = { requests: 0, fresh: 0 };
+  const state = { requests: 0, fresh: 0, bodies: [] as Record<string, unknown>[] };
   const served = new WeakMap<object, number>();
   const server = http.createServer((req, res) => {
     const before = served.get(req.socket) ?? 0;
@@ -52,7 +54,9 @@ export async function startFakeOpenAIServer(options: { tokens?: number; gapMs?: 
         return;
       }
       if (before === 0) state.fresh++;
-      const model = (JSON.parse(body || "{}") as { model?: string }).model ?? "ok";
+      const parsed = JSON.parse(body || "{}") as Record<string, unknown> & { model?: string };
+      state.bodies.push(parsed);
+      const model = parsed.model ?? "ok";
       const status = /^status-(\d+)$/.exec(model);
       if (status) {
         res.writeHead(Number(status[1]), { "content-type": "application/json" });
@@ -96,6 +100,9 @@ export async function startFakeOpenAIServer(options: { tokens?: number; gapMs?: 
     },
     get freshConnectionRequests() {
       return state.fresh;
+    },
+    get bodies() {
+      return state.bodies;
     },
     close: () =>
       new Promise<void>((r) => {

@@ -23,6 +23,7 @@ import { init } from "./areas/init.js";
 import { fidelity } from "./areas/fidelity.js";
 import { flags } from "./areas/flags.js";
 import { notebooks } from "./areas/notebooks.js";
+import { sources } from "./areas/sources.js";
 
 export const CATALOGUE = {
   common,
@@ -46,6 +47,7 @@ export const CATALOGUE = {
   fidelity,
   flags,
   notebooks,
+  sources,
 };
 
 export type Catalogue = { [K in keyof typeof CATALOGUE]: (typeof CATALOGUE)[K]["en"] };

@@ -11,6 +11,8 @@ import type { StoredRun } from "../../../analyse/load-run.js";
 import type { RunSummary, SummaryMetric } from "../../../analyse/summary.js";
 import type { VariantLoad } from "../../../analyse/metrics/load.js";
 import { words, type Catalogue, type Words } from "../../../shared/i18n/catalogue.js";
+import type { Prompt } from "../../../validate/schema.js";
+import { experimentOfCopy, promptSourceText } from "./prompt-sources.js";
 
 const cols = (s: string): string[] => s.split("|");
 const gb = (w: Words, b: number | undefined) => (b === undefined ? "–" : `${w.f.num(b / 1e9, 2)} GB`);
@@ -63,16 +65,19 @@ function conditions(run: StoredRun, input: ReportInput, index: number, w: Words)
   const facts = serverFactLines(run, loads, w);
   if (facts.length) out.push(paragraph(...labelled(w, t.fidelity.serverFactsHeading, "")), list(facts));
   out.push(paragraph(...labelled(w, t.methodology.network, egressSentence(m.egress, w))));
-  const v = validateFile(join(run.dir, EXPERIMENT_COPY));
-  if (v.ok) {
-    const wl = v.experiment.workload;
+  const copy = join(run.dir, EXPERIMENT_COPY);
+  const v = validateFile(copy);
+  const experiment = v.ok ? v.experiment : experimentOfCopy(copy);
+  if (experiment) {
+    const wl = experiment.workload;
+    const asWritten = (p: Prompt) => (p.synthetic_tokens !== undefined ? t.methodology.synthetic(f.int(p.synthetic_tokens)) : t.methodology.promptText(p.text ?? ""));
     out.push(
       paragraph(...labelled(w, t.methodology.workload, "")),
       list([
-        ...(wl.prompts ?? []).map((p) => [inlineCode(p.id), `: ${p.synthetic_tokens !== undefined ? t.methodology.synthetic(f.int(p.synthetic_tokens)) : t.methodology.promptText(p.text ?? "")}${p.system ? t.methodology.system(p.system) : ""}`]),
+        ...(wl.prompts ?? []).map((p) => [inlineCode(p.id), `: ${[p.text !== undefined || p.synthetic_tokens !== undefined ? asWritten(p) : null, promptSourceText(p, wl, run, w)].filter((x) => x !== null).join(t.common.listSeparator)}${p.system ? t.methodology.system(p.system) : ""}`]),
         t.methodology.decoding(String(wl.max_tokens), String(wl.ignore_eos), String(wl.temperature), String(wl.seed)),
         t.methodology.warmups(f.int(wl.warmup), f.int(wl.repetitions)),
-        t.methodology.levels(wl.concurrency.join(t.common.listSeparator), f.int(v.experiment.settings.request_timeout_s)),
+        t.methodology.levels(wl.concurrency.join(t.common.listSeparator), f.int(experiment.settings.request_timeout_s)),
         ...(m.prompt_cache ? [t.fidelity.promptCache(m.prompt_cache, cachedCount(input.summaries[index]))] : []),
         ...(m.slo ? [t.methodology.slo(Object.entries(m.slo).map(([k, x]) => (k === "goodput" ? t.capacity.goodputAtLeast(String(x)) : `${k} ≤ ${String(x)}`)).join(t.common.listSeparator))] : []),
         ...openLoopLines(wl, w.lang),
