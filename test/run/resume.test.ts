@@ -44,14 +44,28 @@ function runDir(runs: string): string | null {
   return id ? join(base, id) : null;
 }
 
-/** Starts the runner and kills it (signal) once the store holds at least `atLeast` trials. */
+/** Sessions recorded in the run's manifest so far (0 before the first). */
+function sessionsOf(runs: string): number {
+  const dir = runDir(runs);
+  try {
+    return dir ? readManifest(dir).sessions.length : 0;
+  } catch {
+    return 0; // being written
+  }
+}
+
+/**
+ * Starts the runner and kills it (signal) once it has recorded its session and the store holds at least `atLeast`
+ * trials (a store already past `atLeast` from the session before does not get the new one killed before it starts).
+ */
 async function killAt(args: string[], runs: string, atLeast: number, signal: NodeJS.Signals): Promise<number | null> {
+  const before = sessionsOf(runs);
   const child = cliAsync(args);
   const done = exited(child);
   for (;;) {
     const dir = runDir(runs);
     const n = dir ? lines(join(dir, "trials.jsonl")) : 0;
-    if (n >= atLeast || child.exitCode !== null) break;
+    if ((n >= atLeast && sessionsOf(runs) > before) || child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 5));
   }
   child.kill(signal);
