@@ -6,7 +6,8 @@
  * holds `repetitions × c` requests run with `c` in flight, so every level has the same number of waves.
  *
  * Trial keys are stable across runs and resumes: `variant/prompt/c<level>/r<index>`, warm-ups `variant/prompt/warmup/w<i>`.
- * Open-loop levels (`workload.load`, `workload.sweep`) follow the concurrency levels; see `load.ts`.
+ * Context-depth levels (`workload.depth`) follow the concurrency levels, then open-loop levels (`workload.load`,
+ * `workload.sweep`); see `depth.ts` and `load.ts`.
  *
  * Prompt cache (`workload.prompt_cache`): with `bust` (default) every trial carries a nonce that starts its prompt;
  * with `measure` each wave of a level runs cold (fresh nonces), then warm (the same nonces again, prompt id
@@ -16,6 +17,7 @@ import type { Experiment, Prompt, Variant } from "../validate/schema.js";
 import { syntheticText } from "./synthetic.js";
 import { newSalt, nonceFor, WARM_SUFFIX } from "./nonce.js";
 import { planOpenLoop, type OpenLoopLevel } from "./load.js";
+import { planDepth } from "./depth.js";
 
 export interface ResolvedPrompt {
   id: string;
@@ -39,6 +41,8 @@ export interface PlannedTrial {
   scheduled_ms?: number;
   /** Prompt-cache busting: the nonce that starts this request's prompt (absent with `prompt_cache: allow`). */
   nonce?: string;
+  /** Context-depth levels (`workload.depth`): tokens of filler before the prompt; see `depth.ts`. */
+  depth?: number;
 }
 
 export interface PlanGroup {
@@ -50,6 +54,8 @@ export interface PlanGroup {
   trials: PlannedTrial[];
   /** An open-loop level (`workload.load` / `workload.sweep`): requests sent at scheduled times. */
   load?: OpenLoopLevel;
+  /** A context-depth level (`workload.depth`): the prompt carries this many tokens of filler; always cache-busted. */
+  depth?: number;
 }
 
 export function resolvePrompt(p: Prompt, seed: number): ResolvedPrompt {
@@ -96,6 +102,7 @@ export function planExperiment(e: Experiment, options: { salt?: string } = {}): 
         }
       }
     }
+    groups.push(...planDepth(e, variant, prompts, (key) => ({ nonce: nonceFor(salt, key) })));
     groups.push(...planOpenLoop(e, variant, prompts, nonce));
   }
   // any trial planned without one (levels planned by other modules) gets its nonce too

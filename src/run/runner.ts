@@ -300,7 +300,8 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
       try {
         for (const p of pending) {
           if (stop.aborted) break;
-          const switches = isFeasibilityGroup(p.g) ? {} : cacheSwitches(e.workload.prompt_cache, manifest.backends[variant.backend]?.server, salt);
+          // depth levels are always cache-busted: the depth must really be processed
+          const switches = isFeasibilityGroup(p.g) ? {} : cacheSwitches(p.g.depth === undefined ? e.workload.prompt_cache : "bust", manifest.backends[variant.backend]?.server, salt);
           const unloading = !p.g.warmup && !isFeasibilityGroup(p.g) && unloadBefore(e, variant, opened, logger);
           const onTrial = unloading ? (t: Trial) => store({ ...t, unloaded_before: true }) : store;
           const common = { request: requestFor(e, p.g, switches), timeoutMs: e.settings.request_timeout_s * 1000, keepOutput: e.settings.keep_output, session: manifest.sessions.length - 1, stop, onTrial };
