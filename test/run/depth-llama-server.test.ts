@@ -6,6 +6,7 @@
  */
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { runExperiment } from "../../src/run/runner.js";
 import { readRun } from "../../src/analyse/load-run.js";
@@ -70,4 +71,22 @@ test("llama-server: depth really fills the context — the server's prompt count
     assert.ok((row.prefill_tps?.mean ?? 0) > 0 && (row.decode_tps?.mean ?? 0) > 0, JSON.stringify(row));
   }
   assert.ok((rows[2]?.prompt_tokens ?? 0) > (rows[1]?.prompt_tokens ?? 0) + 200, JSON.stringify(rows.map((x) => x.prompt_tokens)));
+});
+
+test("llama-server: a depth beyond the server's n_ctx stops the run before anything is written, at the depth's entry", async () => {
+  const d = tempDir();
+  const file = writeExperiment(d, {
+    name: "depth-too-deep",
+    backends: { ls: { type: "openai", base_url: server.baseUrl } },
+    variants: [{ id: "tiny", backend: "ls", model: "default", format: "gguf" }],
+    workload: { prompts: [{ id: "q", text: "Say hi." }], max_tokens: 8, depth: [0, 1024, 4096] },
+  });
+  await assert.rejects(runExperiment({ file, runsDir: join(d, "runs") }), (err: Error & { problems?: Array<{ field: string; message: string; line: number }> }) => {
+    assert.equal(err.name, "ExperimentError");
+    const fields = (err.problems ?? []).map((p) => p.field);
+    assert.deepEqual(fields, ["workload.depth[2]"], JSON.stringify(err.problems));
+    assert.match(err.problems?.[0]?.message ?? "", /gets 2048 \(llama-server \/props n_ctx/);
+    return true;
+  });
+  assert.ok(!existsSync(join(d, "runs")), "nothing written");
 });
