@@ -83,11 +83,18 @@ function rowOf(run_id: string, variant: string, prompt: string, depth: number, t
   };
 }
 
-/** The depth rows of a run (variant, prompt, then depth ascending); undefined when the run measured no depth. */
-export function depthOfRun(run: StoredRun): DepthRow[] | undefined {
-  if (!run.trials.some((t) => t.depth !== undefined)) return undefined;
+export interface DepthGroup {
+  variant: string;
+  prompt: string;
+  depth: number;
+  trials: Trial[];
+}
+
+/** A run's measured trials by variant, prompt and depth (variant, prompt, then depth ascending); empty without depth. */
+export function depthGroups(run: StoredRun): DepthGroup[] {
+  if (!run.trials.some((t) => t.depth !== undefined)) return [];
   const hasD0 = run.trials.some((t) => t.depth === 0);
-  const groups = new Map<string, { variant: string; prompt: string; depth: number; trials: Trial[] }>();
+  const groups = new Map<string, DepthGroup>();
   for (const t of run.trials) {
     const depth = depthOf(t, hasD0);
     if (depth === null) continue;
@@ -97,7 +104,11 @@ export function depthOfRun(run: StoredRun): DepthRow[] | undefined {
     g.trials.push(t);
   }
   const order = [...new Set([...groups.values()].map((g) => `${g.variant}\u0000${g.prompt}`))];
-  return [...groups.values()]
-    .sort((a, b) => order.indexOf(`${a.variant}\u0000${a.prompt}`) - order.indexOf(`${b.variant}\u0000${b.prompt}`) || a.depth - b.depth)
-    .map((g) => rowOf(run.manifest.run_id, g.variant, g.prompt, g.depth, g.trials));
+  return [...groups.values()].sort((a, b) => order.indexOf(`${a.variant}\u0000${a.prompt}`) - order.indexOf(`${b.variant}\u0000${b.prompt}`) || a.depth - b.depth);
+}
+
+/** The depth rows of a run (variant, prompt, then depth ascending); undefined when the run measured no depth. */
+export function depthOfRun(run: StoredRun): DepthRow[] | undefined {
+  const groups = depthGroups(run);
+  return groups.length ? groups.map((g) => rowOf(run.manifest.run_id, g.variant, g.prompt, g.depth, g.trials)) : undefined;
 }

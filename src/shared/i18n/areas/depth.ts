@@ -44,6 +44,7 @@ const en = {
   // compare
   compareHeading: "Context depth (B ÷ A, 95% CI):",
   compareLine: (who: string, depth: string, prefill: string, decode: string) => `${who} at depth ${depth}: prefill ${prefill}, decode ${decode}`,
+  noChange: "no significant change",
 };
 
 export const depth: Area<typeof en> = {
@@ -83,5 +84,6 @@ export const depth: Area<typeof en> = {
     axisDecode: "デコード トークン/秒",
     compareHeading: "コンテキストの深さ（B ÷ A、95%信頼区間）：",
     compareLine: (who, depth, prefill, decode) => `${who}、深さ${depth}：プリフィル ${prefill}、デコード ${decode}`,
+    noChange: "有意な変化なし",
   },
 };

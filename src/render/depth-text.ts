@@ -1,0 +1,27 @@
+/** Context depth in words for `compare`: a heading and one line per variant, prompt and depth. */
+import type { DepthChange, DepthRatio } from "../analyse/depth-compare.js";
+import { formatters, messages } from "../shared/i18n/catalogue.js";
+import type { Language } from "../shared/i18n/types.js";
+
+/** "×0.50 (0.49–0.51) slower". */
+function ratioText(r: DepthRatio | null, lang: Language): string {
+  if (!r) return "–";
+  const f = formatters(lang);
+  const t = messages(lang).cli;
+  const change = { faster: t.faster, slower: t.slower, "no significant change": messages(lang).depth.noChange, "not comparable": t.notComparable }[r.change];
+  const ci = r.ci95_low === null || r.ci95_high === null ? "" : ` (${f.num(r.ci95_low, 2)}–${f.num(r.ci95_high, 2)})`;
+  return `×${f.num(r.ratio, 2)}${ci} ${change}`;
+}
+
+export function depthChangeLines(changes: readonly DepthChange[], lang: Language = "en"): string[] {
+  if (changes.length === 0) return [];
+  const m = messages(lang).depth;
+  const prompts = new Set(changes.map((c) => c.prompt)).size > 1;
+  return [
+    m.compareHeading,
+    ...changes.map((c) => {
+      const who = `${c.variant_a === c.variant_b ? c.variant_a : `${c.variant_a} → ${c.variant_b}`}${prompts ? ` (${c.prompt})` : ""}`;
+      return m.compareLine(who, formatters(lang).int(c.depth), ratioText(c.prefill, lang), ratioText(c.decode, lang));
+    }),
+  ];
+}
