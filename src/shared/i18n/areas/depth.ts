@@ -71,7 +71,7 @@ export const depth: Area<typeof en> = {
     colTtft: "TTFT（ミリ秒）",
     colErrors: "エラー",
     sourceServer: "サーバー",
-    sourceClient: "trialbook",
+    sourceClient: "trialbook計測",
     definitions: "深さの数値の定義",
     defDepth: "深さ：プロンプトの前に送る埋め草のトークン数（一般的な英単語で、1語がほぼ1トークン）。0はプロンプトのみを1件ずつ送った場合です。プロンプトのトークン数はサーバーが数えた値（中央値）で、深さが実際に処理された証拠です。",
     defPrefill: "プリフィル トークン/秒：その深さのすべてのリクエストでサーバーが報告する場合はサーバー自身のプロンプト処理速度（llama.cpp の prompt_per_second、Ollama の prompt_eval_count ÷ prompt_eval_duration）、それ以外はプロンプトのトークン数（深さを含む）÷ TTFT（通信と最初のデコードも含みます）。列にどちらかを示します。",
