@@ -18,7 +18,7 @@ const en = {
   // the report section
   heading: "Context depth",
   intro: (repetitions: string) =>
-    `Each prompt was also sent after a filled context: about this many tokens of filler before it (llama-bench -d), one request at a time, ${repetitions} times per depth. Every such request began with its own nonce, and llama-server got cache_prompt: false, so no server could answer the filler from its prompt cache.`,
+    `Each prompt was also sent after a filled context (llama-bench -d): the depth is the number of tokens of filler placed before it. Requests went one at a time, ${repetitions} per depth. Every such request began with its own nonce, and llama-server got cache_prompt: false, so no server could answer the filler from its prompt cache.`,
   tableHeading: (who: string) => `By depth: ${who}`,
   colDepth: "depth (tokens)",
   colPromptTokens: "prompt tokens",
@@ -60,7 +60,7 @@ export const depth: Area<typeof en> = {
     lmstudioSource: "LM Studio の max_context_length",
     heading: "コンテキストの深さ",
     intro: (repetitions) =>
-      `各プロンプトは、コンテキストを埋めた状態でも送信しました。プロンプトの前にこのトークン数の埋め草を置き（llama-bench -d と同じ）、1件ずつ、深さごとに${repetitions}回です。各リクエストの先頭には固有のノンスを置き、llama-serverには cache_prompt: false を送ったため、どのサーバーも埋め草をプロンプトキャッシュから返すことはできません。`,
+      `各プロンプトは、コンテキストを埋めた状態でも送信しました（llama-bench -d と同じ）。深さは、プロンプトの前に置いた埋め草のトークン数です。リクエストは1件ずつ、深さごとに${repetitions}件です。各リクエストの先頭には固有のノンスを置き、llama-serverには cache_prompt: false を送ったため、どのサーバーも埋め草をプロンプトキャッシュから返すことはできません。`,
     tableHeading: (who) => `深さ別：${who}`,
     colDepth: "深さ（トークン）",
     colPromptTokens: "プロンプトのトークン数",
