@@ -1,5 +1,7 @@
-/** Context depth in words for `compare`: a heading and one line per variant, prompt and depth. */
+/** Context depth for terminals: `compare` lines (a heading and one line per variant, prompt and depth) and `summary`'s table. */
 import type { DepthChange, DepthRatio } from "../analyse/depth-compare.js";
+import type { DepthRow } from "../analyse/depth.js";
+import { num, textTable } from "./text-table.js";
 import { formatters, messages } from "../shared/i18n/catalogue.js";
 import type { Language } from "../shared/i18n/types.js";
 
@@ -24,4 +26,16 @@ export function depthChangeLines(changes: readonly DepthChange[], lang: Language
       return m.compareLine(who, formatters(lang).int(c.depth), ratioText(c.prefill, lang), ratioText(c.decode, lang));
     }),
   ];
+}
+
+/** `trialbook summary`: the depth rows as a terminal table (variant, prompt, depth, prompt tokens, prefill, decode, TPOT, TTFT). */
+export function depthTable(rows: readonly DepthRow[], lang: Language = "en"): string {
+  const m = messages(lang).depth;
+  const src = (s: DepthRow["prefill_source"]) => (s === null ? "" : s === "server" ? ` (${m.sourceServer})` : ` (${m.sourceClient})`);
+  const ci = (d: DepthRow["prefill_tps"]) => (d?.mean == null ? "-" : `${num(d.mean)} [${num(d.ci95_low)}–${num(d.ci95_high)}]`);
+  return textTable(
+    [m.colVariant, m.colPrompt, m.colDepth, m.colPromptTokens, m.colPrefill, m.colDecode, m.colTpot, m.colTtft, m.colErrors],
+    rows.map((r) => [r.variant, r.prompt, String(r.depth), r.prompt_tokens === null ? "-" : String(r.prompt_tokens), ci(r.prefill_tps) + src(r.prefill_source), ci(r.decode_tps) + src(r.decode_source), num(r.tpot_ms.mean), num(r.ttft_ms.mean, 0), String(r.errors)]),
+    2,
+  );
 }

@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { writeReport } from "../../src/render/report/write.js";
 import { tempDir } from "../helpers/experiments.js";
 import { assertGolden } from "../helpers/golden.js";
+import { cli } from "../helpers/cli.js";
 
 const golden = fileURLToPath(new URL("../fixtures/runs/golden", import.meta.url));
 const out = fileURLToPath(new URL("../output/report", import.meta.url));
@@ -30,18 +31,18 @@ function trial(depth: number | undefined, i: number, ttft: number, prefill: numb
   };
 }
 
-function depthRun(): string {
-  const dir = join(tempDir(), "20260101-000000-depth");
+function depthRun(runId = "20260101-000000-depth", slower = 1): string {
+  const dir = join(tempDir(), runId);
   cpSync(golden, dir, { recursive: true });
   const spread = [0.98, 1.0, 1.03];
   const trials = [
     ...spread.map((s, i) => trial(undefined, i, 60 * s, 900 * s, 20 / s)),
     ...spread.map((s, i) => trial(1024, i, 1300 * s, 800 * s, 24 / s)),
-    ...spread.map((s, i) => trial(4096, i, 6500 * s, 640 * s, 31 / s)),
+    ...spread.map((s, i) => trial(4096, i, 6500 * s * slower, (640 * s) / slower, (31 / s) * slower)),
   ];
   writeFileSync(join(dir, "trials.jsonl"), `${trials.map((t) => JSON.stringify(t)).join("\n")}\n`);
   const m = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { run_id: string };
-  m.run_id = "20260101-000000-depth";
+  m.run_id = runId;
   writeFileSync(join(dir, "manifest.json"), JSON.stringify(m, null, 2));
   return dir;
 }
@@ -57,4 +58,20 @@ test("golden: the Context depth section and chart of a depth run, in English and
     assertGolden(join(out, `depth-${language}.md`), section.slice(0, section.indexOf("\n## ", 5) + 1 || undefined));
     if (language === "en") assertGolden(join(out, "specs", "depth-curve-depth.vl.json"), readFileSync(join(`${base}.charts`, "depth-curve.vl.json"), "utf8"));
   }
+});
+
+test("summary shows the depth table (and --json a depth list); compare says the change per depth, --json stays a list", () => {
+  const a = depthRun();
+  const b = depthRun("20260102-000000-deep", 1.5);
+  const text = cli(["summary", a]);
+  assert.equal(text.status, 0, text.stderr);
+  assert.match(text.stdout, /Context depth\n\nvariant +prompt +depth \(tokens\)/);
+  assert.match(text.stdout, /v +p +4096 +4146 +642\.1 \[\d+\.\d–\d+\.\d\] \(server\)/);
+  const json = JSON.parse(cli(["summary", a, "--json"]).stdout) as { depth?: Array<{ depth: number }>; levels: unknown[] };
+  assert.deepEqual(json.depth?.map((r) => r.depth), [0, 1024, 4096]);
+  const c = cli(["compare", a, b]);
+  assert.equal(c.status, 0, c.stderr);
+  assert.match(c.stdout, /Context depth \(B ÷ A, 95% CI\):\nv at depth 0: prefill ×1\.00 .*no significant change/);
+  assert.match(c.stdout, /v at depth 4,096: prefill ×0\.67 \(0\.\d+–0\.\d+\) slower, decode ×0\.67 \(0\.\d+–0\.\d+\) slower/);
+  assert.ok(Array.isArray(JSON.parse(cli(["compare", a, b, "--json"]).stdout)), "compare --json is still the list of metric changes");
 });

@@ -20,6 +20,8 @@ const en = {
   intro: (repetitions: string) =>
     `Each prompt was also sent after a filled context (llama-bench -d): the depth is the number of tokens of filler placed before it. Requests went one at a time, ${repetitions} per depth. Every such request began with its own nonce, and llama-server got cache_prompt: false, so no server could answer the filler from its prompt cache.`,
   tableHeading: (who: string) => `By depth: ${who}`,
+  colVariant: "variant",
+  colPrompt: "prompt",
   colDepth: "depth (tokens)",
   colPromptTokens: "prompt tokens",
   colCached: "cached",
@@ -62,6 +64,8 @@ export const depth: Area<typeof en> = {
     intro: (repetitions) =>
       `各プロンプトは、コンテキストを埋めた状態でも送信しました（llama-bench -d と同じ）。深さは、プロンプトの前に置いた埋め草のトークン数です。リクエストは1件ずつ、深さごとに${repetitions}件です。各リクエストの先頭には固有のノンスを置き、llama-serverには cache_prompt: false を送ったため、どのサーバーも埋め草をプロンプトキャッシュから返すことはできません。`,
     tableHeading: (who) => `深さ別：${who}`,
+    colVariant: "バリアント",
+    colPrompt: "プロンプト",
     colDepth: "深さ（トークン）",
     colPromptTokens: "プロンプトのトークン数",
     colCached: "キャッシュ",
