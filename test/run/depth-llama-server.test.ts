@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { runExperiment } from "../../src/run/runner.js";
+import { silentProgress } from "../../src/run/progress.js";
 import { readRun } from "../../src/analyse/load-run.js";
 import { summarizeRun } from "../../src/analyse/summary.js";
 import { startLlamaServer, type RunningServer } from "../helpers/llama-server.js";
@@ -89,4 +90,25 @@ test("llama-server: a depth beyond the server's n_ctx stops the run before anyth
     return true;
   });
   assert.ok(!existsSync(join(d, "runs")), "nothing written");
+});
+
+test("llama-server: a depth run stopped midway resumes with the same d<depth> keys, every planned trial stored once", async () => {
+  const d = tempDir();
+  const file = writeExperiment(d, {
+    name: "depth-resume",
+    backends: { ls: { type: "openai", base_url: server.baseUrl } },
+    variants: [{ id: "tiny", backend: "ls", model: "default", format: "gguf" }],
+    workload: { prompts: [{ id: "q", text: "Say hi." }], max_tokens: 4, warmup: 0, repetitions: 3, concurrency: [2], depth: [0, 128] },
+  });
+  const stop = new AbortController();
+  let deep = 0;
+  const progress = { ...silentProgress, trial: (t: { depth?: number }) => void (t.depth !== undefined && ++deep === 2 && stop.abort()) };
+  const first = await runExperiment({ file, runsDir: join(d, "runs"), stop: stop.signal, progress });
+  assert.equal(first.status, "interrupted");
+  const second = await runExperiment({ file, runsDir: join(d, "runs"), resume: "latest" });
+  assert.equal(second.status, "complete");
+  const keys = readRun(second.dir).trials.map((t) => t.trial);
+  const expected = ["c2/r0", "c2/r1", "c2/r2", "c2/r3", "c2/r4", "c2/r5", "d0/c1/r0", "d0/c1/r1", "d0/c1/r2", "d128/c1/r0", "d128/c1/r1", "d128/c1/r2"].map((k) => `tiny/q/${k}`);
+  assert.deepEqual([...keys].sort(), expected.sort());
+  assert.ok(second.written.length < expected.length, `the resume ran only what was missing (${second.written.length})`);
 });
