@@ -39,3 +39,10 @@ export function depthTable(rows: readonly DepthRow[], lang: Language = "en"): st
     2,
   );
 }
+
+/** The depths as declared (`workload.depth`), one line for Methodology; none without depth. */
+export function depthLines(depths: readonly number[] | undefined, lang: Language = "en"): string[] {
+  if (!depths?.length) return [];
+  const f = formatters(lang);
+  return [messages(lang).depth.methodLine([...new Set(depths)].sort((a, b) => a - b).map((d) => f.int(d)).join(messages(lang).common.listSeparator))];
+}

@@ -43,6 +43,8 @@ function depthRun(runId = "20260101-000000-depth", slower = 1): string {
   writeFileSync(join(dir, "trials.jsonl"), `${trials.map((t) => JSON.stringify(t)).join("\n")}\n`);
   const m = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { run_id: string };
   m.run_id = runId;
+  const yaml = readFileSync(join(dir, "experiment.yaml"), "utf8");
+  writeFileSync(join(dir, "experiment.yaml"), yaml.replace("  repetitions: 4\n", "  repetitions: 4\n  depth: [0, 1024, 4096]\n"));
   writeFileSync(join(dir, "manifest.json"), JSON.stringify(m, null, 2));
   return dir;
 }
@@ -53,6 +55,7 @@ test("golden: the Context depth section and chart of a depth run, in English and
     const dir = tempDir();
     const { base } = await writeReport([run], { formats: ["md"], out: dir, generatedAt: AT, language });
     const md = readFileSync(`${base}.md`, "utf8");
+    assert.match(md, language === "en" ? /context depths: 0, 1,024, 4,096 tokens of filler before each prompt/ : /コンテキストの深さ：各プロンプトの前に0、1,024、4,096トークン/);
     const section = md.slice(md.indexOf(language === "en" ? "## Context depth" : "## コンテキストの深さ"));
     assert.ok(section.length > 100, md.slice(0, 400));
     assertGolden(join(out, `depth-${language}.md`), section.slice(0, section.indexOf("\n## ", 5) + 1 || undefined));

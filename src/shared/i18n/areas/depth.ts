@@ -15,6 +15,8 @@ const en = {
     `variant ${variant}: LM Studio loads a model with the context set in its load settings, which may be below the model's maximum; load it with a context of at least ${need} tokens so the depth is really processed`,
   ggufSource: "the GGUF file's trained context_length",
   lmstudioSource: "LM Studio max_context_length",
+  // Methodology: the depths as declared
+  methodLine: (depths: string) => `context depths: ${depths} tokens of filler before each prompt, one request at a time, each with its own nonce first (cache-busted)`,
   // the report section
   heading: "Context depth",
   intro: (repetitions: string) =>
@@ -60,6 +62,7 @@ export const depth: Area<typeof en> = {
       `バリアント${variant}：LM Studioはモデルを読み込み設定のコンテキストで読み込み、これはモデルの最大値より小さいことがあります。深さが実際に処理されるよう、${need}トークン以上のコンテキストで読み込んでください`,
     ggufSource: "GGUFファイルの学習時コンテキスト長 context_length",
     lmstudioSource: "LM Studio の max_context_length",
+    methodLine: (depths) => `コンテキストの深さ：各プロンプトの前に${depths}トークンの埋め草、1件ずつ、それぞれ先頭に固有のノンス（キャッシュ無効化）`,
     heading: "コンテキストの深さ",
     intro: (repetitions) =>
       `各プロンプトは、コンテキストを埋めた状態でも送信しました（llama-bench -d と同じ）。深さは、プロンプトの前に置いた埋め草のトークン数です。リクエストは1件ずつ、深さごとに${repetitions}件です。各リクエストの先頭には固有のノンスを置き、llama-serverには cache_prompt: false を送ったため、どのサーバーも埋め草をプロンプトキャッシュから返すことはできません。`,
