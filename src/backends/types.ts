@@ -181,6 +181,11 @@ export interface OpenOptions {
   maxConcurrency: number;
   /** Longest prompt text in characters and the output length, to size a context. */
   maxPromptChars: number;
+  /**
+   * A bound on the longest prompt in tokens, when the plan knows better than characters ÷ 2 (context-depth filler is
+   * about one token per word of ~7 characters); absent: sized from `maxPromptChars`.
+   */
+  maxPromptTokens?: number;
   maxTokens: number;
   ignoreEos: boolean;
 }

@@ -27,6 +27,16 @@ export function atDepth(prompt: ResolvedPrompt, depth: number, seed: number): Re
   return depth === 0 ? prompt : { ...prompt, text: `${depthFiller(depth, seed)}\n\n${prompt.text}` };
 }
 
+/**
+ * A bound on a group's prompt tokens for sizing an engine's context: filler at 1.5 tokens per word (it is about one),
+ * the rest at one token per 2 characters (the engine's own rule).
+ */
+export function promptTokenBound(g: PlanGroup, seed: number): number {
+  const chars = g.prompt.text.length + (g.prompt.system?.length ?? 0);
+  if (!g.depth) return Math.ceil(chars / 2);
+  return Math.ceil(g.depth * 1.5) + Math.ceil(Math.max(0, chars - depthFiller(g.depth, seed).length) / 2);
+}
+
 /** Depth groups of one variant, by depth then prompt. `nonce` gives each trial its cache-busting nonce. */
 export function planDepth(e: Experiment, variant: Variant, prompts: readonly ResolvedPrompt[], nonce: TrialExtra): PlanGroup[] {
   const w = e.workload;

@@ -43,6 +43,7 @@ import type { Trial } from "../store/trial.js";
 import { isFeasibility, type Experiment, type FeasibilityExperiment, type Variant } from "../validate/schema.js";
 import { VERSION } from "../version.js";
 import { newSalt, nonceFor } from "../plan/nonce.js";
+import { promptTokenBound } from "../plan/depth.js";
 
 export interface RunOptions {
   file: string;
@@ -256,6 +257,8 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
   progress.start(manifest.planned_trials, done.size);
   for (const t of carried) store(t);
   const maxPromptChars = Math.max(...groups.map((g) => g.prompt.text.length + (g.prompt.system?.length ?? 0)));
+  // context-depth filler is sized by its words, not its characters (plan/depth.ts)
+  const maxPromptTokens = groups.some((g) => g.depth) ? { maxPromptTokens: Math.max(...groups.map((g) => promptTokenBound(g, e.workload.seed))) } : {};
   const maxTokens = Math.max(e.workload.max_tokens, ...e.variants.map((v) => v.max_tokens ?? 0), ...(isFeasibility(e) ? e.tasks.map((t) => t.max_tokens ?? 0) : []));
   const judges = new Judges(e.variants, pf.backends, e.settings.request_timeout_s * 1000, e.workload.seed);
   let finished = false;
@@ -282,7 +285,7 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
       try {
         if (!backend) throw new Error(`backend ${variant.backend} was not created`);
         progress.note(`variant ${variant.id}: opening ${variant.model} on ${variant.backend}`);
-        opened = await backend.open(variant, { maxConcurrency: isFeasibility(e) ? 1 : openCapacity(e), maxPromptChars, maxTokens, ignoreEos: e.workload.ignore_eos });
+        opened = await backend.open(variant, { maxConcurrency: isFeasibility(e) ? 1 : openCapacity(e), maxPromptChars, ...maxPromptTokens, maxTokens, ignoreEos: e.workload.ignore_eos });
         const entry = manifest.variants[variant.id];
         if (entry) entry.model = opened.facts;
         noteContradictions(variant, entry, contradictions(variant, factsReported(opened.facts)), logger);

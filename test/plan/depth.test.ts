@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { planExperiment } from "../../src/plan/plan.js";
-import { depthFiller } from "../../src/plan/depth.js";
+import { depthFiller, promptTokenBound } from "../../src/plan/depth.js";
 import { withNonce } from "../../src/plan/nonce.js";
 import { validateText } from "../../src/validate/validate.js";
 
@@ -78,4 +78,12 @@ test("validate: a repeated depth, depth on a feasibility experiment and a depth 
   const hit = small.problems.find((p) => p.field === "workload.depth[2]");
   assert.ok(hit && /context_size 2048/.test(hit.message) && hit.line === 9, small.problems.map((p) => `${p.line}:${p.col} ${p.field} ${p.message}`).join("\n"));
   assert.ok(!small.problems.some((p) => p.field === "workload.depth[1]"), "256 fits");
+});
+
+test("plan: the prompt-token bound sizes depth filler by its words (1.5 a word), other text at 2 characters a token", () => {
+  const groups = plan("  depth: [0, 1000]");
+  const deep = groups.find((g) => g.depth === 1000)!;
+  assert.equal(promptTokenBound(deep, 42), 1500 + Math.ceil("\n\nSay hi.".length / 2));
+  const plain = groups.find((g) => !g.warmup && g.depth === undefined)!;
+  assert.equal(promptTokenBound(plain, 42), Math.ceil("Say hi.".length / 2));
 });

@@ -1,7 +1,8 @@
 /**
  * A depth beyond the model's context stops `run` and `check` before anything is written (exit 2, FILE:LINE:COL at the
  * depth's entry): the embedded engine's GGUF file says its trained context (read from the header, no model loaded).
- * The GGUF reader finds `<arch>.context_length` past the tokenizer arrays.
+ * The GGUF reader finds `<arch>.context_length` past the tokenizer arrays. The embedded engine sizes its context for
+ * the filler by its words, and processes every depth request whole.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -11,6 +12,9 @@ import { cli } from "../helpers/cli.js";
 import { tempDir, writeExperiment } from "../helpers/experiments.js";
 import { writeModel, MODEL_PRESETS } from "../../src/gguf/model.js";
 import { ggufContextLength } from "../../src/gguf/reader.js";
+import { writeGguf } from "../../src/gguf/writer.js";
+import { runExperiment } from "../../src/run/runner.js";
+import { testModel } from "../helpers/models.js";
 
 function setup(depth: number[]) {
   const d = tempDir();
@@ -24,9 +28,21 @@ function setup(depth: number[]) {
   return { d, file };
 }
 
-test("gguf: the trained context is read from the header", () => {
+test("gguf: the trained context is read from the header, past the tokenizer's arrays", () => {
   const { d } = setup([0]);
   assert.equal(ggufContextLength(join(d, "m.gguf")), 1024);
+  const late = join(d, "late.gguf");
+  const tokens = Array.from({ length: 70_000 }, (_, i) => `token-${i}`);
+  writeGguf(late, [
+    ["general.architecture", { type: "string", value: "qwen3" }],
+    ["tokenizer.ggml.tokens", { type: "string[]", value: tokens }],
+    ["tokenizer.ggml.scores", { type: "f32[]", value: new Float32Array(tokens.length) }],
+    ["qwen3.context_length", { type: "u32", value: 40_960 }],
+  ], []);
+  assert.equal(ggufContextLength(late), 40_960);
+  const none = join(d, "none.gguf");
+  writeGguf(none, [["general.architecture", { type: "string", value: "x" }]], []);
+  assert.equal(ggufContextLength(none), null);
 });
 
 test("run and check: a depth beyond the GGUF's trained context is exit 2 at the depth's line and column, nothing written", () => {
@@ -40,4 +56,25 @@ test("run and check: a depth beyond the GGUF's trained context is exit 2 at the 
     assert.ok(!(r.stdout + r.stderr).includes("workload.depth[1]"), "512 fits");
   }
   assert.ok(!existsSync(join(d, "runs")) || readdirSync(join(d, "runs")).length === 0, "nothing written");
+});
+
+test("embedded engine: depth runs in a context sized by the filler's words, and every request processes its whole prompt", async () => {
+  const d = tempDir();
+  const file = writeExperiment(d, {
+    name: "depth-embedded",
+    backends: { local: { type: "llama-cpp" } },
+    variants: [{ id: "tiny", backend: "local", model: testModel("tiny", 2), format: "gguf" }],
+    workload: { prompts: [{ id: "q", text: "Say hi." }], max_tokens: 4, ignore_eos: true, warmup: 0, repetitions: 2, depth: [0, 1200] },
+  });
+  const r = await runExperiment({ file, runsDir: join(d, "runs") });
+  assert.equal(r.status, "complete");
+  const deep = r.written.filter((t) => t.depth === 1200);
+  assert.equal(deep.length, 2);
+  for (const t of deep) {
+    assert.equal(t.error, null);
+    assert.ok((t.prompt_tokens.server ?? 0) >= 1200, `${t.trial}: ${t.prompt_tokens.server} prompt tokens`);
+  }
+  const ctx = r.manifest.variants["tiny"]?.model?.context_size ?? 0;
+  // filler at 1.5 tokens a word (~2,000), not ~7 characters a word ÷ 2 (~4,000, the trained 4,096)
+  assert.ok(ctx >= 1800 + 4 && ctx < 2400, `context ${ctx}`);
 });
