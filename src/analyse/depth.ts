@@ -40,9 +40,6 @@ export interface DepthRow {
   ttft_ms: Description;
 }
 
-/** Whether a trial belongs to a context-depth level above 0 (those are left out of the concurrency cells). */
-export const isDeep = (t: Pick<Trial, "depth">): boolean => (t.depth ?? 0) > 0;
-
 /** The depth a measured trial stands for, or null when it measures no depth (open loop, higher concurrency, warm halves). */
 export function depthOf(t: Trial, hasD0: boolean): number | null {
   if (t.warmup || t.not_sent) return null;
