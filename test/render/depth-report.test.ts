@@ -63,7 +63,7 @@ test("golden: the Context depth section and chart of a depth run, in English and
   }
 });
 
-test("summary shows the depth table (and --json a depth list); compare says the change per depth, --json stays a list", () => {
+test("summary shows the depth table (and --json a depth list); compare says the change per depth, --json stays a list; export writes depth.csv", () => {
   const a = depthRun();
   const b = depthRun("20260102-000000-deep", 1.5);
   const text = cli(["summary", a]);
@@ -77,4 +77,9 @@ test("summary shows the depth table (and --json a depth list); compare says the 
   assert.match(c.stdout, /Context depth \(B ÷ A, 95% CI\):\nv at depth 0: prefill ×1\.00 .*no significant change/);
   assert.match(c.stdout, /v at depth 4,096: prefill ×0\.67 \(0\.\d+–0\.\d+\) slower, decode ×0\.67 \(0\.\d+–0\.\d+\) slower/);
   assert.ok(Array.isArray(JSON.parse(cli(["compare", a, b, "--json"]).stdout)), "compare --json is still the list of metric changes");
+  const out = tempDir();
+  assert.equal(cli(["export", a, "--out", out]).status, 0);
+  const csv = readFileSync(join(out, "depth.csv"), "utf8").trim().split("\n");
+  assert.match(csv[0] ?? "", /^run_id,variant,prompt,depth,requests,errors,prompt_tokens,cached_tokens,prefill_tps_n,prefill_tps_mean,/);
+  assert.equal(csv.length, 4);
 });
