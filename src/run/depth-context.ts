@@ -61,10 +61,11 @@ export async function depthFindings(e: Experiment, backends: ReadonlyMap<string,
       out.push({ kind: "context", severity: "problem", path: ["workload", "depth", i], message: M.beyondContext(String(need), String(d), String(prompt), String(maxTokens), v.id, String(limit.tokens), limit.source) });
     }
     if (!limit.trained) continue;
-    const need = String(depthNeed(deepest, prompt, maxTokens));
+    // the context these servers load by default (Ollama 2048 in older releases, 4096 later; LM Studio 4096)
+    const need = depthNeed(deepest, prompt, maxTokens);
     const type = e.backends[v.backend]?.type;
-    if (type === "ollama") out.push({ kind: "context", severity: "warning", path: ["variants", vi, "model"], message: M.ollamaNumCtx(v.id, need) });
-    if (type === "lmstudio") out.push({ kind: "context", severity: "warning", path: ["variants", vi, "model"], message: M.lmstudioLoaded(v.id, need) });
+    if (type === "ollama" && need > 2048) out.push({ kind: "context", severity: "warning", path: ["variants", vi, "model"], message: M.ollamaNumCtx(v.id, String(need)) });
+    if (type === "lmstudio" && need > 4096) out.push({ kind: "context", severity: "warning", path: ["variants", vi, "model"], message: M.lmstudioLoaded(v.id, String(need)) });
   }
   return out;
 }

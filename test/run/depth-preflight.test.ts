@@ -32,6 +32,8 @@ test("Ollama: num_ctx is the context a request gets; without it, the model's tra
     assert.deepEqual(open.map((f) => [f.severity, f.at]), [["problem", "workload.depth.2"], ["warning", "variants.0.model"]]);
     assert.match(open[0]?.message ?? "", /gets 131072 \(Ollama \/api\/show context_length\)/);
     assert.match(open[1]?.message ?? "", /set options\.num_ctx to at least 200\d+/);
+    const shallow = await findings({ name: "o", backends, variants: [{ id: "gguf", backend: "o", model: "gpt-oss:20b", format: "gguf" }], workload: workload([0, 1024]) });
+    assert.deepEqual(shallow, [], "fits Ollama's default context: nothing to say");
   } finally {
     await fake.close();
   }
