@@ -79,6 +79,8 @@ export { quantile, median, mean, sd, describe, bootstrapMeanCI, ratioOfMeans, wi
 export { verboseTable } from "./render/verbose-table.js";
 export { capacityOf, capacityOfRun, type CapacityRow, type CapacityLevel, type Percentiles } from "./analyse/capacity.js";
 export { capacitySentence } from "./render/capacity-text.js";
+export { depthOfRun, type DepthRow } from "./analyse/depth.js";
+export { compareDepth, type DepthChange, type DepthRatio } from "./analyse/depth-compare.js";
 export { drawSchedule, type ScheduleSpec } from "./plan/arrivals.js";
 
 // notebooks

@@ -162,7 +162,7 @@ function groups(trials: readonly Trial[]): Map<string, Map<string, Trial[]>> {
 }
 
 function unloaded(trials: readonly Trial[], variant: string, prompt: string): number | null {
-  return median(present(trials.filter((t) => !t.warmup && !t.error && t.rate === undefined && t.concurrency === 1 && t.variant === variant && t.prompt === prompt).map((t) => t.ttft_ms)));
+  return median(present(trials.filter((t) => !t.warmup && !t.error && t.rate === undefined && !t.depth && t.concurrency === 1 && t.variant === variant && t.prompt === prompt).map((t) => t.ttft_ms)));
 }
 
 export function capacityOf(trials: readonly Trial[], slo: Slo | null, userIntervalS = DEFAULT_USER_INTERVAL_S): CapacityRow[] {

@@ -38,7 +38,7 @@ export interface CompareOptions {
   metrics?: readonly MetricId[];
 }
 
-function judge(metric: MetricId, ratio: number | null, ci: [number, number] | null, minChange: number): Change {
+export function judge(metric: MetricId, ratio: number | null, ci: [number, number] | null, minChange: number): Change {
   if (ratio === null || ci === null) return "not comparable";
   const up = ci[0] > 1 && ratio > 1 + minChange;
   const down = ci[1] < 1 && ratio < 1 - minChange;

@@ -15,6 +15,7 @@ import { levelFigures, type LevelFigures } from "./throughput.js";
 import { rooflineFor } from "./roofline.js";
 import type { StoredRun } from "./load-run.js";
 import { capacityOfRun, type CapacityRow } from "./capacity.js";
+import { depthOfRun, type DepthRow } from "./depth.js";
 
 export type SummaryMetric = MetricId | "itl_chunk_ms" | "itl_token_ms";
 
@@ -54,6 +55,8 @@ export interface RunSummary {
   ci_method: string;
   /** Open-loop runs: the highest rate meeting the SLO per variant and prompt, with its evidence (see capacity.ts). */
   capacity?: CapacityRow[];
+  /** Context-depth runs (`workload.depth`): prefill and decode per variant, prompt and depth (see depth.ts). */
+  depth?: DepthRow[];
   /** Per variant: the cold load (first load of the model) apart from the warm loads of measured requests. */
   loads: VariantLoad[];
 }
@@ -136,5 +139,11 @@ export function summarizeRun(run: StoredRun): RunSummary {
     loads: variantLoads(manifest, run.trials),
     ci_method: "95% percentile bootstrap of the mean (2000 resamples, fixed seed); normal approximation above 1000 values",
     ...(run.trials.some((t) => t.rate !== undefined) ? { capacity: capacityOfRun(run) } : {}),
+    ...withDepth(run),
   };
+}
+
+function withDepth(run: StoredRun): { depth?: DepthRow[] } {
+  const depth = depthOfRun(run);
+  return depth ? { depth } : {};
 }

@@ -130,6 +130,15 @@ export interface ModelFacts {
   details?: Record<string, unknown>;
 }
 
+/** The context a server will give a variant's requests, in tokens, and where that figure comes from. */
+export interface ContextLimit {
+  tokens: number;
+  /** e.g. "llama-server /props n_ctx", "Ollama options.num_ctx". */
+  source: string;
+  /** The figure is the model's trained maximum; the server may serve less (Ollama's default num_ctx). */
+  trained?: true;
+}
+
 export interface ModelListing {
   name: string;
   digest?: string;
@@ -172,6 +181,11 @@ export interface OpenOptions {
   maxConcurrency: number;
   /** Longest prompt text in characters and the output length, to size a context. */
   maxPromptChars: number;
+  /**
+   * A bound on the longest prompt in tokens, when the plan knows better than characters ÷ 2 (context-depth filler is
+   * about one token per word of ~7 characters); absent: sized from `maxPromptChars`.
+   */
+  maxPromptTokens?: number;
   maxTokens: number;
   ignoreEos: boolean;
 }
@@ -189,6 +203,11 @@ export interface Backend {
    * (OpenAI-compatible servers, which do not expose weights) the server build and the model id. Reruns compare it.
    */
   fingerprint(variant: Variant, signal?: AbortSignal): Promise<string | null>;
+  /**
+   * The context the server gives this variant's requests, without loading anything (context depth checks it before a
+   * run). Absent or null: the backend cannot tell.
+   */
+  contextLength?(variant: Variant, signal?: AbortSignal): Promise<ContextLimit | null>;
   close(): Promise<void>;
 }
 

@@ -6,7 +6,8 @@
  * holds `repetitions × c` requests run with `c` in flight, so every level has the same number of waves.
  *
  * Trial keys are stable across runs and resumes: `variant/prompt/c<level>/r<index>`, warm-ups `variant/prompt/warmup/w<i>`.
- * Open-loop levels (`workload.load`, `workload.sweep`) follow the concurrency levels; see `load.ts`.
+ * Context-depth levels (`workload.depth`) follow the concurrency levels, then open-loop levels (`workload.load`,
+ * `workload.sweep`); see `depth.ts` and `load.ts`.
  *
  * Prompt cache (`workload.prompt_cache`): with `bust` (default) every trial carries a nonce that starts its prompt;
  * with `measure` each wave of a level runs cold (fresh nonces), then warm (the same nonces again, prompt id
@@ -21,6 +22,7 @@ import type { ChatTurn } from "../shared/chat.js";
 import { newSalt, nonceFor, WARM_SUFFIX } from "./nonce.js";
 import { planOpenLoop, type OpenLoopLevel } from "./load.js";
 import { applySources, promptSources, type PromptSources, type TrialSource } from "./sources.js";
+import { atDepth, planDepth } from "./depth.js";
 
 export interface ResolvedPrompt {
   id: string;
@@ -56,6 +58,8 @@ export interface PlannedTrial {
   max_tokens?: number;
   /** Prompts from a file or dataset: the record this request sends (file and line). */
   source?: TrialSource;
+  /** Context-depth levels (`workload.depth`): tokens of filler before the prompt; see `depth.ts`. */
+  depth?: number;
 }
 
 export interface PlanGroup {
@@ -67,6 +71,8 @@ export interface PlanGroup {
   trials: PlannedTrial[];
   /** An open-loop level (`workload.load` / `workload.sweep`): requests sent at scheduled times. */
   load?: OpenLoopLevel;
+  /** A context-depth level (`workload.depth`): the prompt carries this many tokens of filler; always cache-busted. */
+  depth?: number;
 }
 
 export function resolvePrompt(p: Prompt, seed: number): ResolvedPrompt {
@@ -115,9 +121,12 @@ export function planExperiment(e: Experiment, options: { salt?: string; sources?
         }
       }
     }
+    groups.push(...planDepth(e, variant, prompts, (key) => ({ nonce: nonceFor(salt, key) })));
     groups.push(...planOpenLoop(e, variant, prompts, nonce));
   }
   applySources(groups, sources);
+  // a prompt drawn from a file is filled to its depth like any other
+  for (const g of groups) if (g.depth) for (const t of g.trials) if (t.input) t.input = atDepth(t.input, g.depth, w.seed);
   // any trial planned without one (levels planned by other modules) gets its nonce too
   if (mode !== "allow") for (const g of groups) for (const t of g.trials) t.nonce ??= nonceFor(salt, t.key);
   return groups;

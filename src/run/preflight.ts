@@ -4,7 +4,8 @@
  * 1. each GGUF file a `llama-cpp` variant names exists (no connection needed);
  * 2. each backend answers (an unreachable one is a warning, reported once, instead of one error per trial);
  * 3. each model is served by its backend, with "did you mean" from the server's own list;
- * 4. each key variable an experiment names is set.
+ * 4. each key variable an experiment names is set;
+ * 5. each context depth (`workload.depth`) fits the context the variant's requests will get (depth-context.ts).
  *
  * A missing file or a model its server does not serve is a problem (the run stops, exit 2, nothing written); a model
  * missing from the list of a server whose list is not authoritative (OpenAI-compatible servers and proxies that accept
@@ -24,10 +25,11 @@ import { locate } from "../validate/locate.js";
 import type { LoadedFile } from "../load/read.js";
 import { closest } from "../validate/suggest.js";
 import { messages } from "../shared/i18n/catalogue.js";
+import { depthFindings } from "./depth-context.js";
 
 const M = messages("en").fidelity;
 
-export type FindingKind = "file" | "model" | "model-unlisted" | "unreachable" | "key" | "contradiction";
+export type FindingKind = "file" | "model" | "model-unlisted" | "unreachable" | "key" | "contradiction" | "context";
 
 /** One thing preflight found, at the field it concerns. `problem` stops a run; `warning` does not. */
 export interface Finding {
@@ -145,8 +147,9 @@ export async function preflight(
       findings.push(...(await modelFindings(e, id, config, backend, info)));
     }),
   );
+  findings.push(...(await depthFindings(e, backends, unreachable, where.baseDir)));
   // unreachable was said above, keys by the secrets loader; contradictions are said when the variant opens (or by `check`)
-  for (const f of findings) if (f.severity === "warning" && f.kind === "model-unlisted") logger.warn(f.message);
+  for (const f of findings) if (f.severity === "warning" && (f.kind === "model-unlisted" || f.kind === "context")) logger.warn(f.message);
   return { backends, manifest, unreachable, findings };
 }
 

@@ -36,6 +36,7 @@ function where(planned: PlannedTrial, inFlight: number, session: number, sent: n
     ...(planned.input?.synthetic_tokens === undefined ? {} : { input_tokens_target: planned.input.synthetic_tokens }),
     ...(planned.max_tokens === undefined ? {} : { output_tokens_target: planned.max_tokens }),
     ...(planned.source === undefined ? {} : { source: planned.source }),
+    ...(planned.depth === undefined ? {} : { depth: planned.depth }),
   };
 }
 

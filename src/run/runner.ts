@@ -45,6 +45,7 @@ import { VERSION } from "../version.js";
 import { newSalt, nonceFor } from "../plan/nonce.js";
 import { conversationChars } from "../shared/chat.js";
 import { applySources, changedSources, loadPromptSources, sourcesManifest, sourceWarnings } from "../plan/sources.js";
+import { promptTokenBound } from "../plan/depth.js";
 
 export interface RunOptions {
   file: string;
@@ -286,6 +287,8 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
   let trialMaxTokens = 0;
   for (const g of groups) for (const t of g.trials) trialMaxTokens = Math.max(trialMaxTokens, t.max_tokens ?? 0);
   const maxTokens = Math.max(trialMaxTokens, e.workload.max_tokens, ...e.variants.map((v) => v.max_tokens ?? 0), ...(isFeasibility(e) ? e.tasks.map((t) => t.max_tokens ?? 0) : []));
+  // context-depth filler is sized by its words, not its characters (plan/depth.ts)
+  const maxPromptTokens = groups.some((g) => g.depth) ? { maxPromptTokens: groups.reduce((n, g) => Math.max(n, promptTokenBound(g, e.workload.seed)), 0) } : {};
   const judges = new Judges(e.variants, pf.backends, e.settings.request_timeout_s * 1000, e.workload.seed);
   let finished = false;
   let gated = false;
@@ -311,7 +314,7 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
       try {
         if (!backend) throw new Error(`backend ${variant.backend} was not created`);
         progress.note(`variant ${variant.id}: opening ${variant.model} on ${variant.backend}`);
-        opened = await backend.open(variant, { maxConcurrency: isFeasibility(e) ? 1 : openCapacity(e), maxPromptChars, maxTokens, ignoreEos: e.workload.ignore_eos });
+        opened = await backend.open(variant, { maxConcurrency: isFeasibility(e) ? 1 : openCapacity(e), maxPromptChars, ...maxPromptTokens, maxTokens, ignoreEos: e.workload.ignore_eos });
         const entry = manifest.variants[variant.id];
         if (entry) entry.model = opened.facts;
         noteContradictions(variant, entry, contradictions(variant, factsReported(opened.facts)), logger);
@@ -329,7 +332,8 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
       try {
         for (const p of pending) {
           if (stop.aborted) break;
-          const switches = isFeasibilityGroup(p.g) ? {} : cacheSwitches(e.workload.prompt_cache, manifest.backends[variant.backend]?.server, salt);
+          // depth levels are always cache-busted: the depth must really be processed
+          const switches = isFeasibilityGroup(p.g) ? {} : cacheSwitches(p.g.depth === undefined ? e.workload.prompt_cache : "bust", manifest.backends[variant.backend]?.server, salt);
           const unloading = !p.g.warmup && !isFeasibilityGroup(p.g) && unloadBefore(e, variant, opened, logger);
           const onTrial = unloading ? (t: Trial) => store({ ...t, unloaded_before: true }) : store;
           const common = { request: requestFor(e, p.g, switches), timeoutMs: e.settings.request_timeout_s * 1000, keepOutput: e.settings.keep_output, session: manifest.sessions.length - 1, stop, onTrial };

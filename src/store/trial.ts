@@ -119,6 +119,8 @@ export interface Trial {
   item?: string;
   /** Feasibility: stage, task and the checks' outcome (absent on warm-ups and speed trials). */
   feasibility?: FeasibilityOutcome;
+  /** Context-depth levels (`workload.depth`): tokens of filler sent before the prompt (after the nonce). */
+  depth?: number;
   /** Open-loop levels (`workload.load` / `workload.sweep`): the level's offered rate, req/s. */
   rate?: number;
   /** Open-loop: when the request was due, ms from the level's start (drawn up front from the seed). */

@@ -7,6 +7,7 @@ import { isObj, list, type Obj } from "./raw.js";
 import { didYouMean } from "./suggest.js";
 import { checkFeasibility, checkKind } from "./feasibility-refs.js";
 import { checkLoad } from "./load-refs.js";
+import { checkDepth } from "./depth-refs.js";
 import { checkReport } from "./report-refs.js";
 import { checkPromptSources } from "./sources-refs.js";
 
@@ -26,7 +27,7 @@ function duplicateIds(items: unknown[], path: (i: number) => RawProblem["path"],
 
 export function checkReferences(data: unknown, file = "experiment.yaml"): RawProblem[] {
   if (!isObj(data)) return [];
-  const problems: RawProblem[] = [...checkKind(data), ...checkFeasibility(data, file), ...checkReport(data, file), ...checkLoad(data)];
+  const problems: RawProblem[] = [...checkKind(data), ...checkFeasibility(data, file), ...checkReport(data, file), ...checkLoad(data), ...checkDepth(data)];
   const backends = isObj(data["backends"]) ? data["backends"] : undefined;
   const backendIds = backends ? Object.keys(backends) : [];
   if (backends && backendIds.length === 0) problems.push({ path: ["backends"], message: "is empty; declare at least one backend" });

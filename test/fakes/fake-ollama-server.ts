@@ -81,7 +81,7 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
     const body = JSON.parse(raw || "{}") as OllamaBody;
     if (req.url === "/api/show") {
       if (body.model !== MODEL) return sendJson(res, 404, { error: `model '${body.model}' not found` });
-      return sendJson(res, 200, { license: "Apache-2.0", modelfile: `FROM ${MODEL}`, parameters: "temperature 1", template: "{{ .Prompt }}", details, model_info: { "general.architecture": "gptoss", "general.parameter_count": 20914757184 }, capabilities: ["completion", "tools", "thinking"], modified_at: "2025-08-05T12:00:00.123456789+02:00" });
+      return sendJson(res, 200, { license: "Apache-2.0", modelfile: `FROM ${MODEL}`, parameters: "temperature 1", template: "{{ .Prompt }}", details, model_info: { "general.architecture": "gptoss", "general.parameter_count": 20914757184, "gptoss.context_length": 131072 }, capabilities: ["completion", "tools", "thinking"], modified_at: "2025-08-05T12:00:00.123456789+02:00" });
     }
     const chat = req.url === "/api/chat";
     if (!chat && req.url !== "/api/generate") {

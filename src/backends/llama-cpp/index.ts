@@ -132,7 +132,7 @@ export const createLlamaCppBackend: BackendFactory<LlamaCppBackendConfig> = (id,
       const llama = await engine();
       const t0 = performance.now();
       const model = await llama.loadModel({ modelPath: path, gpuLayers: gpuLayers === "max" ? "max" : gpuLayers });
-      const perSequence = Math.max(1024, Math.ceil(options.maxPromptChars / 2) + options.maxTokens + 64);
+      const perSequence = Math.max(1024, (options.maxPromptTokens ?? Math.ceil(options.maxPromptChars / 2)) + options.maxTokens + 64);
       const contextSize = config.context_size ?? Math.min(model.trainContextSize, perSequence) * options.maxConcurrency;
       const ctx = await model.createContext({
         contextSize,

@@ -107,6 +107,16 @@ export const createOllamaBackend: BackendFactory<OllamaBackendConfig> = (id, con
       const list = await call((c) => c.list(), signal);
       return list.models.map((m) => ({ name: m.name, digest: m.digest, size_bytes: m.size, modified_at: new Date(m.modified_at).toISOString() }));
     },
+    async contextLength(variant, signal) {
+      // Ollama cuts a prompt longer than num_ctx without an error: the variant's num_ctx is what a request gets
+      const asked = variant.options?.["num_ctx"];
+      if (typeof asked === "number") return { tokens: asked, source: "Ollama options.num_ctx" };
+      const show = await call((c) => c.show({ model: variant.model }), signal).catch(() => null);
+      const info = (show?.model_info ?? {}) as Map<string, unknown> | Record<string, unknown>;
+      const entries = info instanceof Map ? [...info.entries()] : Object.entries(info);
+      const trained = entries.find(([k, v]) => k.endsWith(".context_length") && typeof v === "number")?.[1];
+      return typeof trained === "number" ? { tokens: trained, source: "Ollama /api/show context_length", trained: true } : null;
+    },
     async fingerprint(variant, signal) {
       try {
         const list = await call((c) => c.list(), signal);

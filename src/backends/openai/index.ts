@@ -80,6 +80,12 @@ export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, con
       return { reachable: true, url: base, server: "openai-compatible" };
     },
     listModels,
+    async contextLength(variant) {
+      const f = await serverFacts(variant.model).catch(() => null);
+      if (typeof f?.["n_ctx"] === "number") return { tokens: f["n_ctx"], source: "llama-server /props n_ctx (per slot)" };
+      if (typeof f?.["max_model_len"] === "number") return { tokens: f["max_model_len"], source: "vLLM max_model_len" };
+      return null;
+    },
     async fingerprint(variant, signal) {
       try {
         const served = await listModels(signal);

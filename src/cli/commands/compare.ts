@@ -12,6 +12,8 @@ import { cliLanguage, EXIT, EXIT_EPILOGUE } from "../io.js";
 import { capacityOfRun } from "../../analyse/capacity.js";
 import { capacityComparisonRows, compareCapacity, type CapacityComparisonRow } from "../../analyse/capacity-compare.js";
 import { capacityChangeLine } from "../../render/capacity-text.js";
+import { compareDepth } from "../../analyse/depth-compare.js";
+import { depthChangeLines } from "../../render/depth-text.js";
 
 interface Args {
   a: string;
@@ -66,6 +68,7 @@ export const compareCommand: CommandModule<object, Args> = {
     let rows;
     let capacity: ReturnType<typeof compareCapacity> = [];
     let labels: [string, string] = [a.manifest.run_id, a.manifest.run_id];
+    let depth: ReturnType<typeof compareDepth> = [];
     if (args.variants) {
       const [va, vb] = args.variants;
       if (!va || !vb || args.variants.length !== 2) {
@@ -76,20 +79,23 @@ export const compareCommand: CommandModule<object, Args> = {
       rows = compareVariants(a, va, vb, { minChange: args["min-change"] });
       capacity = compareCapacity(capacityOfRun(a), capacityOfRun(a), [va, vb]);
       labels = [va, vb];
+      depth = compareDepth(a, a, { minChange: args["min-change"], variants: [va, vb] });
     } else if (args.b) {
       const b = readRun(args.b);
       rows = compareRuns(a, b, { minChange: args["min-change"] });
       capacity = compareCapacity(capacityOfRun(a), capacityOfRun(b));
       labels = [a.manifest.run_id, b.manifest.run_id];
+      depth = compareDepth(a, b, { minChange: args["min-change"] });
     } else {
       process.stderr.write("compare needs a second run, or --variants A B\n");
       process.exitCode = EXIT.invalid;
       return;
     }
-    // JSON: the list of metric changes, then one `max_rate_rps` row per compared capacity; in text, capacity lines
-    // follow the table (one per variant and prompt). Gates read both.
+    // JSON: the list of metric changes, then one `max_rate_rps` row per compared capacity; in text, capacity and depth
+    // lines follow the table. Gates read the metric and capacity rows.
     const all = [...rows, ...capacityComparisonRows(capacity, labels)];
-    const lines = capacity.map((c) => `${capacityChangeLine(c, cliLanguage())}\n`).join("");
+    const depthLines = depthChangeLines(depth, cliLanguage());
+    const lines = capacity.map((c) => `${capacityChangeLine(c, cliLanguage())}\n`).join("") + (depthLines.length ? `${capacity.length ? "\n" : ""}${depthLines.join("\n")}\n` : "");
     process.stdout.write(args.json ? `${JSON.stringify(all, null, 2)}\n` : `${compareTable(rows)}\n${lines ? `\n${lines}` : ""}`);
     if (args["fail-on"]) process.exitCode = gate(all, args["fail-on"]);
   },

@@ -6,6 +6,8 @@ import { chunkRows, trialRows } from "../../analyse/rows.js";
 import { summarizeRun } from "../../analyse/summary.js";
 import { toCsv } from "../../render/csv.js";
 import type { CapacityRow } from "../../analyse/capacity.js";
+import type { DepthRow } from "../../analyse/depth.js";
+import { describe as describeValues } from "../../analyse/stats.js";
 
 /** One row per open-loop level, with its variant, prompt and the run's answer; percentiles flattened (`ttft_ms_p90`). */
 const capacityRows = (rows: readonly CapacityRow[]) =>
@@ -20,6 +22,17 @@ const capacityRows = (rows: readonly CapacityRow[]) =>
     }),
   );
 
+/** One row per variant, prompt and depth; each figure's description flattened (`prefill_tps_mean`, `ttft_ms_p90`). */
+const depthRows = (rows: readonly DepthRow[]) =>
+  rows.map((r) => {
+    const flat: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(r)) {
+      if (k.endsWith("_tps") || k.endsWith("_ms")) for (const [p, x] of Object.entries(v ?? describeValues([]))) flat[`${k}_${p}`] = x;
+      else flat[k] = v;
+    }
+    return flat;
+  });
+
 interface Args {
   run: string;
   out?: string;
@@ -27,7 +40,7 @@ interface Args {
 
 export const exportCommand: CommandModule<object, Args> = {
   command: "export <run>",
-  describe: "Write a run's trials, chunks, statistics and load levels as CSV (trials.csv, chunks.csv, summary.csv, levels.csv; capacity.csv for open-loop levels)",
+  describe: "Write a run's trials, chunks, statistics and load levels as CSV (trials.csv, chunks.csv, summary.csv, levels.csv; capacity.csv for open-loop levels, depth.csv for context depths)",
   builder: (y) => y.positional("run", { type: "string", demandOption: true }).option("out", { type: "string", describe: "Folder (default: the run folder)" })
       .example("$0 export runs/demo/<run-id> --out csv/", "trials.csv, chunks.csv, summary.csv, levels.csv for a spreadsheet") as never,
   handler: (args) => {
@@ -41,6 +54,7 @@ export const exportCommand: CommandModule<object, Args> = {
       ["summary.csv", summary.metrics],
       ["levels.csv", summary.levels],
       ...(summary.capacity ? ([["capacity.csv", capacityRows(summary.capacity)]] as Array<[string, ReadonlyArray<object>]>) : []),
+      ...(summary.depth ? ([["depth.csv", depthRows(summary.depth)]] as Array<[string, ReadonlyArray<object>]>) : []),
     ];
     for (const [name, rows] of files) writeFileSync(join(out, name), toCsv(rows));
     process.stderr.write(`wrote ${files.map(([n]) => join(out, n)).join(", ")}\n`);

@@ -9,7 +9,7 @@ export const timeline: ChartKind = {
     const run = input.runs[0];
     if (!run) return null;
     const first = run.trials.find((t) => !t.warmup)?.variant;
-    const measured = run.trials.filter((t) => t.variant === first && !t.warmup && !t.error && t.chunks.length > 0);
+    const measured = run.trials.filter((t) => t.variant === first && !t.warmup && !t.error && !t.depth && t.chunks.length > 0);
     const mid = median(present(measured.map((t) => t.e2e_ms)));
     const trial = measured.reduce<(typeof measured)[number] | undefined>((best, t) => (best === undefined || Math.abs((t.e2e_ms ?? 0) - (mid ?? 0)) < Math.abs((best.e2e_ms ?? 0) - (mid ?? 0)) ? t : best), undefined);
     if (!trial) return null;

@@ -8,7 +8,7 @@ export const ttftBox: ChartKind = {
   spec(input, t) {
     const values = input.runs.flatMap((run) =>
       run.trials
-        .filter((t) => !t.warmup && !t.error && t.ttft_ms !== null)
+        .filter((t) => !t.warmup && !t.error && !t.depth && t.ttft_ms !== null)
         .map((t) => ({ cell: cellLabel(input, { ...t, run_id: run.manifest.run_id }), ttft_ms: TRIAL_METRICS.ttft_ms.of(t) })),
     );
     if (values.length === 0) return null;

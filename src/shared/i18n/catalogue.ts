@@ -24,6 +24,7 @@ import { fidelity } from "./areas/fidelity.js";
 import { flags } from "./areas/flags.js";
 import { notebooks } from "./areas/notebooks.js";
 import { sources } from "./areas/sources.js";
+import { depth } from "./areas/depth.js";
 
 export const CATALOGUE = {
   common,
@@ -48,6 +49,7 @@ export const CATALOGUE = {
   flags,
   notebooks,
   sources,
+  depth,
 };
 
 export type Catalogue = { [K in keyof typeof CATALOGUE]: (typeof CATALOGUE)[K]["en"] };

@@ -22,7 +22,7 @@ export function reasoningShare(run: StoredRun, cell: CellKey): number | null {
   let reasoning = 0;
   let total = 0;
   for (const t of run.trials) {
-    if (t.warmup || t.error || t.variant !== cell.variant || t.prompt !== cell.prompt || t.concurrency !== cell.concurrency) continue;
+    if (t.warmup || t.error || t.depth || t.variant !== cell.variant || t.prompt !== cell.prompt || t.concurrency !== cell.concurrency) continue;
     reasoning += t.reasoning_tokens;
     total += t.output_tokens.server ?? t.output_tokens.client ?? 0;
   }

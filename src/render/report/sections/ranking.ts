@@ -33,7 +33,7 @@ export interface Ranking {
 
 function valuesOf(run: StoredRun, variant: string, prompt: string, concurrency: number, basis: Basis): number[] {
   const metric = TRIAL_METRICS[basis];
-  return present(run.trials.filter((t) => !t.warmup && !t.error && t.variant === variant && t.prompt === prompt && t.concurrency === concurrency).map((t) => metric.of(t)));
+  return present(run.trials.filter((t) => !t.warmup && !t.error && !t.depth && t.variant === variant && t.prompt === prompt && t.concurrency === concurrency).map((t) => metric.of(t)));
 }
 
 /** The rankings of one run: one per prompt with at least two variants at the run's lowest concurrency level. */

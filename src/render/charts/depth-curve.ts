@@ -1,0 +1,41 @@
+/**
+ * Prefill and decode tok/s against context depth (`workload.depth`): mean speed at each depth with its 95% interval,
+ * one line per variant (and prompt, and run). Left out when no run measured at least two depths.
+ */
+import { messages } from "../../shared/i18n/catalogue.js";
+import { SCHEMA, WIDTH, type ChartKind, type ChartWords } from "./types.js";
+import type { Description } from "../../analyse/stats.js";
+
+/** The depth words in the language the chart words are in (they come as the `charts` area of one language). */
+const wordsFor = (t: ChartWords) => messages(t === messages("ja").charts ? "ja" : "en").depth;
+
+export const depthCurve: ChartKind = {
+  title: (t) => wordsFor(t).chartTitle,
+  caption: (t) => wordsFor(t).chartCaption,
+  spec(input, t) {
+    const m = wordsFor(t);
+    const rows = input.summaries.flatMap((s) => (s.depth ?? []).map((r) => ({ s, r })));
+    const many = { prompts: new Set(rows.map((x) => x.r.prompt)).size > 1, runs: input.runs.length > 1 };
+    const label = (x: (typeof rows)[number]) => [x.r.variant, ...(many.prompts ? [x.r.prompt] : []), ...(many.runs ? [x.s.run_id] : [])].join(" · ");
+    const points = (pick: (x: (typeof rows)[number]) => Description | null) =>
+      rows.flatMap((x) => {
+        const d = pick(x);
+        return d?.mean == null ? [] : [{ series: label(x), depth: x.r.depth, mean: d.mean, low: d.ci95_low ?? d.mean, high: d.ci95_high ?? d.mean }];
+      });
+    const prefill = points((x) => x.r.prefill_tps);
+    const decode = points((x) => x.r.decode_tps);
+    if (new Set([...prefill, ...decode].map((p) => p.depth)).size < 2) return null;
+    const x = { field: "depth", type: "quantitative", title: m.axisDepth };
+    const color = { field: "series", type: "nominal", title: null };
+    const panel = (values: typeof prefill, title: string, height: number) => ({
+      width: WIDTH,
+      height,
+      data: { values },
+      layer: [
+        { mark: { type: "line", point: true }, encoding: { x, y: { field: "mean", type: "quantitative", title }, color } },
+        { mark: { type: "rule" }, encoding: { x, y: { field: "low", type: "quantitative" }, y2: { field: "high" }, color } },
+      ],
+    });
+    return { $schema: SCHEMA, vconcat: [panel(prefill, m.axisPrefill, 180), panel(decode, m.axisDecode, 180)] };
+  },
+};
