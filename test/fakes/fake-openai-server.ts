@@ -13,6 +13,8 @@ export interface FakeServer {
   requests: number;
   /** Chat/completion requests that arrived on a connection that had served nothing before. */
   freshConnectionRequests: number;
+  /** Every distinct Authorization header the chat/completion requests came with. */
+  authorizations: Set<string>;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export async function startFakeOpenAIServer(options: { tokens?: number; gapMs?: 
   const tokens = options.tokens ?? 5;
   const gap = options.gapMs ?? 2;
   const state = { requests: 0, fresh: 0 };
+  const authorizations = new Set<string>();
   const served = new WeakMap<object, number>();
   const server = http.createServer((req, res) => {
     const before = served.get(req.socket) ?? 0;
@@ -52,6 +55,7 @@ export async function startFakeOpenAIServer(options: { tokens?: number; gapMs?: 
         return;
       }
       if (before === 0) state.fresh++;
+      if (req.headers.authorization) authorizations.add(req.headers.authorization);
       const model = (JSON.parse(body || "{}") as { model?: string }).model ?? "ok";
       const status = /^status-(\d+)$/.exec(model);
       if (status) {
@@ -97,6 +101,7 @@ export async function startFakeOpenAIServer(options: { tokens?: number; gapMs?: 
     get freshConnectionRequests() {
       return state.fresh;
     },
+    authorizations,
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();
