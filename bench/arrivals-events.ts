@@ -11,7 +11,7 @@
  * includes the server's core, which the paced server (it spins) shares with them.
  */
 import { execFileSync } from "node:child_process";
-import { availableParallelism } from "node:os";
+import { cpus } from "node:os";
 import { join } from "node:path";
 import { runExperiment } from "../src/run/runner.js";
 import { tempDir, writeExperiment } from "../test/helpers/experiments.js";
@@ -52,9 +52,9 @@ function achieved(truth: TruthRecord): number {
 }
 
 /** Sets the CPUs of this process's main thread (threads started after it inherit them); false without taskset. */
-function pinMain(cpus: string): boolean {
+function pinMain(list: string): boolean {
   try {
-    execFileSync("taskset", ["-p", "-c", cpus, String(process.pid)], { stdio: "ignore" });
+    execFileSync("taskset", ["-p", "-c", list, String(process.pid)], { stdio: "ignore" });
     return true;
   } catch {
     return false;
@@ -63,7 +63,7 @@ function pinMain(cpus: string): boolean {
 
 /** Runs `fn` with this process's new threads free to take every CPU (then back to CPU 1, where bench/run.ts pins it). */
 export async function withAllCores<T>(fn: () => Promise<T>): Promise<T> {
-  const widened = pinMain(`0-${availableParallelism() - 1}`);
+  const widened = pinMain(`0-${cpus().length - 1}`);
   try {
     return await fn();
   } finally {
@@ -91,7 +91,7 @@ async function level(server: PacedServer, offered: number, workers: number): Pro
 /** The ramp for one client setting; `all` widens the process to every CPU while it runs (see the file's comment). */
 export async function eventsPerCore(server: PacedServer, workers: number, maxRate = Infinity): Promise<EventsCase> {
   await server.configure({ ttft_ms: TTFT_MS, gap_ms: GAP_MS, tokens_per_chunk: 1, jitter_ms: 0 });
-  const cores = workers > 1 ? availableParallelism() : 1;
+  const cores = workers > 1 ? cpus().length : 1;
   const ramp = async (): Promise<EventsCase> => {
     await level(server, EVENT_RATES[0] ?? 10_000, workers); // warm: JIT, connections, outside the record
     const levels: EventsLevel[] = [];

@@ -59,6 +59,7 @@ test("2 workers, constant 40 req/s: the plan's trials once each, timed, near the
     const r = await runExperiment({ file, runsDir: join(d, "runs"), env, logger: { info: (m) => lines.push(m), warn: (m) => lines.push(m) } });
     assert.equal(r.status, "complete");
     assert.ok(lines.some((l) => l.includes("2 worker threads")), lines.join("\n"));
+    assert.ok(!lines.some((l) => l.includes("load worker")), lines.join("\n"));
     const all = readRun(r.dir).trials;
     assert.deepEqual(all.map((t) => t.trial).sort(), [...plan.keys()].sort(), "every planned trial, none repeated");
     const stored = all.filter((t) => t.rate !== undefined);

@@ -14,7 +14,8 @@
  *    which run again on resume, as in one thread.
  *
  * The backends' log lines (once each) and egress records are posted back too, so the manifest counts every request.
- * If a worker cannot start, the level runs in the run's own thread instead.
+ * If a worker cannot start, the level runs in the run's own thread instead; if one stops midway (it should not), the
+ * requests of its share not stored yet are stored as failed trials, so the run stays whole.
  */
 import type { Worker } from "node:worker_threads";
 import type { BackendConfig, Variant } from "../../validate/schema.js";
@@ -22,6 +23,7 @@ import type { BackendContext, Logger, OpenOptions, VariantSession } from "../../
 import type { PlanGroup, PlannedTrial } from "../../plan/plan.js";
 import type { Trial } from "../../store/trial.js";
 import { runOpenLoopGroup, type OpenLoopOptions } from "../open-loop.js";
+import { failedTrial } from "../record.js";
 import { messages } from "../../shared/i18n/catalogue.js";
 import { startWorker } from "./spawn.js";
 import type { FromWorker, ToWorker, WorkerSetup } from "./protocol.js";
@@ -58,7 +60,7 @@ interface Watched {
   done: Promise<void>;
 }
 
-function watch(index: number, worker: Worker, onMessage: (m: FromWorker) => void, logger: Logger): Watched {
+function watch(index: number, worker: Worker, onMessage: (m: FromWorker) => void, onLost: (problem: string) => void): Watched {
   let ready: (problem: string | null) => void = () => undefined;
   let done: () => void = () => undefined;
   let finished = false;
@@ -74,7 +76,7 @@ function watch(index: number, worker: Worker, onMessage: (m: FromWorker) => void
   });
   const lost = (problem: string) => {
     ready(problem);
-    if (!finished) logger.warn(M.lost(index, problem));
+    if (!finished) onLost(problem);
     finished = true;
     done();
   };
@@ -97,6 +99,8 @@ export async function runOpenLoopWorkers(pool: WorkerPool, session: VariantSessi
   const finished: Trial[] = [];
   const logged = new Set<string>();
   let stopped: string | null = null;
+  let going = false;
+  const stored = new Set<string>();
   const all: Watched[] = [];
   const tell = (m: ToWorker) => {
     for (const w of all) w.worker.postMessage(m);
@@ -108,6 +112,8 @@ export async function runOpenLoopWorkers(pool: WorkerPool, session: VariantSessi
       pool.logger[m.level](m.message);
     } else if (m.type === "egress") pool.context.egress?.record(new URL(m.url));
     else if (m.type === "trial") {
+      if (stored.has(m.trial.trial)) return;
+      stored.add(m.trial.trial);
       options.onTrial(m.trial);
       if (m.trial.not_sent) return;
       finished.push(m.trial);
@@ -139,7 +145,17 @@ export async function runOpenLoopWorkers(pool: WorkerPool, session: VariantSessi
       in_flight: inFlight,
       ...(pool.context.apiKey === undefined ? {} : { api_key: pool.context.apiKey }),
     };
-    all.push(watch(i, startWorker(setup), onMessage, pool.logger));
+    const lost = (problem: string) => {
+      if (options.stop.aborted || !going) return;
+      pool.logger.warn(M.lost(i, problem));
+      for (const planned of shard) {
+        if (stored.has(planned.key)) continue;
+        const t = failedTrial(planned, { kind: "engine", message: `load worker ${i} stopped: ${problem}` }, options.session);
+        stored.add(planned.key);
+        options.onTrial({ ...t, rate: level.rate, scheduled_ms: planned.scheduled_ms ?? 0 });
+      }
+    };
+    all.push(watch(i, startWorker(setup), onMessage, lost));
   });
   const abort = () => tell({ type: "abort" });
   options.stop.addEventListener("abort", abort, { once: true });
@@ -154,9 +170,11 @@ export async function runOpenLoopWorkers(pool: WorkerPool, session: VariantSessi
     }
     // A resumed level starts at its first pending arrival, as in one thread.
     const shift = pending.length < group.trials.length ? (queue[0]?.scheduled_ms ?? 0) : 0;
+    going = true;
     tell({ type: "go", start_epoch_ms: performance.timeOrigin + performance.now() + LEAD_MS - shift });
     await Promise.all(all.map((w) => w.done));
   } finally {
+    going = false;
     options.stop.removeEventListener("abort", abort);
     await Promise.all(all.map((w) => w.worker.terminate()));
   }

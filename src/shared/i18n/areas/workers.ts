@@ -6,7 +6,7 @@ const en = {
   embedded: (variant: string, n: number) =>
     `variant ${variant}: the embedded llama-cpp engine runs in the run's own thread; settings.load_workers (${n}) does not apply to it (threads cannot share its loaded model)`,
   failed: (level: string, problem: string) => `open-loop level ${level}: the worker threads could not start (${problem}); the level runs in the run's own thread`,
-  lost: (index: number, problem: string) => `load worker ${index} stopped: ${problem}; its requests not stored yet run again on resume`,
+  lost: (index: number, problem: string) => `load worker ${index} stopped: ${problem}; the requests of its share not stored yet are stored as failed`,
 };
 
 export const workers: Area<typeof en> = {
@@ -16,6 +16,6 @@ export const workers: Area<typeof en> = {
     embedded: (variant: string, n: number) =>
       `バリアント ${variant}: 組み込み llama-cpp エンジンは実行スレッド内で動きます。settings.load_workers（${n}）は適用されません（読み込んだモデルをスレッド間で共有できないため）`,
     failed: (level: string, problem: string) => `オープンループ負荷 ${level}: ワーカースレッドを起動できませんでした（${problem}）。この負荷は実行スレッド内で送信します`,
-    lost: (index: number, problem: string) => `負荷ワーカー ${index} が停止しました: ${problem}。まだ保存されていないリクエストは再開時に再送されます`,
+    lost: (index: number, problem: string) => `負荷ワーカー ${index} が停止しました: ${problem}。担当分のうちまだ保存されていないリクエストは失敗として保存されます`,
   },
 };
