@@ -15,6 +15,8 @@ import { summarizeRun } from "../../src/analyse/summary.js";
 import { planExperiment } from "../../src/plan/plan.js";
 import { validateFile } from "../../src/validate/validate.js";
 import { shards, split } from "../../src/run/workers/pool.js";
+import { loadWorkers, openLoopSender } from "../../src/run/workers/choose.js";
+import { runOpenLoopGroup } from "../../src/run/open-loop.js";
 import type { Trial } from "../../src/store/trial.js";
 import type { ExperimentInput } from "../../src/validate/schema.js";
 import { startFakeOpenAIServer } from "../fakes/fake-openai-server.js";
@@ -45,6 +47,38 @@ test("shares: round-robin in schedule order, caps split evenly", () => {
   assert.deepEqual(shards([0, 1, 2, 3, 4, 5, 6], 3), [[0, 3, 6], [1, 4], [2, 5]]);
   assert.deepEqual(split(5, 2), [3, 2]);
   assert.deepEqual(split(1, 3), [1, 0, 0]);
+});
+
+test("settings.load_workers: 1 by default, auto = one per core, bad values placed; the embedded engine stays in the run's thread", () => {
+  const d = tempDir();
+  const ok = validateFile(writeExperiment(d, experiment("http://127.0.0.1:9/v1", { load: [{ rate: 1, requests: 2 }] }, { settings: {} })));
+  assert.ok(ok.ok);
+  assert.equal(ok.experiment.settings.load_workers, 1);
+  assert.ok(loadWorkers("auto") >= 1);
+  const bad = validateFile(writeExperiment(d, experiment("http://127.0.0.1:9/v1", { load: [{ rate: 1, requests: 2 }] }, { settings: { load_workers: 0 } }), "bad.yaml"));
+  assert.ok(!bad.ok);
+  assert.ok(bad.problems.some((p) => p.field === "settings.load_workers" && p.line > 1), JSON.stringify(bad.problems));
+  const embedded = validateFile(
+    writeExperiment(
+      d,
+      {
+        name: "embedded",
+        backends: { e: { type: "llama-cpp" } },
+        variants: [{ id: "m", backend: "e", model: "m.gguf", format: "gguf" }],
+        workload: { prompts: [{ id: "hi", text: "hi" }], max_tokens: 2, load: [{ rate: 1, requests: 2, max_concurrency: 2 }] },
+        settings: { load_workers: 4 },
+      },
+      "embedded.yaml",
+    ),
+  );
+  assert.ok(embedded.ok, JSON.stringify(!embedded.ok && embedded.problems));
+  const lines: string[] = [];
+  const logger = { info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m) };
+  const open = { maxConcurrency: 2, maxPromptChars: 2, maxTokens: 2, ignoreEos: false };
+  const variant = embedded.experiment.variants[0]!;
+  const sender = openLoopSender(embedded.experiment, variant, { baseDir: d, logger }, open, logger);
+  assert.equal(sender, runOpenLoopGroup);
+  assert.ok(lines.some((l) => l.includes("embedded llama-cpp engine runs in the run's own thread")), lines.join("\n"));
 });
 
 test("2 workers, constant 40 req/s: the plan's trials once each, timed, near the asked rate; the key reaches the server and no file", async () => {
