@@ -3,12 +3,15 @@
  * trials stored are the plan's, each once, with their scheduled offset, send lateness and rate; the achieved send rate
  * stays near the asked one; the API key reaches the workers' requests and no stored file; a saturated search level
  * stops every worker and stores the rest as not sent; a stopped run resumes without losing or repeating a trial.
- * (Worker threads start from the sources here, through tsx's loader: see src/run/workers/spawn.ts.)
+ * Worker threads start from the sources here, through tsx's loader (src/run/workers/spawn.ts); the last test runs the
+ * built CLI (dist/, as `npm test`'s pretest builds it) with plain node, the packaged path.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { runExperiment } from "../../src/run/runner.js";
 import { readRun } from "../../src/analyse/load-run.js";
 import { summarizeRun } from "../../src/analyse/summary.js";
@@ -170,6 +173,33 @@ test("2 workers, a level stopped midway resumes: every planned trial stored once
     const all = readRun(second.dir).trials;
     assert.deepEqual(all.map((t) => t.trial).sort(), [...plan.keys()].sort());
     for (const t of all) assert.equal(t.scheduled_ms, plan.get(t.trial));
+  } finally {
+    await fake.close();
+  }
+});
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const built = join(root, "dist", "run", "workers", "entry.js");
+
+test("the built CLI (dist/, plain node, no tsx) sends a level from 2 worker threads", { skip: existsSync(built) ? false : "dist/ not built (npm run build)" }, async () => {
+  const fake = await startFakeOpenAIServer({ tokens: 2, gapMs: 1 });
+  try {
+    const d = tempDir();
+    const file = writeExperiment(d, experiment(fake.url, { load: [{ rate: 40, arrivals: "constant", requests: 20 }] }));
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "NODE_OPTIONS"));
+    const child = spawn(process.execPath, [join(root, "bin", "trialbook.js"), "run", file, "--runs-dir", join(d, "runs")], { cwd: d, env: { ...env, TB_WORKER_KEY: KEY }, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (b: Buffer) => (out += b.toString()));
+    child.stderr.on("data", (b: Buffer) => (out += b.toString()));
+    const code = await new Promise<number | null>((r) => child.on("close", r));
+    assert.equal(code, 0, out);
+    assert.match(out, /sending from 2 worker threads/);
+    const [run] = readdirSync(join(d, "runs", "workers"));
+    const stored = readRun(join(d, "runs", "workers", run ?? "")).trials.filter((t) => t.rate === 40);
+    assert.equal(stored.length, 20);
+    assert.equal(new Set(stored.map((t) => t.trial)).size, 20);
+    assert.ok(stored.every((t) => t.error === null && typeof t.send_lateness_ms === "number"));
+    assert.deepEqual([...fake.authorizations], [`Bearer ${KEY}`]);
   } finally {
     await fake.close();
   }
