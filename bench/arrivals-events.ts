@@ -6,6 +6,10 @@
  * "drifts" when the median |ITL error| exceeds min(0.5 ms, ¼ of the true gap). The figure is the highest event rate
  * the server really streamed before the first level that drifts, divided by the cores the client had.
  *
+ * Beside it, a figure a busy machine disturbs less: streamed events per CPU-second of the client process (every
+ * thread: `process.cpuUsage()`), taken between the first and the last trial of a level stored, so the threads'
+ * start-up is left out — what one core would take if the client had it to itself.
+ *
  * Cores: the bench pins itself to CPU 1 and the paced server to CPU 0 (bench/server-process.ts). The worker run
  * widens the process to every CPU first, so its threads take the CPUs the machine has — on a 2-core machine that
  * includes the server's core, which the paced server (it spins) shares with them.
@@ -16,6 +20,7 @@ import { join } from "node:path";
 import { runExperiment } from "../src/run/runner.js";
 import { tempDir, writeExperiment } from "../test/helpers/experiments.js";
 import type { PacedServer } from "./server-process.js";
+import type { Trial } from "../src/store/trial.js";
 import { errorsAgainst, fromTrials, type Errors, type TruthRecord } from "./truth.js";
 import { driftLimit } from "./capacity.js";
 
@@ -32,6 +37,8 @@ export interface EventsLevel {
   achieved: number;
   errors: Errors;
   drifted: boolean;
+  /** Events of the level's trials stored after its first, per CPU-second the client process spent meanwhile. */
+  per_cpu_s: number;
 }
 
 export interface EventsCase {
@@ -41,6 +48,8 @@ export interface EventsCase {
   levels: EventsLevel[];
   /** Highest achieved events/s before the first level that drifts. */
   best: number;
+  /** Events per client CPU-second at the highest level that did not drift (else at the first level). */
+  per_cpu_s: number;
 }
 
 function achieved(truth: TruthRecord): number {
@@ -82,10 +91,25 @@ async function level(server: PacedServer, offered: number, workers: number): Pro
     settings: { load_workers: workers },
   });
   await server.truth(); // clear
-  const result = await runExperiment({ file, runsDir: join(d, "runs") });
+  const at: { first: NodeJS.CpuUsage | null; last: NodeJS.CpuUsage | null } = { first: null, last: null };
+  let events = 0;
+  const progress = {
+    start() {},
+    note() {},
+    end() {},
+    trial(t: Trial) {
+      if (t.rate === undefined) return;
+      if (at.first === null) at.first = process.cpuUsage();
+      else events += t.chunks.length;
+      at.last = process.cpuUsage();
+    },
+  };
+  const result = await runExperiment({ file, runsDir: join(d, "runs"), progress });
   const truth = await server.truth();
   const errors = errorsAgainst(fromTrials(result.written.filter((t) => t.rate !== undefined)), truth);
-  return { offered, achieved: achieved(truth), errors, drifted: !(errors.itl_median <= driftLimit(errors)) };
+  const { first, last } = at;
+  const spent = first && last ? (last.user - first.user + last.system - first.system) / 1e6 : 0;
+  return { offered, achieved: achieved(truth), errors, drifted: !(errors.itl_median <= driftLimit(errors)), per_cpu_s: spent > 0 ? events / spent : 0 };
 }
 
 /** The ramp for one client setting; `all` widens the process to every CPU while it runs (see the file's comment). */
@@ -105,7 +129,8 @@ export async function eventsPerCore(server: PacedServer, workers: number, maxRat
       if (l.drifted) break;
       best = Math.max(best, l.achieved);
     }
-    return { workers, cores, levels, best };
+    const steady = levels.filter((l) => !l.drifted).at(-1) ?? levels[0];
+    return { workers, cores, levels, best, per_cpu_s: steady?.per_cpu_s ?? 0 };
   };
   return workers > 1 ? withAllCores(ramp) : ramp();
 }

@@ -95,11 +95,13 @@ if (wanted("fidelity") || wanted("capacity") || wanted("arrivals")) {
       log("arrivals: events/s, run's own thread…");
       const one = await eventsPerCore(server, 1, quick ? 40_000 : Infinity);
       rows.push(["5 arrivals", `open loop, run's own thread (1 core): streamed events/s before ITL drifts (offered→achieved, median |ITL err|: ${ramp(one)})`, "–", f(one.best, 0), "–"]);
+      rows.push(["5 arrivals", "open loop, run's own thread: streamed events per CPU-second of the client process", "–", f(one.per_cpu_s, 0), "–"]);
       if (all > 1) {
         log(`arrivals: events/s, ${all} worker threads…`);
         const many = await eventsPerCore(server, all, quick ? 40_000 : Infinity);
         rows.push(["5 arrivals", `open loop, ${all} worker threads${shared}: streamed events/s before ITL drifts (${ramp(many)})`, "–", f(many.best, 0), "–"]);
         rows.push(["5 arrivals", `events/s per core: run's own thread / ${all} worker threads (÷ ${many.cores} cores)`, "–", `${f(one.best, 0)} / ${f(many.best / many.cores, 0)}`, "–"]);
+        rows.push(["5 arrivals", `open loop, ${all} worker threads: streamed events per CPU-second of the client process (every thread) / ratio to the run's own thread`, "–", `${f(many.per_cpu_s, 0)} / ${f(many.per_cpu_s / one.per_cpu_s, 2)}`, "–"]);
       }
     }
   } finally {
