@@ -2,13 +2,14 @@
  * How many streamed events per second the open-loop load generator takes, per core, in the run's own thread
  * (`settings.load_workers: 1`) and on worker threads, one per core: open-loop levels against the paced server at
  * rising offered event rates (each request streams 64 one-token SSE events 2 ms apart, arrivals constant, about
- * 2.5 s per level), each judged against the server's record as bench/capacity.ts judges its levels — a level
+ * 4 s per level), each judged against the server's record as bench/capacity.ts judges its levels — a level
  * "drifts" when the median |ITL error| exceeds min(0.5 ms, ¼ of the true gap). The figure is the highest event rate
  * the server really streamed before the first level that drifts, divided by the cores the client had.
  *
  * Beside it, a figure a busy machine disturbs less: streamed events per CPU-second of the client process (every
  * thread: `process.cpuUsage()`), taken between the first and the last trial of a level stored, so the threads'
- * start-up is left out — what one core would take if the client had it to itself.
+ * start-up is left out — what one core would take if the client had it to itself. Each worker thread is a fresh
+ * isolate that loads and JIT-compiles the client anew, so on short levels part of that cost still falls in the window.
  *
  * Cores: the bench pins itself to CPU 1 and the paced server to CPU 0 (bench/server-process.ts). The worker run
  * widens the process to every CPU first, so its threads take the CPUs the machine has — on a 2-core machine that
@@ -27,7 +28,7 @@ import { driftLimit } from "./capacity.js";
 const TOKENS = 64;
 const GAP_MS = 2;
 const TTFT_MS = 5;
-const LEVEL_S = 2.5;
+const LEVEL_S = 4;
 export const EVENT_RATES = [10_000, 20_000, 40_000, 60_000, 80_000, 120_000];
 
 export interface EventsLevel {
