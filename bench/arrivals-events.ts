@@ -29,7 +29,7 @@ const TOKENS = 64;
 const GAP_MS = 2;
 const TTFT_MS = 5;
 const LEVEL_S = 4;
-export const EVENT_RATES = [10_000, 20_000, 40_000, 60_000, 80_000, 120_000];
+export const EVENT_RATES = [2_500, 5_000, 10_000, 20_000, 40_000, 60_000, 80_000, 120_000];
 
 export interface EventsLevel {
   /** Offered events/s: arrival rate × events per request. */
@@ -118,7 +118,7 @@ export async function eventsPerCore(server: PacedServer, workers: number, maxRat
   await server.configure({ ttft_ms: TTFT_MS, gap_ms: GAP_MS, tokens_per_chunk: 1, jitter_ms: 0 });
   const cores = workers > 1 ? cpus().length : 1;
   const ramp = async (): Promise<EventsCase> => {
-    await level(server, EVENT_RATES[0] ?? 10_000, workers); // warm: JIT, connections, outside the record
+    await level(server, EVENT_RATES[0] ?? 2_500, workers); // warm: JIT, connections, outside the record
     const levels: EventsLevel[] = [];
     for (const offered of EVENT_RATES.filter((r) => r <= maxRate)) {
       const l = await level(server, offered, workers);
