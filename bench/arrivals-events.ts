@@ -55,8 +55,9 @@ export interface EventsCase {
   per_cpu_s: number;
 }
 
-function achieved(truth: TruthRecord): number {
-  const all = Object.values(truth);
+/** Over the level's own requests (the run's closed-loop request before it, and the threads' start, left out). */
+function achieved(truth: TruthRecord, ids: ReadonlySet<string>): number {
+  const all = Object.entries(truth).filter(([id]) => ids.has(id)).map(([, t]) => t);
   const first = Math.min(...all.map((t) => t.writes[0] ?? Infinity));
   const last = Math.max(...all.map((t) => t.writes.at(-1) ?? -Infinity));
   const events = all.reduce((a, t) => a + t.writes.length, 0);
@@ -109,10 +110,11 @@ async function level(server: PacedServer, offered: number, workers: number): Pro
   };
   const result = await runExperiment({ file, runsDir: join(d, "runs"), progress });
   const truth = await server.truth();
-  const errors = errorsAgainst(fromTrials(result.written.filter((t) => t.rate !== undefined)), truth);
+  const observed = fromTrials(result.written.filter((t) => t.rate !== undefined));
+  const errors = errorsAgainst(observed, truth);
   const { first, last } = at;
   const spent = first && last ? (last.user - first.user + last.system - first.system) / 1e6 : 0;
-  return { offered, achieved: achieved(truth), errors, drifted: !(errors.itl_median <= DRIFT_MS), per_cpu_s: spent > 0 ? events / spent : 0 };
+  return { offered, achieved: achieved(truth, new Set(observed.map((o) => String(o.id)))), errors, drifted: !(errors.itl_median <= DRIFT_MS), per_cpu_s: spent > 0 ? events / spent : 0 };
 }
 
 /** The ramp for one client setting; `all` widens the process to every CPU while it runs (see the file's comment). */
