@@ -2,6 +2,7 @@
  * Open-loop arrivals against the paced server: at 100 requests/s (constant and Poisson, 1,000 requests each) how late
  * does trialbook send each request after its scheduled time (p50/p99; target p99 ≤ 1 ms on one core), how close is the
  * achieved send rate to the asked one, and do Poisson send gaps pass a Kolmogorov–Smirnov test against the exponential?
+ * `workers` sets `settings.load_workers` (1: the run's own thread; n: n worker threads sharing the schedule).
  */
 import { join } from "node:path";
 import { runExperiment } from "../src/run/runner.js";
@@ -13,6 +14,7 @@ import type { PacedServer } from "./server-process.js";
 export interface ArrivalsCase {
   arrivals: "constant" | "poisson";
   rate: number;
+  workers: number;
   n: number;
   lateness_p50: number;
   lateness_p99: number;
@@ -22,7 +24,7 @@ export interface ArrivalsCase {
   ks: { d: number; critical: number } | null;
 }
 
-export async function arrivals(server: PacedServer, kind: "constant" | "poisson", rate = 100, requests = 1000): Promise<ArrivalsCase> {
+export async function arrivals(server: PacedServer, kind: "constant" | "poisson", rate = 100, requests = 1000, workers = 1): Promise<ArrivalsCase> {
   await server.configure({ ttft_ms: 40, gap_ms: 8, jitter_ms: 3, seed: 7, tokens_per_chunk: 2 });
   const d = tempDir("trialbook-bench-");
   const file = writeExperiment(d, {
@@ -30,6 +32,7 @@ export async function arrivals(server: PacedServer, kind: "constant" | "poisson"
     backends: { paced: { type: "openai", base_url: `${server.url}/v1` } },
     variants: [{ id: "paced", backend: "paced", model: "paced", format: "other" }],
     workload: { prompts: [{ id: "p", text: "hi" }], max_tokens: 16, warmup: 1, repetitions: 1, load: [{ rate, arrivals: kind, requests }] },
+    settings: { load_workers: workers },
   });
   const result = await runExperiment({ file, runsDir: join(d, "runs") });
   await server.truth(); // clear what the server kept
@@ -44,6 +47,7 @@ export async function arrivals(server: PacedServer, kind: "constant" | "poisson"
   return {
     arrivals: kind,
     rate,
+    workers,
     n: ts.length,
     lateness_p50: quantile(late, 0.5) ?? Number.NaN,
     lateness_p99: quantile(late, 0.99) ?? Number.NaN,

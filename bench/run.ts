@@ -15,6 +15,7 @@ import { overhead } from "./overhead.js";
 import { capacity, driftLimit } from "./capacity.js";
 import { renderScale } from "./render-scale.js";
 import { arrivals } from "./arrivals.js";
+import { eventsPerCore, withAllCores, type EventsCase } from "./arrivals-events.js";
 
 type Row = [section: string, measure: string, target: string, measured: string, verdict: string];
 const rows: Row[] = [];
@@ -78,6 +79,29 @@ if (wanted("fidelity") || wanted("capacity") || wanted("arrivals")) {
         rows.push(["5 arrivals", `${kind} ${a.rate} req/s (n=${a.n}): send lateness p50 / p99 ms`, "p99 ≤ 1", `${f(a.lateness_p50, 3)} / ${f(a.lateness_p99, 3)}`, verdict(a.lateness_p99 <= 1)]);
         rows.push(["5 arrivals", `${kind}: achieved send rate vs the schedule's, error %`, "within 2%", f(a.rate_error_pct, 3), verdict(Math.abs(a.rate_error_pct) <= 2)]);
         if (a.ks) rows.push(["5 arrivals", "poisson: KS D of achieved send gaps vs Exp(rate) / 1% critical value", "D < critical", `${f(a.ks.d, 4)} / ${f(a.ks.critical, 4)}`, verdict(a.ks.d < a.ks.critical)]);
+      }
+      // the same with settings.load_workers = one worker thread per core, and the events/s per core of both
+      const all = cpus().length;
+      const shared = pinned ? ` (${all} cores: the threads share CPU 0 with the paced server)` : "";
+      if (all > 1) {
+        for (const kind of ["constant", "poisson"] as const) {
+          log(`arrivals ${kind} 100 req/s, ${all} worker threads…`);
+          const a = await withAllCores(() => arrivals(server, kind, 100, quick ? 300 : 1000, all));
+          rows.push(["5 arrivals", `${kind} ${a.rate} req/s (n=${a.n}), ${all} worker threads${shared}: send lateness p50 / p99 ms`, "p99 ≤ 1", `${f(a.lateness_p50, 3)} / ${f(a.lateness_p99, 3)}`, verdict(a.lateness_p99 <= 1)]);
+          rows.push(["5 arrivals", `${kind}, ${all} worker threads: achieved send rate vs the schedule's, error %`, "within 2%", f(a.rate_error_pct, 3), verdict(Math.abs(a.rate_error_pct) <= 2)]);
+        }
+      }
+      const ramp = (e: EventsCase) => e.levels.map((l) => `${f(l.offered / 1000, 1)}→${f(l.achieved / 1000, 1)}k ITL ${f(l.errors.itl_median, 2)} ms${l.drifted ? " drifts" : ""}`).join(", ");
+      log("arrivals: events/s, run's own thread…");
+      const one = await eventsPerCore(server, 1, quick ? 40_000 : Infinity);
+      rows.push(["5 arrivals", `open loop, run's own thread (1 core): streamed events/s before ITL drifts (offered→achieved, median |ITL err|: ${ramp(one)})`, "–", f(one.best, 0), "–"]);
+      rows.push(["5 arrivals", "open loop, run's own thread: streamed events per CPU-second of the client process (most of any level)", "–", f(one.per_cpu_s, 0), "–"]);
+      if (all > 1) {
+        log(`arrivals: events/s, ${all} worker threads…`);
+        const many = await eventsPerCore(server, all, quick ? 40_000 : Infinity);
+        rows.push(["5 arrivals", `open loop, ${all} worker threads${shared}: streamed events/s before ITL drifts (${ramp(many)})`, "–", f(many.best, 0), "–"]);
+        rows.push(["5 arrivals", `events/s per core: run's own thread / ${all} worker threads (÷ ${many.cores} cores)`, "–", `${f(one.best, 0)} / ${f(many.best / many.cores, 0)}`, "–"]);
+        rows.push(["5 arrivals", `open loop, ${all} worker threads: streamed events per CPU-second of the client process (every thread, most of any level) / ratio to the run's own thread`, "–", `${f(many.per_cpu_s, 0)} / ${f(many.per_cpu_s / one.per_cpu_s, 2)}`, "–"]);
       }
     }
   } finally {

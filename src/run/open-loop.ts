@@ -20,6 +20,15 @@ import type { GroupOptions } from "./group.js";
 export interface OpenLoopOptions extends GroupOptions {
   /** Called after each finished request with the level's finished trials (this session's): a reason stops the level. */
   saturated?: (finished: readonly Trial[]) => string | null;
+  /**
+   * Worker threads (run/workers/): the level's time zero on this thread's `performance.now()` clock, set by the thread
+   * that shares one schedule among several (the caller has warmed the connections already); default now.
+   */
+  start?: number;
+  /** Worker threads: stop sending when aborted (its reason is the saturation message); those in flight finish. */
+  halt?: AbortSignal;
+  /** Worker threads: the requests in flight in every thread, counted in shared memory (slot 0), for `in_flight`. */
+  inFlight?: Int32Array;
 }
 
 const round = (ms: number): number => Math.round(ms * 1000) / 1000;
@@ -33,7 +42,7 @@ export async function runOpenLoopGroup(session: VariantSession, group: PlanGroup
   const queue = [...pending].sort((a, b) => (a.scheduled_ms ?? 0) - (b.scheduled_ms ?? 0));
   // Connections opened before the clock starts, so arrivals do not pay for a handshake: the cap, or about two seconds'
   // worth of arrivals (4 to 256) when the level has none.
-  const warm = Math.min(queue.length, Number.isFinite(cap) ? cap : Math.max(4, Math.min(256, Math.ceil(level.rate * 2))));
+  const warm = options.start !== undefined ? 0 : Math.min(queue.length, Number.isFinite(cap) ? cap : Math.max(4, Math.min(256, Math.ceil(level.rate * 2))));
   if (warm > 0) await session.warm?.(warm).catch(() => undefined);
   const finished: Trial[] = [];
   const running = new Set<Promise<void>>();
@@ -46,14 +55,23 @@ export async function runOpenLoopGroup(session: VariantSession, group: PlanGroup
     w?.();
   };
   options.stop.addEventListener("abort", poke, { once: true });
+  const halt = () => {
+    stopped ??= String(options.halt?.reason ?? "stopped");
+    poke();
+  };
+  if (options.halt?.aborted) halt();
+  else options.halt?.addEventListener("abort", halt, { once: true });
   // A resumed level starts at its first pending arrival (its schedule is kept; the gap before it is not waited out).
   const shift = pending.length < group.trials.length ? (queue[0]?.scheduled_ms ?? 0) : 0;
-  const t0 = performance.now() - shift;
+  const t0 = options.start ?? performance.now() - shift;
+  const shared = options.inFlight;
   const send = (planned: PlannedTrial) => {
     inFlight++;
+    const seen = shared ? Atomics.add(shared, 0, 1) + 1 : inFlight;
     const due = t0 + (planned.scheduled_ms ?? 0);
-    const p = recordTrial(session, options.request, planned, { inFlight, session: options.session, keepOutput: options.keepOutput, timeoutMs: options.timeoutMs, stop: options.stop }).then((trial) => {
+    const p = recordTrial(session, options.request, planned, { inFlight: seen, session: options.session, keepOutput: options.keepOutput, timeoutMs: options.timeoutMs, stop: options.stop }).then((trial) => {
       inFlight--;
+      if (shared) Atomics.sub(shared, 0, 1);
       if (trial) {
         const sent = trial.sent_epoch_ms - performance.timeOrigin;
         const stored: Trial = { ...trial, rate: level.rate, scheduled_ms: planned.scheduled_ms ?? 0, send_lateness_ms: round(sent - due) };
@@ -98,6 +116,7 @@ export async function runOpenLoopGroup(session: VariantSession, group: PlanGroup
   }
   await Promise.all(running);
   options.stop.removeEventListener("abort", poke);
+  options.halt?.removeEventListener("abort", halt);
   if (stopped !== null && !options.stop.aborted) {
     for (const planned of queue) {
       const t = failedTrial(planned, { kind: "aborted", message: `not sent: ${stopped}` }, options.session);

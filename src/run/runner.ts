@@ -28,7 +28,7 @@ import { placeFindings, preflight } from "./preflight.js";
 import { cacheSwitches, contradictions, earlierEgress, factsReported, noteContradictions, recordServerFacts, unloadBefore, unloadingSession } from "./fidelity.js";
 export { cacheSwitches } from "./fidelity.js";
 import { runGroup } from "./group.js";
-import { runOpenLoopGroup } from "./open-loop.js";
+import { openLoopSender } from "./workers/choose.js";
 import { nextSearchLevel, runSearches, searchBases } from "./search.js";
 import { loadManifest, openCapacity } from "./load-manifest.js";
 import { failedTrial } from "./record.js";
@@ -311,10 +311,11 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
       if ((pending.length === 0 && !searching) || stop.aborted) continue;
       const backend = pf.backends.get(variant.backend);
       let opened: VariantSession | null = null;
+      const openOptions = { maxConcurrency: isFeasibility(e) ? 1 : openCapacity(e), maxPromptChars, ...maxPromptTokens, maxTokens, ignoreEos: e.workload.ignore_eos };
       try {
         if (!backend) throw new Error(`backend ${variant.backend} was not created`);
         progress.note(`variant ${variant.id}: opening ${variant.model} on ${variant.backend}`);
-        opened = await backend.open(variant, { maxConcurrency: isFeasibility(e) ? 1 : openCapacity(e), maxPromptChars, ...maxPromptTokens, maxTokens, ignoreEos: e.workload.ignore_eos });
+        opened = await backend.open(variant, openOptions);
         const entry = manifest.variants[variant.id];
         if (entry) entry.model = opened.facts;
         noteContradictions(variant, entry, contradictions(variant, factsReported(opened.facts)), logger);
@@ -329,6 +330,7 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
         continue;
       }
       writeManifest(dir, manifest);
+      const runOpenLoopGroup = openLoopSender(e, variant, contexts[variant.backend], openOptions, logger);
       try {
         for (const p of pending) {
           if (stop.aborted) break;

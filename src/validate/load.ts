@@ -62,3 +62,11 @@ export const UserInterval = z
 export type LoadLevel = z.infer<typeof LoadLevel>;
 export type Sweep = z.infer<typeof Sweep>;
 export type Arrivals = (typeof ARRIVALS)[number];
+
+export const LoadWorkers = z
+  .union([z.literal("auto"), z.int().min(1).max(256)])
+  .default(1)
+  .describe(
+    "Threads that send the requests of open-loop levels (workload.load, workload.sweep). 1 (default): the run's own thread, enough for the rates one local server takes. auto: one per core, so one machine can drive a multi-GPU server; n: that many. Each thread opens its own connections and sends a round-robin share of the level's schedule against one shared clock. The embedded llama-cpp backend always runs in the run's own thread (threads cannot share its loaded model). max_concurrency is split between the threads.",
+  );
+export type LoadWorkers = z.infer<typeof LoadWorkers>;

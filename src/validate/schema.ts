@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { Cost, Dataset, Stages, Task } from "./feasibility.js";
-import { LoadLevel, Sweep, UserInterval } from "./load.js";
+import { LoadLevel, LoadWorkers, Sweep, UserInterval } from "./load.js";
 import { Depth } from "./depth.js";
 import { LANGUAGES } from "../shared/i18n/types.js";
 import { SOURCE_FIELDS } from "./sources.js";
@@ -146,6 +146,7 @@ export const Workload = z.strictObject({
 export const Settings = z.strictObject({
   request_timeout_s: z.number().gt(0).max(86_400).default(300).describe("A request still running after this is aborted and recorded as a timeout."),
   keep_output: z.boolean().default(true).describe("Store each answer's text with its trial."),
+  load_workers: LoadWorkers,
 });
 
 export const Slo = z
@@ -186,7 +187,7 @@ export const Experiment = z.strictObject({
   backends: z.record(Id, Backend).describe("Backends by id."),
   variants: z.array(Variant).min(1),
   workload: Workload,
-  settings: Settings.default({ request_timeout_s: 300, keep_output: true }),
+  settings: Settings.default({ request_timeout_s: 300, keep_output: true, load_workers: 1 }),
   machine: Machine.optional(),
   slo: Slo.optional(),
   report: ReportInfo.optional(),

@@ -15,6 +15,8 @@ export interface FakeServer {
   freshConnectionRequests: number;
   /** The JSON body of every chat/completion request, in arrival order. */
   bodies: Record<string, unknown>[];
+  /** Every distinct Authorization header the chat/completion requests came with. */
+  authorizations: Set<string>;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export async function startFakeOpenAIServer(options: { tokens?: number; gapMs?: 
   const tokens = options.tokens ?? 5;
   const gap = options.gapMs ?? 2;
   const state = { requests: 0, fresh: 0, bodies: [] as Record<string, unknown>[] };
+  const authorizations = new Set<string>();
   const served = new WeakMap<object, number>();
   const server = http.createServer((req, res) => {
     const before = served.get(req.socket) ?? 0;
@@ -54,6 +57,7 @@ export async function startFakeOpenAIServer(options: { tokens?: number; gapMs?: 
         return;
       }
       if (before === 0) state.fresh++;
+      if (req.headers.authorization) authorizations.add(req.headers.authorization);
       const parsed = JSON.parse(body || "{}") as Record<string, unknown> & { model?: string };
       state.bodies.push(parsed);
       const model = parsed.model ?? "ok";
@@ -104,6 +108,7 @@ export async function startFakeOpenAIServer(options: { tokens?: number; gapMs?: 
     get bodies() {
       return state.bodies;
     },
+    authorizations,
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();

@@ -25,6 +25,7 @@ import { flags } from "./areas/flags.js";
 import { notebooks } from "./areas/notebooks.js";
 import { sources } from "./areas/sources.js";
 import { depth } from "./areas/depth.js";
+import { workers } from "./areas/workers.js";
 
 export const CATALOGUE = {
   common,
@@ -50,6 +51,7 @@ export const CATALOGUE = {
   notebooks,
   sources,
   depth,
+  workers,
 };
 
 export type Catalogue = { [K in keyof typeof CATALOGUE]: (typeof CATALOGUE)[K]["en"] };
