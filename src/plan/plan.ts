@@ -6,7 +6,8 @@
  * holds `repetitions × c` requests run with `c` in flight, so every level has the same number of waves.
  *
  * Trial keys are stable across runs and resumes: `variant/prompt/c<level>/r<index>`, warm-ups `variant/prompt/warmup/w<i>`.
- * Open-loop levels (`workload.load`, `workload.sweep`) follow the concurrency levels; see `load.ts`.
+ * Open-loop levels (`workload.load`, `workload.sweep`) follow the concurrency levels; see `load.ts`. Conversations
+ * (`workload.sessions`) come last; see `sessions.ts`.
  *
  * Prompt cache (`workload.prompt_cache`): with `bust` (default) every trial carries a nonce that starts its prompt;
  * with `measure` each wave of a level runs cold (fresh nonces), then warm (the same nonces again, prompt id
@@ -17,6 +18,7 @@ import { syntheticText } from "./synthetic.js";
 import type { ChatTurn } from "../shared/chat.js";
 import { newSalt, nonceFor, WARM_SUFFIX } from "./nonce.js";
 import { planOpenLoop, type OpenLoopLevel } from "./load.js";
+import { planSessions, type SessionLevel } from "./sessions.js";
 
 export interface ResolvedPrompt {
   id: string;
@@ -48,6 +50,9 @@ export interface PlannedTrial {
    * its history); absent: the group's prompt.
    */
   input?: ResolvedPrompt;
+  /** Conversations (`workload.sessions`): the conversation's index in its users level, and the turn (from 1). */
+  conversation?: number;
+  turn?: number;
 }
 
 export interface PlanGroup {
@@ -59,6 +64,8 @@ export interface PlanGroup {
   trials: PlannedTrial[];
   /** An open-loop level (`workload.load` / `workload.sweep`): requests sent at scheduled times. */
   load?: OpenLoopLevel;
+  /** A users level of conversations (`workload.sessions`): turns sent one after another per conversation. */
+  sessions?: SessionLevel;
 }
 
 export function resolvePrompt(p: Prompt, seed: number): ResolvedPrompt {
@@ -106,6 +113,7 @@ export function planExperiment(e: Experiment, options: { salt?: string } = {}): 
       }
     }
     groups.push(...planOpenLoop(e, variant, prompts, nonce));
+    groups.push(...planSessions(e, variant, prompts, nonce));
   }
   // any trial planned without one (levels planned by other modules) gets its nonce too
   if (mode !== "allow") for (const g of groups) for (const t of g.trials) t.nonce ??= nonceFor(salt, t.key);

@@ -33,6 +33,7 @@ function where(planned: PlannedTrial, inFlight: number, session: number, sent: n
     sent_epoch_ms: round(performance.timeOrigin + sent),
     ...(planned.item === undefined ? {} : { item: planned.item }),
     ...(planned.nonce === undefined ? {} : { prompt_nonce: planned.nonce }),
+    ...(planned.turn === undefined ? {} : { conversation: planned.conversation ?? 0, turn: planned.turn }),
   };
 }
 
