@@ -26,7 +26,8 @@ export function cellsOf(trials: readonly Trial[]): Cell[] {
   for (const t of trials) {
     const key: CellKey = { variant: t.variant, prompt: t.prompt, concurrency: t.concurrency };
     if (t.rate !== undefined) Object.assign(key, { rate: t.rate, level: t.trial.split("/")[2] ?? `@${t.rate}` });
-    if (t.not_sent) continue;
+    // conversations' turns are analysed per turn (sessions.ts), not as a concurrency level
+    if (t.not_sent || t.turn !== undefined) continue;
     if (t.warmup) {
       const id = `${t.variant}\u0000${t.prompt}`;
       warm.set(id, (warm.get(id) ?? 0) + 1);

@@ -15,6 +15,7 @@ import { levelFigures, type LevelFigures } from "./throughput.js";
 import { rooflineFor } from "./roofline.js";
 import type { StoredRun } from "./load-run.js";
 import { capacityOfRun, type CapacityRow } from "./capacity.js";
+import { conversationRowsOfRun, type ConversationRow } from "./sessions.js";
 
 export type SummaryMetric = MetricId | "itl_chunk_ms" | "itl_token_ms";
 
@@ -54,6 +55,8 @@ export interface RunSummary {
   ci_method: string;
   /** Open-loop runs: the highest rate meeting the SLO per variant and prompt, with its evidence (see capacity.ts). */
   capacity?: CapacityRow[];
+  /** Conversations (`workload.sessions`): per variant, prompt and users level, the figures of each turn (see sessions.ts). */
+  conversations?: ConversationRow[];
   /** Per variant: the cold load (first load of the model) apart from the warm loads of measured requests. */
   loads: VariantLoad[];
 }
@@ -135,6 +138,7 @@ export function summarizeRun(run: StoredRun): RunSummary {
     definitions: definitions(),
     loads: variantLoads(manifest, run.trials),
     ci_method: "95% percentile bootstrap of the mean (2000 resamples, fixed seed); normal approximation above 1000 values",
-    ...(run.trials.some((t) => t.rate !== undefined) ? { capacity: capacityOfRun(run) } : {}),
+    ...(run.trials.some((t) => t.rate !== undefined || t.turn !== undefined) ? { capacity: capacityOfRun(run) } : {}),
+    ...(run.trials.some((t) => t.turn !== undefined) ? { conversations: conversationRowsOfRun(run) } : {}),
   };
 }

@@ -14,7 +14,7 @@ import { placeholders } from "../plan/template.js";
 
 const strings = (v: unknown): string[] => list(v).filter((x): x is string => typeof x === "string");
 
-const SPEED_ONLY = ["prompts", "concurrency", "repetitions", "load", "sweep"] as const;
+const SPEED_ONLY = ["prompts", "concurrency", "repetitions", "load", "sweep", "sessions"] as const;
 const FEASIBILITY_ONLY = ["datasets", "tasks", "stages"] as const;
 
 export function checkKind(data: Obj): RawProblem[] {
