@@ -56,6 +56,10 @@ export interface ConversationLevel {
 export interface ConversationRow {
   variant: string;
   prompt: string;
+  /** Turns per conversation (the highest turn planned). */
+  turns: number;
+  /** The declared think time (from the manifest); null when unknown. */
+  think_time_s: number | null;
   slo: Slo | null;
   /** The most conversations at once meeting the SLO (see above); null when none did or without an SLO. */
   max_sessions: number | null;
@@ -108,6 +112,13 @@ function levelFigures(users: number, trials: readonly Trial[], slo: Slo | null):
   };
 }
 
+/** What a capacity row says about conversations (see `withConversations`). */
+export interface ConversationCapacity {
+  turns: number;
+  think_time_s: number | null;
+  levels: Array<{ users: number; goodput: number | null; meets_slo: boolean | null }>;
+}
+
 /** The highest users level of the unbroken run of passing levels from the lowest up. */
 export function maxSessions(levels: readonly ConversationLevel[]): number | null {
   let best: number | null = null;
@@ -119,7 +130,7 @@ export function maxSessions(levels: readonly ConversationLevel[]): number | null
 }
 
 /** Conversation figures per variant and prompt, in first-appearance order (warm-ups and other levels left out). */
-export function conversationRows(trials: readonly Trial[], slo: Slo | null): ConversationRow[] {
+export function conversationRows(trials: readonly Trial[], slo: Slo | null, thinkTimeS: number | null = null): ConversationRow[] {
   const cells = new Map<string, Map<number, Trial[]>>();
   for (const t of trials) {
     if (t.warmup || t.turn === undefined) continue;
@@ -132,21 +143,23 @@ export function conversationRows(trials: readonly Trial[], slo: Slo | null): Con
   return [...cells].map(([cell, byUsers]) => {
     const [variant = "", prompt = ""] = cell.split("\u0000");
     const levels = [...byUsers.entries()].sort((a, b) => a[0] - b[0]).map(([u, list]) => levelFigures(u, list, slo));
-    return { variant, prompt, slo, max_sessions: slo ? maxSessions(levels) : null, levels };
+    const turns = Math.max(0, ...[...byUsers.values()].flat().map((t) => t.turn ?? 0));
+    return { variant, prompt, turns, think_time_s: thinkTimeS, slo, max_sessions: slo ? maxSessions(levels) : null, levels };
   });
 }
 
-export const conversationRowsOfRun = (run: StoredRun): ConversationRow[] => conversationRows(run.trials, run.manifest.slo ?? null);
+export const conversationRowsOfRun = (run: StoredRun): ConversationRow[] => conversationRows(run.trials, run.manifest.slo ?? null, run.manifest.conversations?.think_time_s ?? null);
 
 /**
  * Capacity rows with the measured conversations: `max_sessions` becomes the most conversations at once meeting the
  * SLO (`max_sessions_from: "conversations"`); a variant and prompt with conversations but no open-loop level gets a
  * row of its own (no rate, no levels).
  */
-export function withConversations(rows: CapacityRow[], trials: readonly Trial[], slo: Slo | null, userIntervalS: number): CapacityRow[] {
-  for (const c of conversationRows(trials, slo)) {
+export function withConversations(rows: CapacityRow[], trials: readonly Trial[], slo: Slo | null, userIntervalS: number, thinkTimeS: number | null = null): CapacityRow[] {
+  for (const c of conversationRows(trials, slo, thinkTimeS)) {
     const row = rows.find((r) => r.variant === c.variant && r.prompt === c.prompt);
-    const measured = { max_sessions: c.max_sessions, max_sessions_from: "conversations" as const, sessions_levels: c.levels.map((l) => ({ users: l.users, goodput: l.goodput, meets_slo: l.meets_slo })) };
+    const conversations: ConversationCapacity = { turns: c.turns, think_time_s: c.think_time_s, levels: c.levels.map((l) => ({ users: l.users, goodput: l.goodput, meets_slo: l.meets_slo })) };
+    const measured = { max_sessions: c.max_sessions, max_sessions_from: "conversations" as const, conversations };
     if (row) Object.assign(row, measured);
     else {
       rows.push({

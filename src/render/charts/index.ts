@@ -9,6 +9,7 @@ import { timeline } from "./timeline.js";
 import { roofline } from "./roofline.js";
 import { runComparison } from "./run-comparison.js";
 import { capacityCurve } from "./capacity-curve.js";
+import { ttftPerTurn } from "./ttft-per-turn.js";
 
 export const CHARTS = {
   "decode-rates": decodeRates,
@@ -19,6 +20,7 @@ export const CHARTS = {
   roofline,
   "run-comparison": runComparison,
   "capacity-curve": capacityCurve,
+  "ttft-per-turn": ttftPerTurn,
 } as const satisfies Record<string, ChartKind>;
 
 export type ChartId = keyof typeof CHARTS;

@@ -22,6 +22,7 @@ import { gate } from "./areas/gate.js";
 import { init } from "./areas/init.js";
 import { fidelity } from "./areas/fidelity.js";
 import { flags } from "./areas/flags.js";
+import { sessions } from "./areas/sessions.js";
 
 export const CATALOGUE = {
   common,
@@ -44,6 +45,7 @@ export const CATALOGUE = {
   capacity,
   fidelity,
   flags,
+  sessions,
 };
 
 export type Catalogue = { [K in keyof typeof CATALOGUE]: (typeof CATALOGUE)[K]["en"] };

@@ -5,6 +5,7 @@ import type { ReportInput, Section } from "../types.js";
 import { heading, inlineCode, list, paragraph, table } from "../mdast.js";
 import { labelled } from "./figures.js";
 import { openLoopLines } from "../../capacity-text.js";
+import { conversationsLine } from "../../sessions-text.js";
 import { validateFile } from "../../../validate/validate.js";
 import { EXPERIMENT_COPY } from "../../../store/manifest.js";
 import type { StoredRun } from "../../../analyse/load-run.js";
@@ -76,6 +77,7 @@ function conditions(run: StoredRun, input: ReportInput, index: number, w: Words)
         ...(m.prompt_cache ? [t.fidelity.promptCache(m.prompt_cache, cachedCount(input.summaries[index]))] : []),
         ...(m.slo ? [t.methodology.slo(Object.entries(m.slo).map(([k, x]) => (k === "goodput" ? t.capacity.goodputAtLeast(String(x)) : `${k} ≤ ${String(x)}`)).join(t.common.listSeparator))] : []),
         ...openLoopLines(wl, w.lang),
+        ...(m.conversations ? [conversationsLine(m.conversations, w.lang)] : []),
       ]),
     );
   }
