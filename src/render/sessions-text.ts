@@ -6,6 +6,7 @@
 import type { CapacityRow } from "../analyse/capacity.js";
 import type { ConversationRow } from "../analyse/sessions.js";
 import type { ManifestSessions } from "../store/load-manifest.js";
+import type { ConversationChange } from "../analyse/sessions-compare.js";
 import { formatters, messages } from "../shared/i18n/catalogue.js";
 import type { Language } from "../shared/i18n/types.js";
 import { capacityWho, percent, plainNumber, sloCondition } from "./capacity-text.js";
@@ -42,4 +43,18 @@ export function growthSentence(row: ConversationRow, lang: Language = "en"): str
 export function conversationsLine(s: ManifestSessions, lang: Language = "en"): string {
   const n = (x: number) => plainNumber(x, lang);
   return messages(lang).sessions.methodLine(n(s.turns), n(s.think_time_s), s.users.map(n).join(lang === "ja" ? "、" : ", "), n(s.conversations_per_user));
+}
+
+/** The conversations of A against B, in lines: the count held at once, then TTFT per users level and turn with its ratio. */
+export function conversationChangeLines(c: ConversationChange, lang: Language = "en"): string[] {
+  const m = messages(lang).sessions;
+  const f = formatters(lang);
+  const who = c.a.variant === c.b.variant ? `${c.a.variant} (${c.a.prompt})` : `${c.a.variant} → ${c.b.variant} (${c.a.prompt})`;
+  const count = (x: number | null) => (x === null ? m.noneHeldShort : f.int(x));
+  const lines = [m.sessionsChange(who, count(c.a.max_sessions), count(c.b.max_sessions))];
+  for (const t of c.turns) {
+    const ratio = t.ratio === null ? "" : ` (${f.num(t.ratio, 2)}×${t.ci ? ` [${f.num(t.ci[0], 2)}–${f.num(t.ci[1], 2)}]` : ""})`;
+    lines.push(m.turnChange(plainNumber(t.users, lang), plainNumber(t.turn, lang), f.num(t.a_ms, 1), f.num(t.b_ms, 1), ratio));
+  }
+  return lines;
 }

@@ -12,6 +12,8 @@ import { cliLanguage, EXIT, EXIT_EPILOGUE } from "../io.js";
 import { capacityOfRun } from "../../analyse/capacity.js";
 import { compareCapacity } from "../../analyse/capacity-compare.js";
 import { capacityChangeLine } from "../../render/capacity-text.js";
+import { compareConversations } from "../../analyse/sessions-compare.js";
+import { conversationChangeLines } from "../../render/sessions-text.js";
 
 interface Args {
   a: string;
@@ -65,6 +67,7 @@ export const compareCommand: CommandModule<object, Args> = {
     const a = readRun(args.a);
     let rows;
     let capacity: ReturnType<typeof compareCapacity> = [];
+    let conversations: ReturnType<typeof compareConversations> = [];
     if (args.variants) {
       const [va, vb] = args.variants;
       if (!va || !vb || args.variants.length !== 2) {
@@ -74,17 +77,19 @@ export const compareCommand: CommandModule<object, Args> = {
       }
       rows = compareVariants(a, va, vb, { minChange: args["min-change"] });
       capacity = compareCapacity(capacityOfRun(a), capacityOfRun(a), [va, vb]);
+      conversations = compareConversations(a.trials, a.trials, { a: a.manifest.slo ?? null, b: a.manifest.slo ?? null }, [va, vb]);
     } else if (args.b) {
       const b = readRun(args.b);
       rows = compareRuns(a, b, { minChange: args["min-change"] });
       capacity = compareCapacity(capacityOfRun(a), capacityOfRun(b));
+      conversations = compareConversations(a.trials, b.trials, { a: a.manifest.slo ?? null, b: b.manifest.slo ?? null });
     } else {
       process.stderr.write("compare needs a second run, or --variants A B\n");
       process.exitCode = EXIT.invalid;
       return;
     }
     // JSON stays the list of metric changes; capacity lines follow the table in text (one per variant and prompt)
-    const lines = capacity.map((c) => `${capacityChangeLine(c)}\n`).join("");
+    const lines = [...capacity.map((c) => capacityChangeLine(c)), ...conversations.flatMap((c) => conversationChangeLines(c))].map((l) => `${l}\n`).join("");
     process.stdout.write(args.json ? `${JSON.stringify(rows, null, 2)}\n` : `${compareTable(rows)}\n${lines ? `\n${lines}` : ""}`);
     if (args["fail-on"]) process.exitCode = gate(rows, args["fail-on"]);
   },
