@@ -12,7 +12,7 @@ import { readRun } from "../../src/analyse/load-run.js";
 import { tempDir, writeExperiment } from "../helpers/experiments.js";
 import { startFakeOpenAIServer } from "../fakes/fake-openai-server.js";
 
-function experiment(d: string, url: string, sessions: Record<string, unknown>) {
+function experiment(d: string, url: string, sessions: { turns: number; think_time_s?: number; users?: number; conversations_per_user?: number }) {
   return writeExperiment(d, {
     name: "fake-sessions",
     backends: { f: { type: "openai", base_url: url } },
