@@ -3,7 +3,7 @@
  * conversation grows, and how many conversations at once still meet the SLO.
  *
  * Per turn (over the level's conversations): TTFT p50/p90/p99 and mean with its 95% interval (`describe`, the same
- * bootstrap as every other figure), the median prompt tokens (the server's count, else trialbook's) — growing with
+ * bootstrap as every other figure), the median prompt tokens (the embedded engine's tokenizer count, else the server's) — growing with
  * the history —, the median prompt tokens the server says it took from its cache (absent when it reports nothing), the
  * median think time actually waited before the turn, and the share of the turn's planned requests meeting the SLO.
  *
@@ -29,7 +29,7 @@ export interface TurnFigures {
   not_sent: number;
   /** TTFT of the answered turns, ms (n, mean with 95% interval, median, p90, p95, p99, …). */
   ttft_ms: Description;
-  /** Median prompt tokens of the turn (server count, else trialbook's). */
+  /** Median prompt tokens of the turn (trialbook's tokenizer count on the embedded engine, else the server's). */
   prompt_tokens: number | null;
   /** Median prompt tokens served from the server's prompt cache; null when the server reported none. */
   cached_tokens: number | null;
@@ -67,7 +67,8 @@ export interface ConversationRow {
 }
 
 const usersOf = (t: Trial): number => Number(/^u(\d+)$/.exec(t.trial.split("/")[2] ?? "")?.[1] ?? t.concurrency);
-const promptTokens = (t: Trial): number | null => t.prompt_tokens.server ?? t.prompt_tokens.client;
+/** The embedded engine's own tokenizer count when there is one (its context-wide counters mix sequences run at once), else the server's. */
+const promptTokens = (t: Trial): number | null => t.prompt_tokens.client ?? t.prompt_tokens.server;
 
 function turnFigures(turn: number, trials: readonly Trial[], slo: Slo | null): TurnFigures {
   const sent = trials.filter((t) => !t.not_sent);
