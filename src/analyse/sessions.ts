@@ -179,3 +179,19 @@ export function withConversations(rows: CapacityRow[], trials: readonly Trial[],
   }
   return rows;
 }
+
+/** One flat row per variant, prompt, users level and turn (TTFT figures flattened: `ttft_ms_median`), for CSV and DataFrames. */
+export function turnRows(rows: readonly ConversationRow[]): Array<Record<string, unknown>> {
+  return rows.flatMap((c) =>
+    c.levels.flatMap((l) =>
+      l.turns.map((t) => {
+        const flat: Record<string, unknown> = { variant: c.variant, prompt: c.prompt, max_sessions: c.max_sessions, users: l.users, level_goodput: l.goodput, level_meets_slo: l.meets_slo };
+        for (const [k, v] of Object.entries(t)) {
+          if (v && typeof v === "object") for (const [p, x] of Object.entries(v)) flat[`${k}_${p}`] = x;
+          else flat[k] = v;
+        }
+        return flat;
+      }),
+    ),
+  );
+}
