@@ -78,6 +78,8 @@ export { quantile, median, mean, sd, describe, bootstrapMeanCI, ratioOfMeans, wi
 export { verboseTable } from "./render/verbose-table.js";
 export { capacityOf, capacityOfRun, type CapacityRow, type CapacityLevel, type Percentiles } from "./analyse/capacity.js";
 export { capacitySentence } from "./render/capacity-text.js";
+export { conversationRows, conversationRowsOfRun, turnRows, type ConversationRow, type ConversationLevel, type TurnFigures } from "./analyse/sessions.js";
+export { compareConversations, type ConversationChange, type TurnChange } from "./analyse/sessions-compare.js";
 export { drawSchedule, type ScheduleSpec } from "./plan/arrivals.js";
 
 // notebooks
