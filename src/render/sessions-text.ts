@@ -58,3 +58,11 @@ export function conversationChangeLines(c: ConversationChange, lang: Language = 
   }
   return lines;
 }
+
+/** One line per variant, prompt and users level: the median TTFT of each turn, "12.0 → 13.3 → 14.4". */
+export function perTurnLines(rows: readonly ConversationRow[], lang: Language = "en"): string[] {
+  const m = messages(lang).sessions;
+  const f = formatters(lang);
+  const prompts = new Set(rows.map((r) => r.prompt)).size > 1;
+  return rows.flatMap((r) => r.levels.map((l) => m.perTurnLine(prompts ? `${r.variant} (${r.prompt})` : r.variant, plainNumber(l.users, lang), l.turns.map((t) => f.num(t.ttft_ms.median, 1)).join(" → "))));
+}

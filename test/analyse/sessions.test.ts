@@ -9,7 +9,7 @@ import { conversationRows, maxSessions } from "../../src/analyse/sessions.js";
 import { compareConversations } from "../../src/analyse/sessions-compare.js";
 import { capacityOf } from "../../src/analyse/capacity.js";
 import { capacitySentence } from "../../src/render/capacity-text.js";
-import { conversationChangeLines, conversationsLine } from "../../src/render/sessions-text.js";
+import { conversationChangeLines, conversationsLine, perTurnLines } from "../../src/render/sessions-text.js";
 import { ttftPerTurn } from "../../src/render/charts/ttft-per-turn.js";
 import { conversations as conversationsSection } from "../../src/render/report/sections/conversations.js";
 import { capacity as capacitySection } from "../../src/render/report/sections/capacity.js";
@@ -48,6 +48,7 @@ test("per turn: TTFT, growing prompt tokens, cached tokens, think time; goodput 
   const l1 = row.levels[0]!;
   assert.deepEqual(l1.turns.map((t) => [t.turn, t.ttft_ms.median, t.prompt_tokens, t.cached_tokens, t.think_ms]), [[1, 50, 10, 0, null], [2, 100, 20, 10, 1000], [3, 150, 30, 20, 1000]]);
   assert.equal(l1.ttft_growth, 3);
+  assert.equal(perTurnLines([row])[0], "v, 1 at once — median TTFT per turn: 50.0 → 100.0 → 150.0 ms");
   const l4 = row.levels.find((l) => l.users === 4)!;
   assert.equal(l4.goodput, 11 / 12, "one turn of twelve missed 500 ms");
   assert.equal(l4.meets_slo, true);

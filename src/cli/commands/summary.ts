@@ -5,6 +5,7 @@ import { summaryTable } from "../../render/summary-table.js";
 import { feasibilityVerdict } from "../../analyse/feasibility/verdict.js";
 import { verdictText } from "../../render/verdict-text.js";
 import { capacitySentence } from "../../render/capacity-text.js";
+import { perTurnLines } from "../../render/sessions-text.js";
 
 interface Args {
   run: string;
@@ -27,7 +28,7 @@ export const summaryCommand: CommandModule<object, Args> = {
     }
     const head = `${run.manifest.experiment.name} · run ${run.manifest.run_id} · ${run.manifest.status}\n\n`;
     const prompts = new Set((summary.capacity ?? []).map((c) => c.prompt)).size > 1;
-    const capacity = (summary.capacity ?? []).map((c) => `${capacitySentence(c, "en", prompts)}\n`).join("");
+    const capacity = [...(summary.capacity ?? []).map((c) => capacitySentence(c, "en", prompts)), ...perTurnLines(summary.conversations ?? [])].map((l) => `${l}\n`).join("");
     process.stdout.write(`${head}${capacity ? `${capacity}\n` : ""}${verdict ? `${verdictText(verdict, { items: true })}\n\nSpeed of each variant on these tasks:\n\n` : ""}${summaryTable(summary, run.manifest)}\n`);
   },
 };

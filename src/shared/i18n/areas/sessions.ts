@@ -43,6 +43,8 @@ const en = {
   defGoodput: "meeting SLO: turns meeting every SLO limit / turns planned (a failed turn, and the turns after it, which are not sent, count as missing it).",
   defMaxSessions: "Conversations held at once: the highest level of the unbroken run of levels meeting the SLO from the lowest up; a level above one that missed it is never claimed. It is the capacity summary's max_sessions.",
   defFailed: "A failed turn ends its conversation: a user does not go on from a missing answer. A resumed run continues each conversation from its stored answers (when answers are kept).",
+  // summary: one line per variant and users level
+  perTurnLine: (who: string, users: string, values: string) => `${who}, ${users} at once — median TTFT per turn: ${values} ms`,
   // compare
   sessionsChange: (who: string, a: string, b: string) => `conversations at once meeting the SLO, ${who}: ${a} → ${b}`,
   turnChange: (users: string, turn: string, a: string, b: string, ratio: string) => `  ${users} at once, turn ${turn}: TTFT mean ${a} → ${b} ms${ratio}`,
@@ -89,6 +91,7 @@ export const sessions: Area<typeof en> = {
     defGoodput: "SLOを満たした割合：SLOのすべての条件を満たしたターン数 ÷ 予定したターン数（失敗したターンと、その後に送られなかったターンは未達として数えます）。",
     defMaxSessions: "同時に保てる会話数：最も低いレベルから途切れずにSLOを満たしたレベルのうち最も高いもの。SLOを満たさなかったレベルより上を主張することはありません。処理能力の要約の max_sessions です。",
     defFailed: "失敗したターンはその会話を終わらせます（利用者は回答のないまま続けません）。再開した実行は、保存された回答から各会話を続けます（回答を保存している場合）。",
+    perTurnLine: (who, users, values) => `${who}、同時${users}件 — ターンごとのTTFT中央値：${values}ミリ秒`,
     sessionsChange: (who, a, b) => `SLOを満たす同時会話数（${who}）：${a} → ${b}`,
     turnChange: (users, turn, a, b, ratio) => `  同時${users}件、ターン${turn}：TTFT平均 ${a} → ${b}ミリ秒${ratio}`,
     noneHeldShort: "なし",
