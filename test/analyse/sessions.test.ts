@@ -109,7 +109,7 @@ test("chart and report section: per-turn table, growth sentence, definitions, in
   const spec = ttftPerTurn.spec({ runs, summaries }, messages("en").charts);
   assert.ok(spec);
   const values = (spec["data"] as { values: Array<{ series: string; turn: number }> }).values;
-  assert.deepEqual([...new Set(values.map((v) => v.series))], ["v · u1", "v · u2", "v · u4", "v · u8"]);
+  assert.deepEqual([...new Set(values.map((v) => v.series))], ["v · 1 at once", "v · 2 at once", "v · 4 at once", "v · 8 at once"]);
   assert.equal(ttftPerTurn.title(messages("ja").charts), "会話のターンごとのTTFT");
   assert.equal(ttftPerTurn.spec({ runs, summaries: [summaryOf(trials().filter((t) => t.turn === 1))] }, messages("en").charts), null, "one turn: no chart");
   const input = { runs, summaries, charts: [], generated_at: "2026-01-01T00:00:00Z" };

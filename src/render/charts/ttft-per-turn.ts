@@ -22,7 +22,7 @@ export const ttftPerTurn: ChartKind = {
     };
     const values = rows.flatMap((r) =>
       r.c.levels.flatMap((l) => {
-        const series = [r.c.variant, ...(many.prompts ? [r.c.prompt] : []), ...(many.users ? [`u${l.users}`] : []), ...(many.runs ? [r.s.run_id] : [])].join(" · ");
+        const series = [r.c.variant, ...(many.prompts ? [r.c.prompt] : []), ...(many.users ? [m.seriesUsers(String(l.users))] : []), ...(many.runs ? [r.s.run_id] : [])].join(" · ");
         return l.turns.flatMap((turn) =>
           (["median", "p90"] as const).flatMap((p) => (turn.ttft_ms[p] === null ? [] : [{ series, turn: turn.turn, percentile: p === "median" ? "p50" : "p90", ttft_ms: turn.ttft_ms[p] }])),
         );

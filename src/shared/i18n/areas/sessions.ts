@@ -54,6 +54,7 @@ const en = {
   chartCaption: "Median TTFT of each turn (points) with its p90 (dashed), per variant and number of conversations at once: the rise from turn to turn is the cost of the growing context.",
   axisTurn: "turn",
   axisTtft: "TTFT (ms)",
+  seriesUsers: (users: string) => `${users} at once`,
 };
 
 export const sessions: Area<typeof en> = {
@@ -99,5 +100,6 @@ export const sessions: Area<typeof en> = {
     chartCaption: "各ターンのTTFTの中央値（点）とp90（破線）を、バリアントと同時に行う会話数ごとに示します。ターンごとの上昇は、伸びていく文脈のコストです。",
     axisTurn: "ターン",
     axisTtft: "TTFT（ミリ秒）",
+    seriesUsers: (users) => `同時${users}件`,
   },
 };
