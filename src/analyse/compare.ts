@@ -20,6 +20,7 @@ export interface ComparisonRow {
   variant_a: string;
   variant_b: string;
   prompt: string;
+  /** The closed-loop level; 0 for a capacity row (open loop). */
   concurrency: number;
   metric: MetricId;
   n_a: number;

@@ -17,13 +17,16 @@ export type CompareGate = (typeof COMPARE_GATES)[number];
 export const RUN_GATES = ["not-feasible"] as const;
 export type RunGate = (typeof RUN_GATES)[number];
 
-const TRIPS: Record<CompareGate, (row: ComparisonRow) => boolean> = {
+/** What a gate reads of a row: metric rows and capacity rows (`max_rate_rps`) alike. */
+type Judged = Pick<ComparisonRow, "change">;
+
+const TRIPS: Record<CompareGate, (row: Judged) => boolean> = {
   slower: (r) => r.change === "slower",
   "any-change": (r) => r.change === "slower" || r.change === "faster",
 };
 
 /** The comparison rows that trip a gate (empty: the gate passes). */
-export function gateComparison(rows: readonly ComparisonRow[], gate: CompareGate): ComparisonRow[] {
+export function gateComparison<R extends Judged>(rows: readonly R[], gate: CompareGate): R[] {
   return rows.filter(TRIPS[gate]);
 }
 

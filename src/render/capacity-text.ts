@@ -69,7 +69,8 @@ export function capacityChangeLine(c: CapacityChange, lang: Language = "en"): st
   const rate = (x: number | null) => (x === null ? m.noneMet : m.perSecond(plainNumber(x, lang)));
   const who = c.a.variant === c.b.variant ? `${c.a.variant} (${c.a.prompt})` : `${c.a.variant} → ${c.b.variant} (${c.a.prompt})`;
   const ratio = c.ratio === null ? "" : ` (${formatters(lang).num(c.ratio, 2)}×)`;
-  return m.capacityChange(who, rate(c.a.max_rate_rps), rate(c.b.max_rate_rps), ratio) + (c.slo_differs ? m.sloDiffers : "");
+  const judged = { higher: m.judgedHigher, lower: m.judgedLower, "no measurable difference": m.judgedSame, "not comparable": m.judgedNotComparable }[c.change];
+  return m.capacityChange(who, rate(c.a.max_rate_rps), rate(c.b.max_rate_rps), ratio) + (c.slo_differs ? m.sloDiffers : "") + judged;
 }
 
 /** The open-loop levels and sweep as declared (`workload.load`, `workload.sweep`), one line each, for Methodology. */

@@ -87,7 +87,7 @@ export function taskRows(v: FeasibilityVerdict, w: Words = EN): string[][] {
     task,
     ...ran.map((e) => {
       const t = e.tasks.find((x) => x.task === task);
-      return t && t.n > 0 ? `${w.f.pct(t.rate)} ${t.passes}/${t.n}${t.meets ? "" : " ✗"}` : "–";
+      return t && t.n > 0 ? `${w.f.pct(t.rate)} ${t.passes}/${t.n}${t.meets ? "" : w.t.verdict.belowThreshold}` : "–";
     }),
   ]);
 }

@@ -14,8 +14,8 @@
  * `analyse/`). A run stopped with the `stop` signal
  * (Ctrl-C) or killed can be resumed: stored trials are skipped, the rest run, none twice.
  */
-import { dirname, join, resolve } from "node:path";
-import { copyFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { copyFileSync, existsSync } from "node:fs";
 import { validateFile } from "../validate/validate.js";
 import { ExperimentError } from "../validate/problem.js";
 import { backendContexts } from "../load/secrets.js";
@@ -112,6 +112,7 @@ function openStore(o: RunOptions, e: Experiment, text: string): { dir: string; i
   if (o.resume === undefined) {
     const { dir, id } = createRunDir(runsDir, e.name);
     copyFileSync(o.file, join(dir, EXPERIMENT_COPY));
+    keepLogo(e, dirname(resolve(o.file)), dir);
     return { dir, id, previous: null, stored: [] };
   }
   const found = findRun(runsDir, e.name, o.resume);
@@ -121,6 +122,15 @@ function openStore(o: RunOptions, e: Experiment, text: string): { dir: string; i
     throw new RunError(`${o.file} has changed since run ${found.id} started (sha256 differs); start a new run instead of resuming`);
   }
   return { ...found, previous, stored: readTrialsFile(join(found.dir, TRIALS_FILE)).trials };
+}
+
+/** The report's logo travels with the run (a run folder moved or shared keeps its letterhead). */
+function keepLogo(e: Experiment, baseDir: string, dir: string): void {
+  const logo = e.report?.logo;
+  if (!logo) return;
+  const from = resolve(baseDir, logo);
+  const to = join(dir, basename(logo));
+  if (existsSync(from) && !existsSync(to)) copyFileSync(from, to);
 }
 
 async function fingerprintVariants(e: Experiment, backends: Map<string, Backend>): Promise<Map<string, string>> {

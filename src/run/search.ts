@@ -13,7 +13,7 @@
 import type { Experiment } from "../validate/schema.js";
 import type { Trial } from "../store/trial.js";
 import type { PlanGroup } from "../plan/plan.js";
-import { openLoopGroup, openLoopLevels, refinedLevel, roundRate, type OpenLoopLevel, type TrialExtra } from "../plan/load.js";
+import { levelId, openLoopGroup, openLoopLevels, refinedLevel, roundRate, sweepRates, type OpenLoopLevel, type TrialExtra } from "../plan/load.js";
 import { capacityLevel, levelOf } from "../analyse/capacity.js";
 import { goodputShare, meetsFeltSlo, watchedLatency, watchedLimit } from "../analyse/capacity-slo.js";
 import { saturation } from "../shared/saturation.js";
@@ -35,9 +35,15 @@ export function nextSearchLevel(e: Experiment, variant: string, prompt: string, 
     mine.set(id, [...(mine.get(id) ?? []), t]);
   }
   const outcome = (level: OpenLoopLevel) => verdict(e, level, mine.get(level.id) ?? []);
+  // A rate of the sweep that is also a fixed `workload.load` level (same arrivals) is that level: its trials (same
+  // keys) answer for it, rather than a second level with the same keys being run over it.
+  const levels = openLoopLevels(e);
+  const fixed = new Map(levels.filter((l) => !l.sweep).map((l) => [l.id, l]));
+  const climb = sweepRates(sweep).map((rate) => fixed.get(levelId(sweep.arrivals, rate)) ?? levels.find((l) => l.sweep && l.rate === rate));
   let lastMet: number | null = null;
   let firstMissed: number | null = null;
-  for (const level of openLoopLevels(e).filter((l) => l.search)) {
+  for (const level of climb) {
+    if (!level) continue;
     const ok = outcome(level);
     if (ok === undefined) return level;
     if (!ok) {
@@ -50,7 +56,7 @@ export function nextSearchLevel(e: Experiment, variant: string, prompt: string, 
   for (let k = 0; k < sweep.refine; k++) {
     const rate = roundRate(lastMet === null ? firstMissed / 2 : (lastMet + firstMissed) / 2);
     if (rate === lastMet || rate === firstMissed || rate <= 0) return null;
-    const level = refinedLevel(e, rate);
+    const level = fixed.get(levelId(sweep.arrivals, rate)) ?? refinedLevel(e, rate);
     if (!level) return null;
     const ok = outcome(level);
     if (ok === undefined) return level;

@@ -7,7 +7,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { capacityOf, type CapacityRow } from "../../src/analyse/capacity.js";
 import { capacityChangeLine, capacitySentence } from "../../src/render/capacity-text.js";
-import { compareCapacity } from "../../src/analyse/capacity-compare.js";
+import { capacityComparisonRows, compareCapacity } from "../../src/analyse/capacity-compare.js";
+import { gateComparison } from "../../src/analyse/gate.js";
 import { capacityCurve } from "../../src/render/charts/capacity-curve.js";
 import { toSvg } from "../../src/render/charts/svg.js";
 import { capacity as capacitySection } from "../../src/render/report/sections/capacity.js";
@@ -116,9 +117,22 @@ test("compare: the highest rates meeting the SLO, A → B, with their ratio; non
   const b = capacityOf([...level(2, Array(10).fill(100)), ...level(4, Array(10).fill(100)), ...level(8, Array(10).fill(900))], slo, 30);
   const [c] = compareCapacity(a, b);
   assert.equal(c?.ratio, 2);
-  assert.equal(capacityChangeLine(c!), "capacity of v (hi) (highest rate meeting the SLO): 2 requests/s → 4 requests/s (2.00×)");
+  assert.equal(c?.change, "higher", "B met 4 requests/s, which A missed");
+  assert.equal(capacityChangeLine(c!), "capacity of v (hi) (highest rate meeting the SLO): 2 requests/s → 4 requests/s (2.00×) — higher: B met a rate that A missed");
+  assert.equal(compareCapacity(b, a)[0]?.change, "lower");
   const none = capacityOf(level(4, Array(10).fill(900)), slo, 30);
-  assert.equal(capacityChangeLine(compareCapacity(a, none)[0]!), "capacity of v (hi) (highest rate meeting the SLO): 2 requests/s → no rate");
-  assert.match(capacityChangeLine(c!, "ja"), /毎秒2リクエスト → 毎秒4リクエスト/);
-  assert.match(capacityChangeLine(compareCapacity(a, capacityOf(level(2, Array(10).fill(100)), { ttft_ms: 200, goodput: 0.9 }))[0]!), /the two SLOs differ/);
+  const [n] = compareCapacity(a, none);
+  // B was tried only at 4 requests/s, which A missed too: its capacity may lie anywhere below 4, as A's does
+  assert.equal(n?.change, "no measurable difference");
+  assert.equal(capacityChangeLine(n!), "capacity of v (hi) (highest rate meeting the SLO): 2 requests/s → no rate — no measurable difference: the two knee brackets overlap");
+  assert.match(capacityChangeLine(c!, "ja"), /毎秒2リクエスト → 毎秒4リクエスト \(2.00×\) — 向上/);
+  const [d] = compareCapacity(a, capacityOf(level(2, Array(10).fill(100)), { ttft_ms: 200, goodput: 0.9 }));
+  assert.match(capacityChangeLine(d!), /the two SLOs differ\) — not comparable/);
+  // compare --json rows: the gate reads them like metric rows
+  const [row] = capacityComparisonRows([c!], ["r1", "r2"]);
+  assert.deepEqual(
+    { metric: row?.metric, concurrency: row?.concurrency, mean_a: row?.mean_a, mean_b: row?.mean_b, change: row?.change, knee_b: row?.knee_b },
+    { metric: "max_rate_rps", concurrency: 0, mean_a: 2, mean_b: 4, change: "faster", knee_b: { last_met_rps: 4, first_missed_rps: 8 } },
+  );
+  assert.equal(gateComparison(capacityComparisonRows(compareCapacity(b, a), ["r2", "r1"]), "slower").length, 1);
 });

@@ -139,6 +139,16 @@ test("changes.ipynb compares the last two runs of an experiment; feasibility.ipy
   assert.match(all, /tiny-gguf/);
   assert.ok(outputs.some((o) => o.output_type === "display_data" && o.data["image/svg+xml"]), "the run-comparison chart");
   assert.equal((nb.metadata["trialbook"] as ExecutionRecord).runs_read.length, 2);
+  assert.match(all, /# What changed since the last run/);
+  // the same notebook for a Japanese reader: its own words come from the catalogue too
+  const ja = cli(["notebook", "run", "notebooks/changes.ipynb", "-p", "experiment=nb-speed", "--lang", "ja", "--out", join(root, "reports/changes-ja")], { cwd: root });
+  assert.equal(ja.status, 0, ja.stderr);
+  const jaText = outputsOf(JSON.parse(readFileSync(join(root, "reports/changes-ja/changes.ipynb"), "utf8")) as Notebook)
+    .map((o) => (o.output_type === "display_data" ? textOf(o.data["text/markdown"]) : ""))
+    .join("\n");
+  assert.match(jaText, /# 前回の実行からの変化/);
+  assert.match(jaText, /実行 \*\*\d{8}-\d{6}-[0-9a-f]{4}\*\*（前）/);
+  assert.doesNotMatch(jaText, /Comparing run/);
 
   await makeFeasibilityRun(root);
   const f = cli(["notebook", "run", "notebooks/feasibility.ipynb", "-p", "run=nb-feasibility", "--out", join(root, "reports/feasibility"), "--format", "ipynb,html", "--hide-code"], { cwd: root });

@@ -84,3 +84,26 @@ test("formatters follow the locale: numbers, percentages and dates", () => {
   assert.equal(en.dateTime(d), "2 January 2026 at 03:04 UTC");
   assert.equal(ja.dateTime(d), "2026年1月2日 3:04 UTC");
 });
+
+test("every character the catalogue and the renderers write has a glyph in the embedded Noto Sans JP (no fallback font, no .notdef)", async () => {
+  const { readFileSync, readdirSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const css = readFileSync(join(import.meta.dirname, "../../node_modules/@fontsource/noto-sans-jp/400.css"), "utf8");
+  const ranges = [...css.matchAll(/unicode-range:([^;]*)/g)].flatMap((m) =>
+    (m[1] ?? "").split(",").map((p) => {
+      const [a, b] = p.trim().replace(/^U\+/i, "").split("-");
+      return [parseInt(a ?? "0", 16), parseInt(b ?? a ?? "0", 16)] as const;
+    }),
+  );
+  const covered = (cp: number) => ranges.some(([a, b]) => cp >= a && cp <= b);
+  const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+  const src = join(import.meta.dirname, "../../src");
+  const missing = new Map<string, string>();
+  for (const f of [...files(join(src, "shared/i18n")), ...files(join(src, "render"))]) {
+    for (const ch of readFileSync(f, "utf8")) {
+      const cp = ch.codePointAt(0) ?? 0;
+      if (cp > 0x7f && !covered(cp) && !missing.has(ch)) missing.set(ch, f.slice(src.length + 1));
+    }
+  }
+  assert.deepEqual([...missing].map(([ch, f]) => `${ch} U+${(ch.codePointAt(0) ?? 0).toString(16)} in ${f}`), []);
+});

@@ -5,7 +5,9 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { runExperiment } from "../../src/run/runner.js";
+import { startFakeOpenAIServer } from "../fakes/fake-openai-server.js";
 import { join } from "node:path";
 import { validateFile } from "../../src/validate/validate.js";
 import { writeReport } from "../../src/render/report/write.js";
@@ -89,4 +91,25 @@ test("trialbook report says on stderr when the logo is lost, and still writes th
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stderr, /^warning: report\.logo: gone\/logo\.png not found/m);
   assert.match(r.stdout, /20260401-000000-ja\.html/);
+});
+
+test("a run keeps a copy of the logo, so a run folder moved elsewhere still has its letterhead", async () => {
+  const server = await startFakeOpenAIServer({ tokens: 2 });
+  try {
+    const dir = tempDir();
+    writeFileSync(join(dir, "logo.png"), solidPng(4, 4, [9, 9, 9]));
+    const e = experiment({ logo: "logo.png", client: "ACME" });
+    const file = writeExperiment(dir, { ...e, backends: { s: { type: "openai", base_url: `${server.url}/v1` } }, workload: { ...e.workload, warmup: 0, repetitions: 1 } });
+    const run = await runExperiment({ file, runsDir: join(dir, "runs") });
+    assert.ok(existsSync(join(run.dir, "logo.png")));
+    const moved = join(tempDir(), "moved-run");
+    cpSync(run.dir, moved, { recursive: true });
+    rmSync(dir, { recursive: true, force: true });
+    const warnings: string[] = [];
+    const { base } = await writeReport([moved], { formats: ["html"], out: tempDir(), generatedAt: AT, onWarning: (m) => warnings.push(m) });
+    assert.deepEqual(warnings, []);
+    assert.match(readFileSync(`${base}.html`, "utf8"), /class="logo" src="data:image\/png;base64,/);
+  } finally {
+    await server.close();
+  }
 });

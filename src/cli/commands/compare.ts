@@ -10,7 +10,7 @@ import { MANIFEST_FILE } from "../../store/manifest.js";
 import { messages } from "../../shared/i18n/catalogue.js";
 import { cliLanguage, EXIT, EXIT_EPILOGUE } from "../io.js";
 import { capacityOfRun } from "../../analyse/capacity.js";
-import { compareCapacity } from "../../analyse/capacity-compare.js";
+import { capacityComparisonRows, compareCapacity, type CapacityComparisonRow } from "../../analyse/capacity-compare.js";
 import { capacityChangeLine } from "../../render/capacity-text.js";
 import { compareConversations } from "../../analyse/sessions-compare.js";
 import { conversationChangeLines } from "../../render/sessions-text.js";
@@ -25,7 +25,7 @@ interface Args {
 }
 
 /** Prints what the gate found on stderr and returns the exit code. */
-function gate(rows: readonly ComparisonRow[], failOn: CompareGate): number {
+function gate(rows: ReadonlyArray<ComparisonRow | CapacityComparisonRow>, failOn: CompareGate): number {
   const m = messages(cliLanguage()).gate;
   if (rows.length === 0) {
     process.stderr.write(`${m.nothingCompared(failOn)}\n`);
@@ -37,7 +37,7 @@ function gate(rows: readonly ComparisonRow[], failOn: CompareGate): number {
     return EXIT.ok;
   }
   const fmt = (x: number | null) => (x === null ? "-" : x.toFixed(3));
-  const list = tripped.map((r) => m.row(`${r.variant_a === r.variant_b ? r.variant_a : `${r.variant_a} → ${r.variant_b}`}/${r.prompt}/c${r.concurrency}`, TRIAL_METRICS[r.metric].label, fmt(r.ratio), `${fmt(r.ci95_low)}–${fmt(r.ci95_high)}`, r.change));
+  const list = tripped.map((r) => m.row(`${r.variant_a === r.variant_b ? r.variant_a : `${r.variant_a} → ${r.variant_b}`}/${r.prompt}/c${r.concurrency}`, r.metric === "max_rate_rps" ? messages(cliLanguage()).capacity.capacityMetric : TRIAL_METRICS[r.metric].label, fmt(r.ratio), `${fmt(r.ci95_low)}–${fmt(r.ci95_high)}`, r.change));
   process.stderr.write(`${m.tripped(failOn, tripped.length, rows.length, list.join("\n"))}\n`);
   return EXIT.gated;
 }
@@ -68,6 +68,7 @@ export const compareCommand: CommandModule<object, Args> = {
     let rows;
     let capacity: ReturnType<typeof compareCapacity> = [];
     let conversations: ReturnType<typeof compareConversations> = [];
+    let labels: [string, string] = [a.manifest.run_id, a.manifest.run_id];
     if (args.variants) {
       const [va, vb] = args.variants;
       if (!va || !vb || args.variants.length !== 2) {
@@ -78,19 +79,25 @@ export const compareCommand: CommandModule<object, Args> = {
       rows = compareVariants(a, va, vb, { minChange: args["min-change"] });
       capacity = compareCapacity(capacityOfRun(a), capacityOfRun(a), [va, vb]);
       conversations = compareConversations(a.trials, a.trials, { a: a.manifest.slo ?? null, b: a.manifest.slo ?? null }, [va, vb]);
+      labels = [va, vb];
     } else if (args.b) {
       const b = readRun(args.b);
       rows = compareRuns(a, b, { minChange: args["min-change"] });
       capacity = compareCapacity(capacityOfRun(a), capacityOfRun(b));
       conversations = compareConversations(a.trials, b.trials, { a: a.manifest.slo ?? null, b: b.manifest.slo ?? null });
+      labels = [a.manifest.run_id, b.manifest.run_id];
     } else {
       process.stderr.write("compare needs a second run, or --variants A B\n");
       process.exitCode = EXIT.invalid;
       return;
     }
-    // JSON stays the list of metric changes; capacity lines follow the table in text (one per variant and prompt)
-    const lines = [...capacity.map((c) => capacityChangeLine(c)), ...conversations.flatMap((c) => conversationChangeLines(c))].map((l) => `${l}\n`).join("");
-    process.stdout.write(args.json ? `${JSON.stringify(rows, null, 2)}\n` : `${compareTable(rows)}\n${lines ? `\n${lines}` : ""}`);
-    if (args["fail-on"]) process.exitCode = gate(rows, args["fail-on"]);
+    // JSON: the list of metric changes, then one `max_rate_rps` row per compared capacity; in text, capacity lines
+    // follow the table (one per variant and prompt), then the conversations (held at once, TTFT per turn). Gates read
+    // the JSON rows.
+    const all = [...rows, ...capacityComparisonRows(capacity, labels)];
+    const lang = cliLanguage();
+    const lines = [...capacity.map((c) => capacityChangeLine(c, lang)), ...conversations.flatMap((c) => conversationChangeLines(c, lang))].map((l) => `${l}\n`).join("");
+    process.stdout.write(args.json ? `${JSON.stringify(all, null, 2)}\n` : `${compareTable(rows)}\n${lines ? `\n${lines}` : ""}`);
+    if (args["fail-on"]) process.exitCode = gate(all, args["fail-on"]);
   },
 };

@@ -22,6 +22,7 @@ import { gate } from "./areas/gate.js";
 import { init } from "./areas/init.js";
 import { fidelity } from "./areas/fidelity.js";
 import { flags } from "./areas/flags.js";
+import { notebooks } from "./areas/notebooks.js";
 import { sessions } from "./areas/sessions.js";
 
 export const CATALOGUE = {
@@ -45,6 +46,7 @@ export const CATALOGUE = {
   capacity,
   fidelity,
   flags,
+  notebooks,
   sessions,
 };
 

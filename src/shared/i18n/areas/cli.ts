@@ -5,7 +5,7 @@ const en = {
   summaryHeader: "variant|prompt|c|n|err|TTFT p50|TTFT p90|TPOT p50|decode tok/s server|decode tok/s client (95% CI)|prefill tok/s server|load ms (cold|warm)|out tok/s",
   summaryNoteLatency: "Latencies in ms (median, p90); rates are means of per-trial rates; warm-ups and failed requests left out.",
   summaryNoteDecode: "decode client = (N−1)/(E2E−TTFT); server = the engine's own counter (llama.cpp timings, Ollama eval rate).",
-  summaryNoteCi: (method: string) => `95% CI: ${method}. out tok/s = Σ output tokens / wall time of the level.`,
+  summaryNoteCi: (method: string) => `95% CI: ${method}. out tok/s = total output tokens / wall time of the level.`,
   ciMethod: "95% percentile bootstrap of the mean (2000 resamples, fixed seed); normal approximation above 1000 values",
   warning: "warning: ",
   warnMismatch: (n: string) => `warning: ${n} trials where the server's token count differs from trialbook's.`,

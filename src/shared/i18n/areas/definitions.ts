@@ -62,7 +62,7 @@ const defsEn = {
   itl_chunk_ms: "gap between successive streamed chunks, in ms. vLLM's ITL; AIPerf's inter-chunk latency",
   itl_token_ms: "gap between chunks ÷ tokens in the later chunk, in ms; tokens per chunk are the server's own per-event counts where it gives them, else its final count spread by text length (flagged as an estimate)",
   reasoning_share: "reasoning tokens ÷ all generated tokens of the measured requests (reasoning is generated but not shown as the answer)",
-  output_tps: "Σ output tokens ÷ wall time of the whole load level",
+  output_tps: "total output tokens ÷ wall time of the whole load level",
   goodput_rps: "requests meeting every SLO ÷ wall time of the level, requests/s",
   prompt_cache_hit: "the server says it took at least a fifth of the prompt from its prompt cache (cached_tokens, llama.cpp cache_n, Anthropic cache reads), or — Ollama, LM Studio — its prompt time per token was under a quarter of the same prompt's uncached one: prefill measured less work, so such requests are counted and left out of the prefill figures",
   ratio: "mean of one variant ÷ mean of the other, with a 95% percentile bootstrap interval of the ratio; a difference is claimed only when that interval excludes 1",

@@ -5,7 +5,7 @@ const en = {
   heading: "Results",
   run: (id: string) => `Run ${id}`,
   header: "variant|prompt|c|ok|TTFT p50 / p90 ms|answer TTFT p50 ms|TPOT p50 ms|decode tok/s server (95% CI)|decode tok/s trialbook (95% CI)|prefill tok/s server|output tok/s|goodput req/s",
-  note: "Rates are means of per-trial rates with 95% bootstrap intervals; output tok/s is Σ output tokens over the wall time of the level; goodput counts requests meeting every SLO. c = requests in flight at once; ok = completed / sent. Definitions: see Methodology.",
+  note: "Rates are means of per-trial rates with 95% bootstrap intervals; output tok/s is the total of output tokens over the wall time of the level; goodput counts requests meeting every SLO. c = requests in flight at once; ok = completed / sent. Definitions: see Methodology.",
 };
 
 export const results: Area<typeof en> = {

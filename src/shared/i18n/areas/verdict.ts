@@ -35,6 +35,7 @@ const en = {
   byItem: "By item",
   variantHeader: "variant|stage|verdict|pass|rate (95% CI)|errors|vs flagship (paired)|decode tok/s|TTFT ms|tokens in / out|cost / request",
   taskColumn: "task",
+  belowThreshold: " (below the threshold)",
   itemColumn: "item",
   explanation: (reference: string) =>
     `Rate: passing answers ÷ requests, with its Wilson 95% interval. Paired: on the same task, item and repetition as ${reference}, how often this variant passed where the flagship failed (better) and the reverse (worse), with McNemar's exact test (repetitions of one item are not independent: read the p-value with care). Speed: medians over these requests; decode tok/s = (N − 1) / (E2E − TTFT) on trialbook's clock, N = output tokens; TTFT = first streamed token − request sent. Tokens: prompt and output tokens of these requests (the server's counts). Cost: declared prices per token, or a declared hourly cost for local hardware × the time the requests took; "not declared" when the experiment gives none.`,
@@ -84,6 +85,7 @@ export const verdict: Area<typeof en> = {
     byItem: "項目別",
     variantHeader: "構成|段階|判定|合格|合格率（95%CI）|エラー|フラッグシップとの対比較|生成 トークン/秒|TTFT ms|入力 / 出力トークン|1リクエストあたりのコスト",
     taskColumn: "タスク",
+    belowThreshold: "（基準未満）",
     itemColumn: "項目",
     explanation: (reference: string) =>
       `合格率：合格した回答 ÷ リクエスト数と、その Wilson 95%信頼区間。対比較：同じタスク・項目・反復で ${reference} と比べ、フラッグシップが不合格でこの構成が合格した件数（優）とその逆（劣）、および McNemar の正確検定（同じ項目の反復は独立ではないため、p 値の解釈には注意が必要です）。速度：これらのリクエストの中央値。生成トークン/秒 = (N − 1) / (E2E − TTFT)（trialbook の時計、N は出力トークン数）、TTFT = 最初のトークンの受信 − リクエスト送信。トークン：これらのリクエストの入力・出力トークン数（サーバーの計数）。コスト：申告されたトークン単価、またはローカル機材の申告時間単価 × リクエストに要した時間。申告がない場合は「未申告」と記載します。`,

@@ -1,0 +1,51 @@
+/**
+ * The words of the shipped notebooks (notebooks/*.ipynb): titles, what each notebook shows, and its headings. The
+ * notebooks hold no prose of their own; they show these in the language of their `lang` parameter (else the run's
+ * `report.language`, else English), so a notebook run for a Japanese client reads in Japanese from its first line.
+ */
+import type { Area } from "../types.js";
+
+const en = {
+  speedTitle: "# Speed of a run",
+  speedIntro:
+    "One run of a speed experiment: the executive summary, the summary, the statistics per variant × prompt × load level, the definition of every figure, the charts, and GGUF against MLX where the run has both formats of a model. Every figure is computed from the stored trials and defined in the methodology section below.",
+  ggufMlxHeading: "## GGUF against MLX",
+  ggufMlxIntro: "The same model in both formats (as declared on the variants), compared request by request: ratios of means with 95% intervals.",
+  noGgufMlxPair: "_This run has no GGUF/MLX pair of one model (declare `format` and `parameters` on the variants)._",
+  rawHeading: "## The raw data",
+  rawIntro: "Every request as a row (danfo DataFrame), for your own analysis.",
+  feasibilityTitle: "# Feasibility of a task on a local model",
+  feasibilityIntro:
+    "The verdict of a feasibility run and its evidence: pass rates per variant, task and item, the paired comparison with the flagship, speed and cost. Everything is recomputed from the stored trials.",
+  everyItemHeading: "## Every item",
+  everyItemIntro: "The same evidence as text, item by item.",
+  taskSpeedHeading: "## Speed on these tasks",
+  changesTitle: "# What changed since the last run",
+  changesIntro:
+    "Two runs of one experiment — by default its last two — compared cell by cell: the ratio of each figure with its 95% interval, and whether it moved beyond the noise.",
+  comparing: (before: string, after: string) => `Comparing run **${before}** (before) with **${after}** (after).`,
+};
+
+export const notebooks: Area<typeof en> = {
+  en,
+  ja: {
+    speedTitle: "# 実行結果の速度",
+    speedIntro:
+      "速度実験の1回分の実行：エグゼクティブサマリー、概要、バリアント × プロンプト × 負荷レベルごとの統計、各数値の定義、グラフ、そして同じモデルの両形式がある場合は GGUF と MLX の比較を示します。すべての数値は保存された試行から計算し、下の「方法」の節で定義しています。",
+    ggufMlxHeading: "## GGUF と MLX の比較",
+    ggufMlxIntro: "同じモデルの2つの形式（バリアントで宣言したもの）をリクエストごとに比較します：平均の比と95%信頼区間。",
+    noGgufMlxPair: "_この実行には、同じモデルの GGUF と MLX の組がありません（バリアントに `format` と `parameters` を宣言してください）。_",
+    rawHeading: "## 生データ",
+    rawIntro: "すべてのリクエストを1行ずつ（danfo の DataFrame）。独自の分析にお使いください。",
+    feasibilityTitle: "# ローカルモデルでのタスク実現可能性",
+    feasibilityIntro:
+      "実現可能性の実行の判定とその根拠：バリアント・タスク・項目ごとの合格率、フラッグシップとの対応のある比較、速度と費用。すべて保存された試行から計算し直しています。",
+    everyItemHeading: "## 項目ごとの結果",
+    everyItemIntro: "同じ根拠を、項目ごとに文章で示します。",
+    taskSpeedHeading: "## これらのタスクでの速度",
+    changesTitle: "# 前回の実行からの変化",
+    changesIntro:
+      "同じ実験の2回の実行（既定では直近の2回）をセルごとに比較します：各数値の比と95%信頼区間、そしてその変化がばらつきを超えているかどうか。",
+    comparing: (before, after) => `実行 **${before}**（前）と **${after}**（後）を比較しています。`,
+  },
+};
