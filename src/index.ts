@@ -81,6 +81,8 @@ export { capacityOf, capacityOfRun, type CapacityRow, type CapacityLevel, type P
 export { capacitySentence } from "./render/capacity-text.js";
 export { depthOfRun, type DepthRow } from "./analyse/depth.js";
 export { compareDepth, type DepthChange, type DepthRatio } from "./analyse/depth-compare.js";
+export { conversationRows, conversationRowsOfRun, turnRows, type ConversationRow, type ConversationLevel, type TurnFigures } from "./analyse/sessions.js";
+export { compareConversations, type ConversationChange, type TurnChange } from "./analyse/sessions-compare.js";
 export { drawSchedule, type ScheduleSpec } from "./plan/arrivals.js";
 
 // notebooks

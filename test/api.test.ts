@@ -7,7 +7,7 @@ test("the public API exports exactly these names", async () => {
     "BACKENDS", "BACKEND_TYPES", "BackendError", "CHECKS", "COMPARE_GATES", "CheckSchema", "ExperimentError", "ExperimentSchema",
     "LANGUAGES", "MANIFEST_FILE", "METRIC_IDS", "MODEL_PRESETS", "NOTEBOOK_FORMATS", "RUN_GATES", "RunError", "TRIALS_FILE", "TRIAL_METRICS",
     "VERDICT_TEXT", "VERSION", "backendIsLocal", "bootstrapMeanCI", "capacityOf", "capacityOfRun", "capacitySentence", "cellsOf", "charts", "chunkRows",
-    "clientDecodeRate", "clientPrefillRate", "compare", "compareDepth", "compareRuns", "compareTable", "compareVariants", "costOf",
+    "clientDecodeRate", "clientPrefillRate", "compare", "compareConversations", "compareDepth", "compareRuns", "compareTable", "compareVariants", "conversationRows", "conversationRowsOfRun", "costOf",
     "countTrials", "createBackend", "createBundle", "danfo", "datasetFiles", "depthOfRun", "describe", "discoverModels", "drawSchedule",
     "experimentJsonSchema", "feasibilityVerdict", "fileText", "findRun", "formatProblem", "formatters", "gateComparison", "gateVerdict", "indexRuns",
     "isFeasibility", "isLanguage", "isLoopback", "itlPerChunk", "itlPerToken", "lastRunOf", "listRuns", "loadItems", "loadPromptSources", "loadRun",
@@ -15,7 +15,7 @@ test("the public API exports exactly these names", async () => {
     "planExperiment", "planFeasibility", "quantile", "ratioOfMeans", "readExperimentFile", "readManifest", "readRun",
     "readTrialsFile", "resolveRun", "runChecks", "runExperiment", "runNotebook", "runsOf", "sd", "section",
     "serverDecodeRate", "serverLoadMs", "serverPrefillRate", "show", "silentProgress", "summarize", "summarizeRun",
-    "summaryTable", "syntheticText", "toCsv", "tokenMismatch", "tpotMs", "trialKey", "trialRows", "ttyProgress",
+    "summaryTable", "syntheticText", "toCsv", "tokenMismatch", "tpotMs", "trialKey", "trialRows", "ttyProgress", "turnRows",
     "unchangedSince", "validateFile", "validateLoaded", "validateText", "verboseFigures", "verboseTable",
     "verdictHeadline", "verdictText", "verifyBundle", "wilson", "writeModel",
   ]);

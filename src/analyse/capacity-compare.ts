@@ -57,6 +57,8 @@ export function compareCapacity(a: readonly CapacityRow[], b: readonly CapacityR
   const out: CapacityChange[] = [];
   for (const ra of a) {
     if (variants && ra.variant !== variants[0]) continue;
+    // a row of conversations alone has no rate to compare (sessions-compare.ts compares it)
+    if (ra.levels.length === 0) continue;
     const rb = b.find((r) => r.prompt === ra.prompt && r.variant === (variants ? variants[1] : ra.variant));
     if (!rb) continue;
     const ratio = ra.max_rate_rps && rb.max_rate_rps !== null ? rb.max_rate_rps / ra.max_rate_rps : null;

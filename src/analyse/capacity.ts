@@ -23,6 +23,7 @@ import { tpotMs } from "./metrics/tpot.js";
 import { outputTokens } from "./metrics/tokens.js";
 import { feltTtft, goodputShare, meetsFeltSlo } from "./capacity-slo.js";
 import { median, present, quantileSorted } from "./stats.js";
+import { withConversations, type ConversationCapacity } from "./sessions.js";
 
 export interface Percentiles {
   p50: number | null;
@@ -65,8 +66,16 @@ export interface CapacityRow {
   prompt: string;
   /** Highest offered rate meeting the SLO, with every lower level meeting it too; null when none did (or no SLO). */
   max_rate_rps: number | null;
-  /** About this many users at one request every `user_interval_s` (max_rate_rps × user_interval_s, rounded down). */
+  /**
+   * About this many users at one request every `user_interval_s` (max_rate_rps × user_interval_s, rounded down); with
+   * conversations (`workload.sessions`, `max_sessions_from: "conversations"`) the most conversations at once whose
+   * turns met the SLO, measured (see sessions.ts).
+   */
   max_sessions: number | null;
+  /** Where max_sessions comes from: absent = rate × interval; "conversations" = measured users levels. */
+  max_sessions_from?: "conversations";
+  /** Conversations: their shape, and each users level with its goodput over all turns and SLO verdict. */
+  conversations?: ConversationCapacity;
   user_interval_s: number;
   slo: Slo | null;
   /** The knee lies between these rates: the last level meeting the SLO and the first above it that did not. */
@@ -162,10 +171,10 @@ function groups(trials: readonly Trial[]): Map<string, Map<string, Trial[]>> {
 }
 
 function unloaded(trials: readonly Trial[], variant: string, prompt: string): number | null {
-  return median(present(trials.filter((t) => !t.warmup && !t.error && t.rate === undefined && !t.depth && t.concurrency === 1 && t.variant === variant && t.prompt === prompt).map((t) => t.ttft_ms)));
+  return median(present(trials.filter((t) => !t.warmup && !t.error && t.rate === undefined && !t.depth && t.turn === undefined && t.concurrency === 1 && t.variant === variant && t.prompt === prompt).map((t) => t.ttft_ms)));
 }
 
-export function capacityOf(trials: readonly Trial[], slo: Slo | null, userIntervalS = DEFAULT_USER_INTERVAL_S): CapacityRow[] {
+export function capacityOf(trials: readonly Trial[], slo: Slo | null, userIntervalS = DEFAULT_USER_INTERVAL_S, thinkTimeS: number | null = null): CapacityRow[] {
   const rows: CapacityRow[] = [];
   for (const [cell, byLevel] of groups(trials)) {
     const [variant = "", prompt = ""] = cell.split("\u0000");
@@ -192,10 +201,10 @@ export function capacityOf(trials: readonly Trial[], slo: Slo | null, userInterv
       levels,
     });
   }
-  return rows;
+  return withConversations(rows, trials, slo, userIntervalS, thinkTimeS);
 }
 
 export function capacityOfRun(run: StoredRun): CapacityRow[] {
   const slo = run.manifest.slo ?? null;
-  return capacityOf(run.trials, slo, run.manifest.load?.user_interval_s ?? DEFAULT_USER_INTERVAL_S);
+  return capacityOf(run.trials, slo, run.manifest.load?.user_interval_s ?? DEFAULT_USER_INTERVAL_S, run.manifest.conversations?.think_time_s ?? null);
 }

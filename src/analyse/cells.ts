@@ -26,8 +26,9 @@ export function cellsOf(trials: readonly Trial[]): Cell[] {
   for (const t of trials) {
     const key: CellKey = { variant: t.variant, prompt: t.prompt, concurrency: t.concurrency };
     if (t.rate !== undefined) Object.assign(key, { rate: t.rate, level: t.trial.split("/")[2] ?? `@${t.rate}` });
-    // context-depth levels above 0 are analysed apart (depth.ts)
-    if (t.not_sent || (t.depth ?? 0) > 0) continue;
+    // context-depth levels above 0 are analysed apart (depth.ts); conversations' turns per turn (sessions.ts), not as a
+    // concurrency level
+    if (t.not_sent || (t.depth ?? 0) > 0 || t.turn !== undefined) continue;
     if (t.warmup) {
       const id = `${t.variant}\u0000${t.prompt}`;
       warm.set(id, (warm.get(id) ?? 0) + 1);

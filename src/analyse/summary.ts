@@ -16,6 +16,7 @@ import { rooflineFor } from "./roofline.js";
 import type { StoredRun } from "./load-run.js";
 import { capacityOfRun, type CapacityRow } from "./capacity.js";
 import { depthOfRun, type DepthRow } from "./depth.js";
+import { conversationRowsOfRun, type ConversationRow } from "./sessions.js";
 
 export type SummaryMetric = MetricId | "itl_chunk_ms" | "itl_token_ms";
 
@@ -57,6 +58,8 @@ export interface RunSummary {
   capacity?: CapacityRow[];
   /** Context-depth runs (`workload.depth`): prefill and decode per variant, prompt and depth (see depth.ts). */
   depth?: DepthRow[];
+  /** Conversations (`workload.sessions`): per variant, prompt and users level, the figures of each turn (see sessions.ts). */
+  conversations?: ConversationRow[];
   /** Per variant: the cold load (first load of the model) apart from the warm loads of measured requests. */
   loads: VariantLoad[];
 }
@@ -138,8 +141,9 @@ export function summarizeRun(run: StoredRun): RunSummary {
     definitions: definitions(),
     loads: variantLoads(manifest, run.trials),
     ci_method: "95% percentile bootstrap of the mean (2000 resamples, fixed seed); normal approximation above 1000 values",
-    ...(run.trials.some((t) => t.rate !== undefined) ? { capacity: capacityOfRun(run) } : {}),
+    ...(run.trials.some((t) => t.rate !== undefined || t.turn !== undefined) ? { capacity: capacityOfRun(run) } : {}),
     ...withDepth(run),
+    ...(run.trials.some((t) => t.turn !== undefined) ? { conversations: conversationRowsOfRun(run) } : {}),
   };
 }
 

@@ -35,7 +35,9 @@ export function verboseFigures(manifest: Manifest, trials: readonly Trial[]): Va
   return Object.keys(manifest.variants).map((variant) => {
     const all = trials.filter((t) => t.variant === variant && !t.not_sent);
     // `prompt_cache: measure`: the warm halves are shown by `summary`; this table keeps to the cold requests
-    const ok = all.filter((t) => !t.warmup && !t.error && !t.prompt.endsWith(WARM_SUFFIX) && !t.depth);
+    const cold = all.filter((t) => !t.warmup && !t.error && !t.prompt.endsWith(WARM_SUFFIX) && !t.depth);
+    // conversations' turns carry a growing history: only first turns count here, and only when nothing else ran
+    const ok = cold.some((t) => t.turn === undefined) ? cold.filter((t) => t.turn === undefined) : cold.filter((t) => t.turn === 1);
     // open-loop levels (rate) are not "one request at a time": closed-loop levels first, open-loop only if none
     const closed = ok.some((t) => t.rate === undefined);
     const lowest = Math.min(...ok.filter((t) => !closed || t.rate === undefined).map((t) => t.concurrency));

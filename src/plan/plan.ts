@@ -7,7 +7,7 @@
  *
  * Trial keys are stable across runs and resumes: `variant/prompt/c<level>/r<index>`, warm-ups `variant/prompt/warmup/w<i>`.
  * Context-depth levels (`workload.depth`) follow the concurrency levels, then open-loop levels (`workload.load`,
- * `workload.sweep`); see `depth.ts` and `load.ts`.
+ * `workload.sweep`); see `depth.ts` and `load.ts`. Conversations (`workload.sessions`) come last; see `sessions.ts`.
  *
  * Prompt cache (`workload.prompt_cache`): with `bust` (default) every trial carries a nonce that starts its prompt;
  * with `measure` each wave of a level runs cold (fresh nonces), then warm (the same nonces again, prompt id
@@ -23,6 +23,7 @@ import { newSalt, nonceFor, WARM_SUFFIX } from "./nonce.js";
 import { planOpenLoop, type OpenLoopLevel } from "./load.js";
 import { applySources, promptSources, type PromptSources, type TrialSource } from "./sources.js";
 import { atDepth, planDepth } from "./depth.js";
+import { planSessions, type SessionLevel } from "./sessions.js";
 
 export interface ResolvedPrompt {
   id: string;
@@ -60,6 +61,9 @@ export interface PlannedTrial {
   source?: TrialSource;
   /** Context-depth levels (`workload.depth`): tokens of filler before the prompt; see `depth.ts`. */
   depth?: number;
+  /** Conversations (`workload.sessions`): the conversation's index in its users level, and the turn (from 1). */
+  conversation?: number;
+  turn?: number;
 }
 
 export interface PlanGroup {
@@ -73,6 +77,8 @@ export interface PlanGroup {
   load?: OpenLoopLevel;
   /** A context-depth level (`workload.depth`): the prompt carries this many tokens of filler; always cache-busted. */
   depth?: number;
+  /** A users level of conversations (`workload.sessions`): turns sent one after another per conversation. */
+  sessions?: SessionLevel;
 }
 
 export function resolvePrompt(p: Prompt, seed: number): ResolvedPrompt {
@@ -123,6 +129,7 @@ export function planExperiment(e: Experiment, options: { salt?: string; sources?
     }
     groups.push(...planDepth(e, variant, prompts, (key) => ({ nonce: nonceFor(salt, key) })));
     groups.push(...planOpenLoop(e, variant, prompts, nonce));
+    groups.push(...planSessions(e, variant, prompts, nonce));
   }
   applySources(groups, sources);
   // a prompt drawn from a file is filled to its depth like any other

@@ -9,6 +9,7 @@ import type { Slo, Workload } from "../validate/schema.js";
 import { formatters, messages } from "../shared/i18n/catalogue.js";
 import type { Language } from "../shared/i18n/types.js";
 import { DEFAULT_GOODPUT } from "../analyse/capacity-slo.js";
+import { conversationSentence } from "./sessions-text.js";
 
 /** A rate or a limit with as few decimals as it needs (0 to 3; 2 when it needs more). */
 export function plainNumber(x: number, lang: Language): string {
@@ -35,8 +36,15 @@ export function sloCondition(slo: Slo, lang: Language): string {
 /** Who the sentence is about: the variant, with the prompt when a run has several. */
 export const capacityWho = (row: CapacityRow, withPrompt: boolean): string => (withPrompt ? `${row.variant} (${row.prompt})` : row.variant);
 
-/** The answer for one variant and prompt, and the knee when the sweep crossed it. */
+/** The answer for one variant and prompt, and the knee when the sweep crossed it; then the conversations' answer, if any. */
 export function capacitySentence(row: CapacityRow, lang: Language = "en", withPrompt = false): string {
+  const conversations = conversationSentence(row, lang, withPrompt);
+  if (conversations !== null && row.levels.length === 0) return conversations;
+  const rate = rateSentence(row, lang, withPrompt);
+  return conversations === null ? rate : `${rate}${lang === "ja" ? "" : " "}${conversations}`;
+}
+
+function rateSentence(row: CapacityRow, lang: Language, withPrompt: boolean): string {
   const m = messages(lang).capacity;
   const who = capacityWho(row, withPrompt);
   const n = (x: number) => plainNumber(x, lang);
@@ -46,7 +54,9 @@ export function capacitySentence(row: CapacityRow, lang: Language = "en", withPr
     const lowest = [...row.levels].sort((a, b) => a.rate - b.rate)[0];
     return m.noRateMet(who, n(lowest?.rate ?? 0), percent(lowest?.goodput ?? 0, lang), condition);
   }
-  let out = m.servesUpTo(who, n(row.max_rate_rps), formatters(lang).int(row.max_sessions ?? 0), n(row.user_interval_s), condition);
+  // with conversations, max_sessions is the measured count; the rate's users are still rate × interval
+  const users = row.max_sessions_from === "conversations" ? Math.floor(row.max_rate_rps * row.user_interval_s + 1e-9) : (row.max_sessions ?? 0);
+  let out = m.servesUpTo(who, n(row.max_rate_rps), formatters(lang).int(users), n(row.user_interval_s), condition);
   const space = lang === "ja" ? "" : " ";
   if (row.knee.first_missed_rps === null) out += space + m.aboveSweep(n(row.max_rate_rps));
   else out += space + m.kneeBetween(n(row.max_rate_rps), n(row.knee.first_missed_rps));

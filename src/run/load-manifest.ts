@@ -1,7 +1,9 @@
 /** The open-loop facts a run keeps in its manifest, and the sequences a backend must serve at once. */
 import type { Experiment } from "../validate/schema.js";
 import type { PlanGroup } from "../plan/plan.js";
-import type { ManifestLoad } from "../store/load-manifest.js";
+import type { ManifestLoad, ManifestSessions } from "../store/load-manifest.js";
+import { DEFAULT_FOLLOW_UP, usersLevels } from "../validate/sessions.js";
+import { sessionCapacity } from "../plan/sessions.js";
 
 export function loadManifest(e: Experiment, groups: readonly PlanGroup[]): ManifestLoad | null {
   const w = e.workload;
@@ -24,11 +26,18 @@ export function loadManifest(e: Experiment, groups: readonly PlanGroup[]): Manif
 }
 
 /**
- * Sequences to open a variant with: the highest closed-loop level or open-loop cap. An uncapped open-loop level on an
+ * Sequences to open a variant with: the highest closed-loop level, open-loop cap or users level of conversations. An uncapped open-loop level on an
  * HTTP server needs no sequences here (the server queues); the embedded engine is refused such levels by validation.
  */
 export function openCapacity(e: Experiment): number {
   const w = e.workload;
   const caps = [...(w.load ?? []).map((l) => l.max_concurrency ?? 1), w.sweep?.max_concurrency ?? 1];
-  return Math.max(...w.concurrency, ...caps);
+  return Math.max(...w.concurrency, ...caps, sessionCapacity(w.sessions));
+}
+
+/** The conversations block as the manifest keeps it, or null without one. */
+export function sessionsManifest(e: Experiment): ManifestSessions | null {
+  const s = e.workload.sessions;
+  if (!s) return null;
+  return { turns: s.turns, think_time_s: s.think_time_s, users: usersLevels(s), conversations_per_user: s.conversations_per_user, follow_ups: s.follow_ups ?? [DEFAULT_FOLLOW_UP] };
 }

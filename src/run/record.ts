@@ -37,6 +37,7 @@ function where(planned: PlannedTrial, inFlight: number, session: number, sent: n
     ...(planned.max_tokens === undefined ? {} : { output_tokens_target: planned.max_tokens }),
     ...(planned.source === undefined ? {} : { source: planned.source }),
     ...(planned.depth === undefined ? {} : { depth: planned.depth }),
+    ...(planned.turn === undefined ? {} : { conversation: planned.conversation ?? 0, turn: planned.turn }),
   };
 }
 

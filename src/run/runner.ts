@@ -29,8 +29,10 @@ import { cacheSwitches, contradictions, earlierEgress, factsReported, noteContra
 export { cacheSwitches } from "./fidelity.js";
 import { runGroup } from "./group.js";
 import { openLoopSender } from "./workers/choose.js";
+import { runSessionGroup, sessionSwitches } from "./sessions.js";
+import { sessionPromptChars } from "../plan/sessions.js";
 import { nextSearchLevel, runSearches, searchBases } from "./search.js";
-import { loadManifest, openCapacity } from "./load-manifest.js";
+import { loadManifest, openCapacity, sessionsManifest } from "./load-manifest.js";
 import { failedTrial } from "./record.js";
 import { silentProgress, type Progress } from "./progress.js";
 import { sha256 } from "../store/hash.js";
@@ -249,6 +251,8 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
   if (fmanifest) manifest.feasibility = fmanifest;
   const load = loadManifest(e, groups);
   if (load) manifest.load = load;
+  const conversations = sessionsManifest(e);
+  if (conversations) manifest.conversations = conversations;
   for (const variant of e.variants) {
     const entry = (manifest.variants[variant.id] ??= { id: variant.id, backend: variant.backend, declared: declared(variant), model: null });
     const fp = fingerprints.get(variant.id);
@@ -283,6 +287,7 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
   for (const g of groups) {
     maxPromptChars = Math.max(maxPromptChars, conversationChars(g.prompt));
     for (const t of g.trials) if (t.input) maxPromptChars = Math.max(maxPromptChars, conversationChars(t.input));
+    if (g.sessions) maxPromptChars = Math.max(maxPromptChars, sessionPromptChars(e.workload.sessions, g.prompt, g.variant.max_tokens ?? e.workload.max_tokens));
   }
   let trialMaxTokens = 0;
   for (const g of groups) for (const t of g.trials) trialMaxTokens = Math.max(trialMaxTokens, t.max_tokens ?? 0);
@@ -341,6 +346,10 @@ export async function runExperiment(o: RunOptions): Promise<RunResult> {
           const common = { request: requestFor(e, p.g, switches), timeoutMs: e.settings.request_timeout_s * 1000, keepOutput: e.settings.keep_output, session: manifest.sessions.length - 1, stop, onTrial };
           if (isFeasibilityGroup(p.g)) await runFeasibilityGroup(opened, p.g, p.trials, { ...common, backend: backend!, baseDir, askJudge: (c) => judges.ask(c) });
           else if (p.g.load) await runOpenLoopGroup(opened, p.g, p.trials, common);
+          else if (p.g.sessions && e.workload.sessions) {
+            const stored_ = new Map([...stored, ...written].map((t) => [t.trial, t]));
+            await runSessionGroup(opened, p.g, p.trials, { ...common, request: requestFor(e, p.g, sessionSwitches(switches)), sessions: e.workload.sessions, stored: stored_ });
+          }
           else await runGroup(unloading ? unloadingSession(opened) : opened, p.g, p.trials, common);
         }
         // the SLO search: its levels are made as it goes, with the same prompt-cache nonces and switches as the plan's

@@ -19,3 +19,14 @@ export interface ManifestLoad {
   search: boolean;
   refine: number;
 }
+
+/** What `manifest.json` keeps about conversations (`workload.sessions`), as declared. */
+export interface ManifestSessions {
+  turns: number;
+  think_time_s: number;
+  /** The users levels (conversations at once), ascending. */
+  users: number[];
+  conversations_per_user: number;
+  /** The follow-up messages of turns 2, 3, … (cycled); the default one when none were declared. */
+  follow_ups: string[];
+}

@@ -8,7 +8,7 @@ import type { HostInfo } from "./host.js";
 import type { EgressEntry } from "./egress.js";
 import type { BackendInfo, ModelFacts } from "../backends/types.js";
 import type { BackendType, Cost, ReportInfo, Slo, Variant } from "../validate/schema.js";
-import type { ManifestLoad } from "./load-manifest.js";
+import type { ManifestLoad, ManifestSessions } from "./load-manifest.js";
 
 export const MANIFEST_FILE = "manifest.json";
 export const EXPERIMENT_COPY = "experiment.yaml";
@@ -88,6 +88,8 @@ export interface Manifest {
   feasibility?: ManifestFeasibility;
   /** Open-loop load levels as planned (`workload.load`, `workload.sweep`). */
   load?: ManifestLoad;
+  /** Conversations as declared (`workload.sessions`). */
+  conversations?: ManifestSessions;
 }
 
 export interface ManifestFeasibility {

@@ -55,7 +55,10 @@ export interface FeasibilityOutcome {
 }
 
 export interface Trial {
-  /** Stable key: `variant/prompt/c<level>/r<index>` (warm-ups `variant/prompt/warmup/w<i>`). */
+  /**
+   * Stable key: `variant/prompt/c<level>/r<index>` (warm-ups `variant/prompt/warmup/w<i>`, open-loop
+   * `variant/prompt/<arrivals>@<rate>/r<index>`, conversations `variant/prompt/u<users>/s<conversation>/t<turn>`).
+   */
   trial: string;
   variant: string;
   prompt: string;
@@ -138,6 +141,15 @@ export interface Trial {
   output_tokens_target?: number;
   /** Prompts from a file or dataset: the record this request sent (file relative to the experiment, line or record). */
   source?: { file: string; line?: number; record?: number };
+  /**
+   * Conversations (`workload.sessions`): the conversation's index in its users level (key `…/u<users>/s<i>/t<turn>`;
+   * `concurrency` holds the users level). Not the runner's `session`.
+   */
+  conversation?: number;
+  /** Conversations: the turn, from 1; turn n was sent with the n − 1 earlier user messages and the model's real answers. */
+  turn?: number;
+  /** Conversations: the pause before this turn was sent, ms from the end of the previous turn's answer (think time + scheduling). */
+  think_ms?: number;
   /** Feasibility `--since`: copied from this earlier run, whose variant was unchanged (no request was sent now). */
   carried_from?: string;
 }

@@ -15,7 +15,7 @@ import { datasetsUsedByPrompts } from "./sources-refs.js";
 
 const strings = (v: unknown): string[] => list(v).filter((x): x is string => typeof x === "string");
 
-const SPEED_ONLY = ["prompts", "concurrency", "repetitions", "load", "sweep"] as const;
+const SPEED_ONLY = ["prompts", "concurrency", "repetitions", "load", "sweep", "sessions"] as const;
 const FEASIBILITY_ONLY = ["datasets", "tasks", "stages"] as const;
 
 export function checkKind(data: Obj): RawProblem[] {

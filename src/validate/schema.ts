@@ -8,6 +8,7 @@ import { z } from "zod";
 import { Cost, Dataset, Stages, Task } from "./feasibility.js";
 import { LoadLevel, LoadWorkers, Sweep, UserInterval } from "./load.js";
 import { Depth } from "./depth.js";
+import { Sessions } from "./sessions.js";
 import { LANGUAGES } from "../shared/i18n/types.js";
 import { SOURCE_FIELDS } from "./sources.js";
 
@@ -136,6 +137,7 @@ export const Workload = z.strictObject({
   load: z.array(LoadLevel).min(1).max(256).optional().describe("Open-loop levels (after the concurrency levels): requests arrive at a rate, whatever is in flight."),
   sweep: Sweep.optional(),
   depth: Depth,
+  sessions: Sessions.optional(),
   user_interval_s: UserInterval,
   prompt_cache: PromptCache.default("bust").describe(
     "bust (default): each speed request's prompt starts with a short unique nonce (kept on the trial as prompt_nonce), and llama-server gets cache_prompt: false and vLLM a cache_salt, so no measured request reuses another's prompt cache. allow: prompts sent as written; cached requests are counted and flagged. measure: each prompt sent cold, then warm (the same nonce again, prompt id '<id>:warm'), to report the cache's effect.",

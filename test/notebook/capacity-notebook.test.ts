@@ -1,7 +1,8 @@
 /**
  * notebooks/capacity.ipynb runs headless against a real open-loop run (a short SLO search on a fake server of known
- * capacity): the sentence, the level table, the curve as SVG, the send-lateness table and the capacity figures; and the
- * context-depth section and chart (the run also measures `workload.depth`).
+ * capacity): the sentence, the level table, the curve as SVG, the send-lateness table and the capacity figures; the
+ * context-depth section and chart (the run also measures `workload.depth`); and its conversations: the per-turn
+ * section, the TTFT-per-turn chart and the per-turn figures.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -26,7 +27,7 @@ test("capacity.ipynb: the answer, the levels, the curve, send lateness and the f
       name: "nb-capacity",
       backends: { s: { type: "openai", base_url: server.url } },
       variants: [{ id: "slots", backend: "s", model: "slots", format: "gguf" }],
-      workload: { prompts: [{ id: "hi", text: "Say hi." }], max_tokens: 3, warmup: 0, repetitions: 2, depth: [0, 64], sweep: { rates: [2, 40], arrivals: "constant", requests: 12, search: true, refine: 0 } },
+      workload: { prompts: [{ id: "hi", text: "Say hi." }], max_tokens: 3, warmup: 0, repetitions: 2, depth: [0, 64], sweep: { rates: [2, 40], arrivals: "constant", requests: 12, search: true, refine: 0 }, sessions: { turns: 2, users: [1, 2] } },
       slo: { ttft_ms: 400 },
     });
     dir = (await runExperiment({ file, runsDir: join(root, "runs") })).dir;
@@ -52,4 +53,10 @@ test("capacity.ipynb: the answer, the levels, the curve, send lateness and the f
   const plain = outputs.flatMap((o) => (o.output_type === "display_data" ? [textOf(o.data["text/plain"])] : [])).join("\n");
   assert.match(plain, /"max_rate_rps": 2/);
   assert.match(plain, /"first_missed_rps": 40/);
+  // conversations: the per-turn section, its chart and figures
+  assert.match(md, /## Conversations/);
+  assert.match(md, /slots holds 2 conversations at once \(2 turns each/);
+  assert.ok(outputs.filter((o) => o.output_type === "display_data" && o.data["image/svg+xml"] !== undefined).length >= 2, "the TTFT-per-turn chart");
+  assert.match(plain, /"max_sessions": 2/);
+  assert.match(plain, /"turn": 2/);
 });

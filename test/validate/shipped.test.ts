@@ -50,4 +50,8 @@ test("capacity.yaml searches an open-loop sweep under an SLO on Ollama and LM St
   assert.equal(e.workload.sweep?.search, true);
   assert.equal(e.workload.sweep?.arrivals, "poisson");
   assert.ok(e.slo?.ttft_ms !== undefined && e.slo.goodput === 0.9);
+  // conversations: several users levels, turns sent with their history, think time like a person's
+  assert.ok((e.workload.sessions?.turns ?? 0) >= 2);
+  assert.ok(Array.isArray(e.workload.sessions?.users) && e.workload.sessions.users.length > 1);
+  assert.ok((e.workload.sessions?.think_time_s ?? 0) > 0);
 });

@@ -55,7 +55,8 @@ export const promptRefKey = (t: { variant: string; prompt: string }): string => 
 export function uncachedReferences(trials: readonly Trial[]): Map<string, UncachedReference> {
   const out = new Map<string, UncachedReference>();
   for (const t of trials) {
-    if (t.error) continue;
+    // a conversation's turns carry its growing history: not the prompt as written
+    if (t.error || t.turn !== undefined) continue;
     const key = promptRefKey(t);
     const ref = out.get(key) ?? { tokens: null, ns_per_token: null };
     const n = t.prompt_tokens.server;

@@ -14,6 +14,8 @@ import { capacityComparisonRows, compareCapacity, type CapacityComparisonRow } f
 import { capacityChangeLine } from "../../render/capacity-text.js";
 import { compareDepth } from "../../analyse/depth-compare.js";
 import { depthChangeLines } from "../../render/depth-text.js";
+import { compareConversations } from "../../analyse/sessions-compare.js";
+import { conversationChangeLines } from "../../render/sessions-text.js";
 
 interface Args {
   a: string;
@@ -67,6 +69,7 @@ export const compareCommand: CommandModule<object, Args> = {
     const a = readRun(args.a);
     let rows;
     let capacity: ReturnType<typeof compareCapacity> = [];
+    let conversations: ReturnType<typeof compareConversations> = [];
     let labels: [string, string] = [a.manifest.run_id, a.manifest.run_id];
     let depth: ReturnType<typeof compareDepth> = [];
     if (args.variants) {
@@ -78,12 +81,14 @@ export const compareCommand: CommandModule<object, Args> = {
       }
       rows = compareVariants(a, va, vb, { minChange: args["min-change"] });
       capacity = compareCapacity(capacityOfRun(a), capacityOfRun(a), [va, vb]);
+      conversations = compareConversations(a.trials, a.trials, { a: a.manifest.slo ?? null, b: a.manifest.slo ?? null }, [va, vb]);
       labels = [va, vb];
       depth = compareDepth(a, a, { minChange: args["min-change"], variants: [va, vb] });
     } else if (args.b) {
       const b = readRun(args.b);
       rows = compareRuns(a, b, { minChange: args["min-change"] });
       capacity = compareCapacity(capacityOfRun(a), capacityOfRun(b));
+      conversations = compareConversations(a.trials, b.trials, { a: a.manifest.slo ?? null, b: b.manifest.slo ?? null });
       labels = [a.manifest.run_id, b.manifest.run_id];
       depth = compareDepth(a, b, { minChange: args["min-change"] });
     } else {
@@ -91,11 +96,12 @@ export const compareCommand: CommandModule<object, Args> = {
       process.exitCode = EXIT.invalid;
       return;
     }
-    // JSON: the list of metric changes, then one `max_rate_rps` row per compared capacity; in text, capacity and depth
-    // lines follow the table. Gates read the metric and capacity rows.
+    // JSON: the list of metric changes, then one `max_rate_rps` row per compared capacity; in text, capacity lines
+    // follow the table (one per variant and prompt), then the context depths, then the conversations (held at once,
+    // TTFT per turn). Gates read the JSON rows.
     const all = [...rows, ...capacityComparisonRows(capacity, labels)];
-    const depthLines = depthChangeLines(depth, cliLanguage());
-    const lines = capacity.map((c) => `${capacityChangeLine(c, cliLanguage())}\n`).join("") + (depthLines.length ? `${capacity.length ? "\n" : ""}${depthLines.join("\n")}\n` : "");
+    const lang = cliLanguage();
+    const lines = [...capacity.map((c) => capacityChangeLine(c, lang)), ...depthChangeLines(depth, lang), ...conversations.flatMap((c) => conversationChangeLines(c, lang))].map((l) => `${l}\n`).join("");
     process.stdout.write(args.json ? `${JSON.stringify(all, null, 2)}\n` : `${compareTable(rows)}\n${lines ? `\n${lines}` : ""}`);
     if (args["fail-on"]) process.exitCode = gate(all, args["fail-on"]);
   },

@@ -8,6 +8,7 @@ import { toCsv } from "../../render/csv.js";
 import type { CapacityRow } from "../../analyse/capacity.js";
 import type { DepthRow } from "../../analyse/depth.js";
 import { describe as describeValues } from "../../analyse/stats.js";
+import { turnRows } from "../../analyse/sessions.js";
 
 /** One row per open-loop level, with its variant, prompt and the run's answer; percentiles flattened (`ttft_ms_p90`). */
 const capacityRows = (rows: readonly CapacityRow[]) =>
@@ -40,7 +41,7 @@ interface Args {
 
 export const exportCommand: CommandModule<object, Args> = {
   command: "export <run>",
-  describe: "Write a run's trials, chunks, statistics and load levels as CSV (trials.csv, chunks.csv, summary.csv, levels.csv; capacity.csv for open-loop levels, depth.csv for context depths)",
+  describe: "Write a run's trials, chunks, statistics and load levels as CSV (trials.csv, chunks.csv, summary.csv, levels.csv; capacity.csv for open-loop levels, depth.csv for context depths, conversations.csv per turn of conversations)",
   builder: (y) => y.positional("run", { type: "string", demandOption: true }).option("out", { type: "string", describe: "Folder (default: the run folder)" })
       .example("$0 export runs/demo/<run-id> --out csv/", "trials.csv, chunks.csv, summary.csv, levels.csv for a spreadsheet") as never,
   handler: (args) => {
@@ -53,8 +54,9 @@ export const exportCommand: CommandModule<object, Args> = {
       ["chunks.csv", chunkRows(run)],
       ["summary.csv", summary.metrics],
       ["levels.csv", summary.levels],
-      ...(summary.capacity ? ([["capacity.csv", capacityRows(summary.capacity)]] as Array<[string, ReadonlyArray<object>]>) : []),
+      ...(summary.capacity?.some((c) => c.levels.length > 0) ? ([["capacity.csv", capacityRows(summary.capacity)]] as Array<[string, ReadonlyArray<object>]>) : []),
       ...(summary.depth ? ([["depth.csv", depthRows(summary.depth)]] as Array<[string, ReadonlyArray<object>]>) : []),
+      ...(summary.conversations ? ([["conversations.csv", turnRows(summary.conversations)]] as Array<[string, ReadonlyArray<object>]>) : []),
     ];
     for (const [name, rows] of files) writeFileSync(join(out, name), toCsv(rows));
     process.stderr.write(`wrote ${files.map(([n]) => join(out, n)).join(", ")}\n`);

@@ -77,7 +77,7 @@ export const runCommand: CommandModule<object, Args> = {
       } else {
         process.stdout.write(`\nrun ${result.run_id} (${result.status}): ${result.stored}/${result.planned} trials in ${result.dir}\n\n${verboseTable(figures)}\n`);
         if (verdict) process.stdout.write(`\n${verdictText(verdict)}\n`);
-        const capacity = trials.some((t) => t.rate !== undefined) ? capacityOf(trials, result.manifest.slo, result.manifest.load?.user_interval_s) : [];
+        const capacity = trials.some((t) => t.rate !== undefined || t.turn !== undefined) ? capacityOf(trials, result.manifest.slo, result.manifest.load?.user_interval_s, result.manifest.conversations?.think_time_s) : [];
         for (const c of capacity) process.stdout.write(`\n${capacitySentence(c, "en", new Set(capacity.map((x) => x.prompt)).size > 1)}\n`);
       }
       if (args["fail-on"] && verdict && result.status === "complete") {

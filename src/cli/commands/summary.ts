@@ -8,6 +8,7 @@ import { capacitySentence } from "../../render/capacity-text.js";
 import { depthTable } from "../../render/depth-text.js";
 import { messages } from "../../shared/i18n/catalogue.js";
 import { cliLanguage } from "../io.js";
+import { perTurnLines } from "../../render/sessions-text.js";
 
 interface Args {
   run: string;
@@ -30,7 +31,7 @@ export const summaryCommand: CommandModule<object, Args> = {
     }
     const head = `${run.manifest.experiment.name} · run ${run.manifest.run_id} · ${run.manifest.status}\n\n`;
     const prompts = new Set((summary.capacity ?? []).map((c) => c.prompt)).size > 1;
-    const capacity = (summary.capacity ?? []).map((c) => `${capacitySentence(c, "en", prompts)}\n`).join("");
+    const capacity = [...(summary.capacity ?? []).map((c) => capacitySentence(c, "en", prompts)), ...perTurnLines(summary.conversations ?? [])].map((l) => `${l}\n`).join("");
     process.stdout.write(`${head}${capacity ? `${capacity}\n` : ""}${verdict ? `${verdictText(verdict, { items: true })}\n\nSpeed of each variant on these tasks:\n\n` : ""}${summaryTable(summary, run.manifest)}\n${summary.depth ? `\n${messages(cliLanguage()).depth.heading}\n\n${depthTable(summary.depth, cliLanguage())}\n` : ""}`);
   },
 };

@@ -10,6 +10,7 @@ import { roofline } from "./roofline.js";
 import { runComparison } from "./run-comparison.js";
 import { capacityCurve } from "./capacity-curve.js";
 import { depthCurve } from "./depth-curve.js";
+import { ttftPerTurn } from "./ttft-per-turn.js";
 
 export const CHARTS = {
   "decode-rates": decodeRates,
@@ -21,6 +22,7 @@ export const CHARTS = {
   "run-comparison": runComparison,
   "capacity-curve": capacityCurve,
   "depth-curve": depthCurve,
+  "ttft-per-turn": ttftPerTurn,
 } as const satisfies Record<string, ChartKind>;
 
 export type ChartId = keyof typeof CHARTS;

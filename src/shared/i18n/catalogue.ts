@@ -26,6 +26,7 @@ import { notebooks } from "./areas/notebooks.js";
 import { sources } from "./areas/sources.js";
 import { depth } from "./areas/depth.js";
 import { workers } from "./areas/workers.js";
+import { sessions } from "./areas/sessions.js";
 
 export const CATALOGUE = {
   common,
@@ -52,6 +53,7 @@ export const CATALOGUE = {
   sources,
   depth,
   workers,
+  sessions,
 };
 
 export type Catalogue = { [K in keyof typeof CATALOGUE]: (typeof CATALOGUE)[K]["en"] };

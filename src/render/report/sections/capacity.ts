@@ -54,8 +54,12 @@ export const capacity: Section = {
     const lang = reportLanguage(input);
     const m = messages(lang).capacity;
     const prompts = new Set(rows.map((r) => r.row.prompt)).size > 1;
-    const out: RootContent[] = [heading(2, m.heading), ...capacityParagraphs(input), paragraph(m.intro)];
-    for (const { runId, row } of rows) {
+    const out: RootContent[] = [heading(2, m.heading), ...capacityParagraphs(input)];
+    // rows of conversations alone (no open-loop level) have their evidence in the Conversations section
+    const rated = rows.filter((r) => r.row.levels.length > 0);
+    if (rated.length === 0) return out;
+    out.push(paragraph(m.intro));
+    for (const { runId, row } of rated) {
       out.push(heading(3, m.levelsHeading(`${capacityWho(row, prompts)}${input.runs.length > 1 ? ` · ${runId}` : ""}`)));
       out.push(
         table(
@@ -64,7 +68,7 @@ export const capacity: Section = {
         ),
       );
     }
-    const first = rows[0]!.row;
+    const first = rated[0]!.row;
     const unloaded = first.unloaded_ttft_ms === null ? "—" : first.unloaded_source === "concurrency 1" ? m.unloadedC1(fmt(first.unloaded_ttft_ms, 0)) : m.unloadedLowest(fmt(first.unloaded_ttft_ms, 0));
     out.push(heading(3, m.definitions), list([m.defOffered, m.defSent, m.defAchieved, m.defGoodput, m.defQueue(unloaded), m.defMaxRate, m.defUsers(plainNumber(first.user_interval_s, lang))]));
     return out;

@@ -11,7 +11,8 @@ import { errors } from "./errors.js";
 import { appendix } from "./appendix.js";
 import { capacity } from "./capacity.js";
 import { depth } from "./depth.js";
+import { conversations } from "./conversations.js";
 
-export const SECTIONS = { title, executive, summary, verdict, capacity, depth, methodology, results, charts, errors, appendix } as const satisfies Record<string, Section>;
+export const SECTIONS = { title, executive, summary, verdict, capacity, conversations, depth, methodology, results, charts, errors, appendix } as const satisfies Record<string, Section>;
 export type SectionId = keyof typeof SECTIONS;
-export const SECTION_ORDER: readonly SectionId[] = ["title", "executive", "summary", "verdict", "capacity", "depth", "methodology", "results", "charts", "errors", "appendix"];
+export const SECTION_ORDER: readonly SectionId[] = ["title", "executive", "summary", "verdict", "capacity", "conversations", "depth", "methodology", "results", "charts", "errors", "appendix"];

@@ -6,6 +6,7 @@ import { heading, inlineCode, list, paragraph, table } from "../mdast.js";
 import { labelled } from "./figures.js";
 import { openLoopLines } from "../../capacity-text.js";
 import { depthLines } from "../../depth-text.js";
+import { conversationsLine } from "../../sessions-text.js";
 import { validateFile } from "../../../validate/validate.js";
 import { EXPERIMENT_COPY } from "../../../store/manifest.js";
 import type { StoredRun } from "../../../analyse/load-run.js";
@@ -83,6 +84,7 @@ function conditions(run: StoredRun, input: ReportInput, index: number, w: Words)
         ...(m.slo ? [t.methodology.slo(Object.entries(m.slo).map(([k, x]) => (k === "goodput" ? t.capacity.goodputAtLeast(String(x)) : `${k} ≤ ${String(x)}`)).join(t.common.listSeparator))] : []),
         ...openLoopLines(wl, w.lang),
         ...depthLines(wl.depth, w.lang),
+        ...(m.conversations ? [conversationsLine(m.conversations, w.lang)] : []),
       ]),
     );
   }
