@@ -24,6 +24,21 @@ const en = {
   changesIntro:
     "Two runs of one experiment — by default its last two — compared cell by cell: the ratio of each figure with its 95% interval, and whether it moved beyond the noise.",
   comparing: (before: string, after: string) => `Comparing run **${before}** (before) with **${after}** (after).`,
+  capacityTitle: "# Capacity of a run",
+  capacityIntro:
+    "How many requests per second — and so how many people — a machine serves under the experiment's SLO, from the run's open-loop levels (`workload.load`, `workload.sweep`) and conversations (`workload.sessions`): the answer in one sentence, the evidence level by level, the curve with its knee, how faithfully the requests were sent at their scheduled times, TTFT turn by turn, and speed at a filled context. Every figure is computed from the stored trials (definitions in each section).",
+  runLine: (name: string, id: string, status: string, n: string) => `**${name}** · run ${id} · ${status} · ${n} requests stored`,
+  noOpenLoop: "_This run has no open-loop levels (declare `workload.load` or `workload.sweep`)._",
+  curveHeading: "## The curve",
+  curveIntro: "TTFT percentiles and goodput against the offered rate; the solid rule is the highest rate meeting the SLO, the dashed one the first rate missing it.",
+  latenessHeading: "## Were the requests sent on time?",
+  latenessIntro:
+    "Send lateness is the real send time minus the scheduled time, per level (ms). It counts toward the SLO: a request sent late is felt late. Large values mean the client machine (or a `max_concurrency` cap) held requests back.",
+  latenessColumns: "variant | prompt | offered req/s | arrivals | sent | sent req/s | lateness p50 / p99 / max ms | most in flight",
+  depthHeading: "## Context depth",
+  noDepth: "_This run measured no context depth (declare `workload.depth`, e.g. `[0, 4096, 16384]`)._",
+  rawFiguresHeading: "## The raw figures",
+  rawFiguresIntro: "`summary --json` holds the same `capacity` list; here it is, level by level, for your own analysis.",
 };
 
 export const notebooks: Area<typeof en> = {
@@ -47,5 +62,20 @@ export const notebooks: Area<typeof en> = {
     changesIntro:
       "同じ実験の2回の実行（既定では直近の2回）をセルごとに比較します：各数値の比と95%信頼区間、そしてその変化がばらつきを超えているかどうか。",
     comparing: (before, after) => `実行 **${before}**（前）と **${after}**（後）を比較しています。`,
+    capacityTitle: "# 実行結果の処理能力",
+    capacityIntro:
+      "実験の SLO のもとで、このマシンが毎秒何件のリクエストを、つまり何人の利用者を処理できるか。実行のオープンループのレベル（`workload.load`、`workload.sweep`）と会話（`workload.sessions`）から求めます：一文での答え、レベルごとの根拠、限界点を示した曲線、リクエストが予定どおりの時刻に送られたか、ターンごとの TTFT、そしてコンテキストを埋めたときの速度。すべての数値は保存された試行から計算しています（定義は各節にあります）。",
+    runLine: (name, id, status, n) => `**${name}** · 実行 ${id} · ${status} · 保存されたリクエスト ${n} 件`,
+    noOpenLoop: "_この実行にはオープンループのレベルがありません（`workload.load` または `workload.sweep` を宣言してください）。_",
+    curveHeading: "## 曲線",
+    curveIntro: "到着させたレートに対する TTFT のパーセンタイルとグッドプット。実線は SLO を満たした最高のレート、破線は SLO を満たさなかった最初のレートです。",
+    latenessHeading: "## リクエストは予定どおりに送られたか",
+    latenessIntro:
+      "送信の遅れは、実際に送信した時刻から予定の時刻を引いた値です（レベルごと、ミリ秒）。遅れは SLO の判定に含まれます：遅れて送られたリクエストは、利用者にとっても遅れて感じられるからです。値が大きい場合は、クライアントのマシン（または `max_concurrency` の上限）がリクエストを止めていたことを意味します。",
+    latenessColumns: "バリアント | プロンプト | 到着レート（件/秒） | 到着の分布 | 送信数 | 送信レート（件/秒） | 遅れ p50 / p99 / 最大（ミリ秒） | 同時処理の最大",
+    depthHeading: "## コンテキストの深さ",
+    noDepth: "_この実行ではコンテキストの深さを測っていません（`workload.depth` を宣言してください。例：`[0, 4096, 16384]`）。_",
+    rawFiguresHeading: "## 生の数値",
+    rawFiguresIntro: "`summary --json` の `capacity` と同じ一覧です。独自の分析のために、レベルごとに示します。",
   },
 };
