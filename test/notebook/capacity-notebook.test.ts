@@ -49,14 +49,26 @@ test("capacity.ipynb: the answer, the levels, the curve, send lateness and the f
   // context depth: the section with its table and the depth chart
   assert.match(md, /## Context depth/);
   assert.match(md, /\| 64 +\|/);
-  assert.equal(outputs.filter((o) => o.output_type === "display_data" && o.data["image/svg+xml"] !== undefined).length, 2, "the capacity curve and the depth chart");
+  const charts = outputs.filter((o) => o.output_type === "display_data" && o.data["image/svg+xml"] !== undefined);
+  assert.equal(charts.length, 3, "the capacity curve, the TTFT-per-turn chart and the depth chart");
   const plain = outputs.flatMap((o) => (o.output_type === "display_data" ? [textOf(o.data["text/plain"])] : [])).join("\n");
   assert.match(plain, /"max_rate_rps": 2/);
   assert.match(plain, /"first_missed_rps": 40/);
   // conversations: the per-turn section, its chart and figures
   assert.match(md, /## Conversations/);
   assert.match(md, /slots holds 2 conversations at once \(2 turns each/);
-  assert.ok(outputs.filter((o) => o.output_type === "display_data" && o.data["image/svg+xml"] !== undefined).length >= 2, "the TTFT-per-turn chart");
   assert.match(plain, /"max_sessions": 2/);
   assert.match(plain, /"turn": 2/);
+
+  // the same notebook for a Japanese reader: its own words and the sections come in Japanese
+  const ja = cli(["notebook", "run", "notebooks/capacity.ipynb", "-p", `run=${relative(root, dir)}`, "--lang", "ja", "--out", join(root, "reports/ja")], { cwd: root });
+  assert.equal(ja.status, 0, ja.stderr);
+  const jaMd = (JSON.parse(readFileSync(join(root, "reports/ja/capacity.ipynb"), "utf8")) as Notebook).cells
+    .flatMap((c) => (c.cell_type === "code" ? c.outputs : []))
+    .flatMap((o) => (o.output_type === "display_data" ? [textOf(o.data["text/markdown"])] : []))
+    .join("\n");
+  assert.match(jaMd, /# 実行結果の処理能力/);
+  assert.match(jaMd, /リクエストは予定どおりに送られたか/);
+  assert.match(jaMd, /毎秒2リクエストまで処理できます/);
+  assert.doesNotMatch(jaMd, /requests stored|Were the requests sent/);
 });
