@@ -13,6 +13,7 @@ import { pinSelf, startPacedServer } from "./server-process.js";
 import { bareFidelity, fidelity, LOADED_PACE } from "./fidelity.js";
 import { overhead } from "./overhead.js";
 import { capacity, driftLimit } from "./capacity.js";
+import { cpuPerEvent } from "./cpu-per-event.js";
 import { renderScale } from "./render-scale.js";
 import { arrivals } from "./arrivals.js";
 
@@ -75,6 +76,10 @@ if (wanted("fidelity") || wanted("capacity") || wanted("arrivals")) {
       rows.push(["3 capacity", "ratio trialbook / openai SDK", "> 1", sdk > 0 ? f(trialbook / sdk, 2) : "∞ (baseline drifted at the lowest rate)", verdict(trialbook > sdk)]);
       rows.push(["3 capacity", "floor: streamed tok/s before ITL drifts, bare node:http (stamps reads, parses nothing)", "–", f(bare, 0), "–"]);
       rows.push(["3 capacity", "ratio trialbook / bare node:http (share of this machine's Node ceiling)", "≥ 0.8", bare > 0 ? f(trialbook / bare, 2) : "–", bare > 0 ? verdict(trialbook / bare >= 0.8) : "–"]);
+      log("capacity: CPU per event…");
+      const cpu = await cpuPerEvent(server);
+      rows.push(["3 capacity", "client CPU µs per streamed event (slope between 64×160 and 64×960 tokens), trialbook / bare node:http", "–", `${f(cpu.trialbook_us, 2)} / ${f(cpu.bare_us, 2)}`, "–"]);
+      rows.push(["3 capacity", "events per CPU-second on one core, ratio trialbook / bare node:http (same run)", "≥ 0.8", f(cpu.bare_us / cpu.trialbook_us, 2), verdict(cpu.bare_us / cpu.trialbook_us >= 0.8)]);
     }
     if (wanted("arrivals")) {
       for (const kind of ["constant", "poisson"] as const) {
