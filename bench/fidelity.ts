@@ -6,11 +6,13 @@
  * 32k events/s — more than any real server streams at that load, and at this machine's one-core limit (section 3).
  * Level 256 is also run at a server's pace under that load, 25 ms between events (about 10k events/s in all).
  */
+import http from "node:http";
 import { join } from "node:path";
 import { runExperiment } from "../src/run/runner.js";
 import { tempDir, writeExperiment } from "../test/helpers/experiments.js";
 import type { PacedServer } from "./server-process.js";
-import { errorsAgainst, fromTrials, type Errors } from "./truth.js";
+import { errorsAgainst, fromTrials, type Errors, type Observed } from "./truth.js";
+import { bareStreams } from "./baseline-bare-http.js";
 
 export interface FidelityCase {
   protocol: "openai" | "ollama";
@@ -38,4 +40,25 @@ export async function fidelity(server: PacedServer, protocol: "openai" | "ollama
   const result = await runExperiment({ file, runsDir: join(d, "runs") });
   const truth = await server.truth();
   return { protocol, concurrency, errors: errorsAgainst(fromTrials(result.written), truth), events_per_s: (1000 * concurrency) / pace.gap_ms };
+}
+
+/**
+ * The same schedule read by the bare node:http client (bench/baseline-bare-http.ts: stamps reads, parses nothing),
+ * OpenAI SSE only: the floor of the TTFT error on this machine and server, measured in the same run. As many
+ * requests as trialbook's level measures (12 one at a time at concurrency 1), after one unmeasured warm-up.
+ */
+export async function bareFidelity(server: PacedServer, concurrency: number, pace: { gap_ms: number; jitter_ms: number } = PACE): Promise<Errors> {
+  await server.configure({ ...PACE, ...pace, tokens_per_chunk: 2 });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  const base = `${server.url}/v1`;
+  try {
+    await bareStreams(base, Math.min(concurrency, 16), 48, agent); // warm: JIT, connections
+    await server.truth(); // clear
+    const observed: Observed[] = [];
+    const rounds = concurrency === 1 ? 12 : concurrency === 16 ? 2 : 1;
+    for (let i = 0; i < rounds; i++) observed.push(...(await bareStreams(base, concurrency, 48, agent)));
+    return errorsAgainst(observed, await server.truth());
+  } finally {
+    agent.destroy();
+  }
 }

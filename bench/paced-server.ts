@@ -113,7 +113,7 @@ const server = http.createServer((req, res) => {
     }
     if (req.url?.endsWith("/models") || req.url === "/api/version" || req.url === "/api/tags") {
       res.setHeader("content-type", "application/json");
-      res.end(JSON.stringify(req.url === "/api/version" ? { version: "paced" } : req.url === "/api/tags" ? { models: [] } : { data: [{ id: "paced" }] }));
+      res.end(JSON.stringify(req.url === "/api/version" ? { version: "paced" } : req.url === "/api/tags" ? { models: [{ name: "paced", model: "paced", modified_at: "2026-01-01T00:00:00Z", size: 0, digest: "paced" }] } : { data: [{ id: "paced" }] }));
       return;
     }
     if (req.url === "/api/show") {

@@ -10,9 +10,10 @@
 import { cpus } from "node:os";
 import { textTable } from "../src/render/text-table.js";
 import { pinSelf, startPacedServer } from "./server-process.js";
-import { fidelity, LOADED_PACE } from "./fidelity.js";
+import { bareFidelity, fidelity, LOADED_PACE } from "./fidelity.js";
 import { overhead } from "./overhead.js";
 import { capacity, driftLimit } from "./capacity.js";
+import { cpuPerEvent } from "./cpu-per-event.js";
 import { renderScale } from "./render-scale.js";
 import { arrivals } from "./arrivals.js";
 import { eventsPerCore, withAllCores, type EventsCase } from "./arrivals-events.js";
@@ -54,6 +55,11 @@ if (wanted("fidelity") || wanted("capacity") || wanted("arrivals")) {
           rows.push(["1 fidelity", `${level}: TTFT |err| median / p99 ms (n=${e.n})`, `≤ ${limit} median`, `${f(e.ttft_median, 3)} / ${f(e.ttft_p99, 3)}`, verdict(e.ttft_median <= limit)]);
           rows.push(["1 fidelity", `${level}: ITL |err| median / p99 ms`, `≤ ${limit} median`, `${f(e.itl_median, 3)} / ${f(e.itl_p99, 3)}`, verdict(e.itl_median <= limit)]);
           rows.push(["1 fidelity", `${level}: decode tok/s |err| median %`, "≤ 1%", f(e.rate_pct, 3), verdict(e.rate_pct <= 1)]);
+          if (protocol === "openai" && !pace && c !== 16) {
+            const b = await bareFidelity(server, c);
+            rows.push(["1 fidelity", `${level}: bare node:http client on the same schedule (stamps reads, parses nothing), TTFT |err| median / p99 ms (n=${b.n})`, "–", `${f(b.ttft_median, 3)} / ${f(b.ttft_p99, 3)}`, "–"]);
+            if (c === 1) rows.push(["1 fidelity", `${level}: TTFT |err| median, trialbook − bare client`, "≤ 0.1", f(e.ttft_median - b.ttft_median, 3), verdict(e.ttft_median - b.ttft_median <= 0.1)]);
+          }
         }
       }
     }
@@ -70,7 +76,11 @@ if (wanted("fidelity") || wanted("capacity") || wanted("arrivals")) {
       rows.push(["3 capacity", "streamed tok/s before ITL drifts, openai SDK baseline", "–", f(sdk, 0), "–"]);
       rows.push(["3 capacity", "ratio trialbook / openai SDK", "> 1", sdk > 0 ? f(trialbook / sdk, 2) : "∞ (baseline drifted at the lowest rate)", verdict(trialbook > sdk)]);
       rows.push(["3 capacity", "floor: streamed tok/s before ITL drifts, bare node:http (stamps reads, parses nothing)", "–", f(bare, 0), "–"]);
-      rows.push(["3 capacity", "ratio trialbook / bare node:http (share of this machine's Node ceiling)", "–", bare > 0 ? f(trialbook / bare, 2) : "–", "–"]);
+      rows.push(["3 capacity", "ratio trialbook / bare node:http (share of this machine's Node ceiling)", "≥ 0.8", bare > 0 ? f(trialbook / bare, 2) : "–", bare > 0 ? verdict(trialbook / bare >= 0.8) : "–"]);
+      log("capacity: CPU per event…");
+      const cpu = await cpuPerEvent(server);
+      rows.push(["3 capacity", "client CPU µs per streamed event (slope between 64×160 and 64×960 tokens), trialbook / bare node:http", "–", `${f(cpu.trialbook_us, 2)} / ${f(cpu.bare_us, 2)}`, "–"]);
+      rows.push(["3 capacity", "events per CPU-second on one core, ratio trialbook / bare node:http (same run)", "≥ 0.8", f(cpu.bare_us / cpu.trialbook_us, 2), verdict(cpu.bare_us / cpu.trialbook_us >= 0.8)]);
     }
     if (wanted("arrivals")) {
       for (const kind of ["constant", "poisson"] as const) {

@@ -8,12 +8,19 @@ import { mulberry32 } from "../shared/rng.js";
 
 export function quantile(values: readonly number[], q: number): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  return quantileSorted(sorted, q);
+  return quantileSorted(sortedCopy(values), q);
+}
+
+/**
+ * The values sorted ascending, in a new Float64Array: a typed array sorts numbers natively, several times faster than
+ * `Array.prototype.sort` with a comparator (runs of 10k trials sort hundreds of thousands of gaps), in the same order.
+ */
+export function sortedCopy(values: readonly number[]): Float64Array {
+  return Float64Array.from(values).sort();
 }
 
 /** Quantile of values already sorted ascending (no copy, no sort). */
-export function quantileSorted(sorted: readonly number[], q: number): number {
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);
   const a = sorted[lo] ?? 0;
@@ -95,7 +102,7 @@ export interface Description {
 }
 
 export function describe(values: readonly number[]): Description {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = sortedCopy(values);
   const q = (p: number) => (sorted.length ? quantileSorted(sorted, p) : null);
   const ci = bootstrapMeanCI(values);
   return {

@@ -103,12 +103,20 @@ export async function executeNotebook(nb: Notebook, notebookPath: string, option
     log: (...args: unknown[]) => write("stdout")(`${formatWithOptions({ colors: false }, ...args)}\n`),
     error: (...args: unknown[]) => write("stderr")(`${formatWithOptions({ colors: false }, ...args)}\n`),
   };
-  let convs: { node: TslabConverter; browser: TslabConverter; close(): void };
+  let convs: { node: TslabConverter; readonly browser: TslabConverter; close(): void };
   let executor: TslabExecutor;
   try {
+    // tslab's kernel builds a browser converter too (a TypeScript program with the DOM types), used only by cells
+    // tagged `/** @browser */`; building it costs as much as the node one, so it is built when such a cell first asks.
     const node = t.converter.createConverter();
-    const browser = t.converter.createConverter({ isBrowser: true });
-    convs = { node, browser, close: () => (node.close(), browser.close()) };
+    let browser: TslabConverter | undefined;
+    convs = {
+      node,
+      get browser() {
+        return (browser ??= t.converter.createConverter({ isBrowser: true }));
+      },
+      close: () => (node.close(), browser?.close()),
+    };
     executor = t.executor.createExecutor(dir, convs, cellConsole);
   } catch (e) {
     process.chdir(previousCwd);

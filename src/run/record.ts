@@ -131,7 +131,7 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
     ttft_answer_ms: rel(firstAnswer),
     e2e_ms: error ? null : rel(last ?? end),
     end_ms: rel(end),
-    chunks: chunks.map((c) => ({ ...c, t_ms: round(c.t_ms - sent) })),
+    chunks: rebased(chunks, sent),
     output_tokens: { client: clientTokens, server: usage.completion_tokens },
     reasoning_tokens: reasoningTokens,
     prompt_tokens: { client: usage.client_prompt_tokens ?? null, server: usage.prompt_tokens },
@@ -143,6 +143,12 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
     reasoning: options.keepOutput && reasoning ? reasoning : null,
     error,
   };
+}
+
+/** The chunks' times made relative to the send, in place: one object per streamed event, not two. */
+function rebased(chunks: Chunk[], sent: number): Chunk[] {
+  for (const c of chunks) c.t_ms = round(c.t_ms - sent);
+  return chunks;
 }
 
 /** A trial that never ran because its variant could not be opened (model missing, server down). */

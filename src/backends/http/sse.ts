@@ -3,11 +3,15 @@
  *
  * Each event carries the time of the read that completed it, so an event split across reads is timed when its last
  * byte arrived. The protocol's {@link SseMapper} runs synchronously inside the parser's callback and pushes backend
- * events straight into the batch the read produced: one generator between the socket and the trial, no intermediate
- * event objects (the load generator's cost per streamed token is what `npm run bench` measures as capacity).
+ * events straight into the batch the reads produced: one iterator between the socket and the trial, no intermediate
+ * event objects (the load generator's cost per streamed token is what `npm run bench` measures as capacity). When the
+ * reads come from {@link streamHttp}, every read queued since the last wake-up is parsed in one go, without a promise
+ * per read; the iterator is written by hand, not as an async generator, for the same reason (a generator's `yield`
+ * costs several promise turns per event).
  */
-import { createParser } from "eventsource-parser";
-import type { HttpStreamEvent } from "./stream.js";
+import { StringDecoder } from "node:string_decoder";
+import { createParser, type EventSourceParser } from "eventsource-parser";
+import { HttpReads, type HttpStreamEvent } from "./stream.js";
 import { BackendError, type BackendEvent } from "../types.js";
 
 /** An SSE event's data as JSON; anything else is a `stream` error quoting its start. */
@@ -30,46 +34,147 @@ export interface SseMapper {
   end(t: number, out: BackendEvent[]): BackendEvent;
 }
 
-export async function* sseBackendEvents(reads: AsyncIterable<HttpStreamEvent>, mapper: SseMapper): AsyncGenerator<BackendEvent> {
-  const decoder = new TextDecoder("utf-8");
-  let t = 0;
-  let out: BackendEvent[] = [];
-  let failure: unknown = null;
-  const parser = createParser({
-    onEvent: (m) => {
-      if (failure !== null) return;
-      try {
-        mapper.event(t, m.data, m.event, out);
-      } catch (e) {
-        failure = e;
-      }
-    },
-  });
-  let first = true;
-  for await (const r of reads) {
-    if (r.type === "sent") {
-      yield r;
-      continue;
-    }
-    t = r.t;
-    if (first) {
-      first = false;
-      yield { type: "first_byte", t };
-    }
-    parser.feed(decoder.decode(r.bytes, { stream: true }));
-    const batch = out;
-    if (batch.length) out = [];
-    for (const ev of batch) yield ev;
-    if (failure !== null) throw failure;
+const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
+
+class SseEvents implements AsyncGenerator<BackendEvent, undefined> {
+  /** UTF-8 across reads (a character cut between two reads is completed by the next); node's decoder is the fast one. */
+  private readonly decoder = new StringDecoder("utf8");
+  private readonly parser: EventSourceParser;
+  private t = 0;
+  private out: BackendEvent[] = [];
+  private at = 0;
+  private failure: unknown = null;
+  private firstRead = true;
+  private firstText = true;
+  /** The body is over and the `end` event queued (or a failure stopped the stream). */
+  private over = false;
+
+  constructor(
+    private readonly reads: AsyncIterator<HttpStreamEvent>,
+    private readonly mapper: SseMapper,
+  ) {
+    this.parser = createParser({
+      onEvent: (m) => {
+        if (this.failure !== null) return;
+        try {
+          mapper.event(this.t, m.data, m.event, this.out);
+        } catch (e) {
+          this.failure = e;
+        }
+      },
+    });
   }
-  // Whatever the body ended with is an event too (a last event without its blank line).
-  t = performance.now();
-  parser.feed(decoder.decode());
-  parser.feed("\n\n");
-  for (const ev of out) yield ev;
-  if (failure !== null) throw failure;
-  out = [];
-  const end = mapper.end(performance.now(), out);
-  for (const ev of out) yield ev;
-  yield end;
+
+  async next(): Promise<IteratorResult<BackendEvent, undefined>> {
+    for (;;) {
+      if (this.at < this.out.length) {
+        const value = this.out[this.at++]!;
+        if (this.at === this.out.length) {
+          this.out = [];
+          this.at = 0;
+        }
+        return { value, done: false };
+      }
+      if (this.failure !== null) {
+        const failure = this.failure;
+        this.failure = null;
+        this.over = true;
+        await this.reads.return?.();
+        throw failure;
+      }
+      if (this.over) return DONE;
+      await this.fill();
+    }
+  }
+
+  /** Parses reads until some event is queued, the stream fails, or the body is over. */
+  private async fill(): Promise<void> {
+    const reads = this.reads;
+    if (reads instanceof HttpReads) {
+      for (;;) {
+        let r: HttpStreamEvent | undefined;
+        try {
+          r = reads.take();
+        } catch (e) {
+          this.failure = e;
+          return;
+        }
+        if (r) {
+          this.read(r);
+          if (this.failure !== null) return;
+          continue;
+        }
+        if (this.out.length > 0) return;
+        if (reads.done) return this.finish();
+        await reads.wait();
+      }
+    }
+    let r: IteratorResult<HttpStreamEvent>;
+    try {
+      r = await reads.next();
+    } catch (e) {
+      this.failure = e;
+      return;
+    }
+    if (r.done) this.finish();
+    else this.read(r.value);
+  }
+
+  private read(r: HttpStreamEvent): void {
+    if (r.type === "sent") {
+      this.out.push(r);
+      return;
+    }
+    this.t = r.t;
+    if (this.firstRead) {
+      this.firstRead = false;
+      this.out.push({ type: "first_byte", t: r.t });
+    }
+    this.feed(this.decoder.write(r.bytes));
+  }
+
+  private feed(text: string): void {
+    if (this.firstText && text) {
+      this.firstText = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte order mark is not part of the stream
+    }
+    if (text) this.parser.feed(text);
+  }
+
+  /** Whatever the body ended with is an event too (a last event without its blank line); then the `end` event. */
+  private finish(): void {
+    this.over = true;
+    this.t = performance.now();
+    this.feed(this.decoder.end());
+    this.parser.feed("\n\n");
+    if (this.failure !== null) return;
+    try {
+      const tail: BackendEvent[] = [];
+      const end = this.mapper.end(performance.now(), tail);
+      for (const ev of tail) this.out.push(ev);
+      this.out.push(end);
+    } catch (e) {
+      this.failure = e;
+    }
+  }
+
+  /** The consumer stopped early: the request is dropped. */
+  async return(): Promise<IteratorResult<BackendEvent, undefined>> {
+    this.over = true;
+    this.out = [];
+    this.at = 0;
+    await this.reads.return?.();
+    return DONE;
+  }
+  async throw(e: unknown): Promise<IteratorResult<BackendEvent, undefined>> {
+    await this.return();
+    throw e;
+  }
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+}
+
+export function sseBackendEvents(reads: AsyncIterable<HttpStreamEvent>, mapper: SseMapper): AsyncGenerator<BackendEvent, undefined> {
+  return new SseEvents(reads[Symbol.asyncIterator](), mapper);
 }

@@ -51,7 +51,8 @@ export const urlJoin = (base: string, path: string): URL => new URL(base.replace
  * so they are not picked while the server is closing them.
  */
 export function makeAgent(url: URL): http.Agent {
-  const options = { keepAlive: true, maxSockets: Infinity, scheduling: "lifo" as const };
+  // noDelay: a request goes out in one write, never held back by Nagle's algorithm behind an unacknowledged one.
+  const options = { keepAlive: true, maxSockets: Infinity, scheduling: "lifo" as const, noDelay: true };
   return url.protocol === "https:" ? new https.Agent(options) : new http.Agent(options);
 }
 
@@ -65,105 +66,173 @@ function toBackendError(e: unknown, url: URL): BackendError {
 }
 
 /**
- * Sends a request and yields `sent`, then every body read. A status ≥ 400 becomes an `http` error carrying the start
- * of the body; a body that ends before the response is complete becomes a `stream` error.
+ * The reads of one request, queued by the socket handlers and handed out in order: an async iterator written by hand
+ * rather than an async generator, because a generator's `yield` costs several promise turns per read on the path
+ * every streamed token takes. {@link HttpReads.take} hands a consumer that is already awake (the SSE parser) every
+ * read queued so far without any promise at all.
  */
-export async function* streamHttp(req: StreamRequest): AsyncGenerator<HttpStreamEvent> {
-  const queue: HttpStreamEvent[] = [];
-  let done = false;
-  let failure: BackendError | null = null;
-  let wake: (() => void) | null = null;
-  const notify = () => {
-    const w = wake;
-    wake = null;
+export class HttpReads implements AsyncGenerator<HttpStreamEvent, undefined> {
+  private queue: HttpStreamEvent[] = [];
+  private head = 0;
+  private ended = false;
+  private failure: BackendError | null = null;
+  private waiter: (() => void) | null = null;
+  private readonly wakeWaiter = (): void => {
+    const w = this.waiter;
+    this.waiter = null;
     if (w) wakeLater(w);
   };
+  private started = false;
+
+  constructor(
+    private readonly start: (reads: HttpReads) => void,
+    private readonly stop: () => void,
+  ) {}
+
+  /** @internal Queues a socket event and wakes the consumer after the poll phase. */
+  push(ev: HttpStreamEvent): void {
+    this.queue.push(ev);
+    this.wakeWaiter();
+  }
+  /** @internal The body is over (`failure` when it ended in an error). */
+  finish(failure?: BackendError): void {
+    if (failure) this.failure ??= failure;
+    this.ended = true;
+    this.wakeWaiter();
+  }
+  /** @internal Drops what was queued (a request sent again on a fresh socket). */
+  clear(): void {
+    this.queue = [];
+    this.head = 0;
+  }
+  get done(): boolean {
+    return this.ended;
+  }
+
+  /** The next queued read, if one is queued; throws the failure once the queue is empty. Sends on first use. */
+  take(): HttpStreamEvent | undefined {
+    this.begin();
+    if (this.head < this.queue.length) {
+      const ev = this.queue[this.head++];
+      if (this.head === this.queue.length) this.clear();
+      return ev;
+    }
+    if (this.failure) throw this.failure;
+    return undefined;
+  }
+
+  /** Resolves when a read is queued or the body is over. */
+  wait(): Promise<void> {
+    this.begin();
+    if (this.head < this.queue.length || this.ended || this.failure) return Promise.resolve();
+    return new Promise<void>((r) => (this.waiter = r));
+  }
+
+  private begin(): void {
+    if (this.started) return;
+    this.started = true;
+    this.start(this);
+  }
+
+  async next(): Promise<IteratorResult<HttpStreamEvent, undefined>> {
+    for (;;) {
+      let ev: HttpStreamEvent | undefined;
+      try {
+        ev = this.take();
+      } catch (e) {
+        this.close();
+        throw e;
+      }
+      if (ev) return { value: ev, done: false };
+      if (this.ended) {
+        this.close();
+        return { value: undefined, done: true };
+      }
+      await this.wait();
+    }
+  }
+  /** The consumer stopped early: the request is dropped. */
+  async return(): Promise<IteratorResult<HttpStreamEvent, undefined>> {
+    this.close();
+    return { value: undefined, done: true };
+  }
+  async throw(e: unknown): Promise<IteratorResult<HttpStreamEvent, undefined>> {
+    this.close();
+    throw e;
+  }
+  private close(): void {
+    if (this.started && !this.ended) this.stop();
+    this.ended = true;
+    this.queue = [];
+    this.head = 0;
+  }
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+}
+
+/**
+ * Sends a request (on the first read) and yields `sent`, then every body read. A status ≥ 400 becomes an `http` error
+ * carrying the start of the body; a body that ends before the response is complete becomes a `stream` error.
+ */
+export function streamHttp(req: StreamRequest): HttpReads {
   const lib = req.url.protocol === "https:" ? https : http;
   const headers: Record<string, string> = { ...req.headers };
   if (req.body !== undefined) headers["content-length"] = String(Buffer.byteLength(req.body));
-  let request: http.ClientRequest;
-  const send = (): void => {
+  let request: http.ClientRequest | undefined;
+  const send = (reads: HttpReads): void => {
     req.egress?.record(req.url);
-    request = lib.request(req.url, { method: req.method, headers, agent: req.agent, signal: req.signal });
+    const r = lib.request(req.url, { method: req.method, headers, agent: req.agent, signal: req.signal });
+    request = r;
     let answered = false;
     // `sent` is the moment the request goes onto its connection: the agent hands the request a socket and Node writes
     // the buffered request in that same tick (once connected, for a new connection). `finish` would be later and, under
     // load, late: it waits for a write callback queued behind every response being read (a 6 ms late send, so a TTFT
     // 6 ms short, was measured at 256 streams).
-    request.once("socket", (socket) => {
-      const stamp = () => {
-        queue.push({ type: "sent", t: performance.now() });
-        notify();
-      };
+    r.once("socket", (socket) => {
+      const stamp = () => reads.push({ type: "sent", t: performance.now() });
       // A new connection writes the request once it is up: after the TLS handshake for https.
       if (socket.connecting) socket.once(socket instanceof TLSSocket ? "secureConnect" : "connect", stamp);
       else stamp();
     });
-    request.on("response", (res) => {
+    r.on("response", (res) => {
       answered = true;
-      onResponse(res);
+      onResponse(res, reads);
     });
-    request.on("error", (e) => {
+    r.on("error", (e) => {
       // A keep-alive socket the server closed just as we reused it (cpp-httplib closes idle connections after 5 s):
       // nothing was answered, so send again, as Node's docs advise (`reusedSocket`). The agent drops the dead socket
       // and may hand out another idle one that went stale at the same moment (every socket of the last concurrency
       // level idles out together), so this repeats while the socket was a reused one; a fresh connection that fails
       // is a real failure. Each retry removes one socket from the pool, so the loop ends.
       const code = (e as NodeJS.ErrnoException).code;
-      if (!answered && request.reusedSocket && (code === "ECONNRESET" || code === "EPIPE") && !req.signal?.aborted) {
-        queue.length = 0;
-        send();
+      if (!answered && r.reusedSocket && (code === "ECONNRESET" || code === "EPIPE") && !req.signal?.aborted) {
+        reads.clear();
+        send(reads);
         return;
       }
-      failure ??= toBackendError(e, req.url);
-      done = true;
-      notify();
+      reads.finish(toBackendError(e, req.url));
     });
-    request.end(req.body);
+    r.end(req.body);
   };
-  const onResponse = (res: http.IncomingMessage): void => {
+  const onResponse = (res: http.IncomingMessage, reads: HttpReads): void => {
     const status = res.statusCode ?? 0;
     if (status >= 400) {
       const parts: Buffer[] = [];
       res.on("data", (b: Buffer) => parts.push(b));
       res.on("end", () => {
         const text = Buffer.concat(parts).toString("utf8").replace(/\s+/g, " ").slice(0, 300);
-        failure = new BackendError("http", `HTTP ${status} ${res.statusMessage ?? ""}: ${text}`.trim(), status);
-        done = true;
-        notify();
+        reads.finish(new BackendError("http", `HTTP ${status} ${res.statusMessage ?? ""}: ${text}`.trim(), status));
       });
       return;
     }
     req.onHeaders?.(res.headers);
-    res.on("data", (bytes: Buffer) => {
-      queue.push({ type: "read", t: performance.now(), bytes });
-      notify();
-    });
-    res.on("end", () => {
-      done = true;
-      notify();
-    });
-    res.on("error", (e) => {
-      failure ??= new BackendError("stream", `connection dropped mid-stream (${(e as NodeJS.ErrnoException).code ?? e.message})`);
-      done = true;
-      notify();
-    });
+    // The time of each read is taken here, before anything else is done with its bytes.
+    res.on("data", (bytes: Buffer) => reads.push({ type: "read", t: performance.now(), bytes }));
+    res.on("end", () => reads.finish());
+    res.on("error", (e) => reads.finish(new BackendError("stream", `connection dropped mid-stream (${(e as NodeJS.ErrnoException).code ?? e.message})`)));
   };
-  send();
-  try {
-    for (;;) {
-      const next = queue.shift();
-      if (next) {
-        yield next;
-        continue;
-      }
-      if (failure) throw failure;
-      if (done) return;
-      await new Promise<void>((r) => (wake = r));
-    }
-  } finally {
-    if (!done) request!.destroy();
-  }
+  return new HttpReads(send, () => request?.destroy());
 }
 
 /** GET a JSON document (for model lists and version probes), with a time limit. */

@@ -41,7 +41,7 @@ export function timedFetch(agent: http.Agent, signal: AbortSignal, onEvent: (e: 
         }
       },
       async cancel() {
-        await events.return?.(undefined);
+        await events.return();
       },
     }, { highWaterMark: 0 }); // read only when the client asks, so each part is timed by the read that carried it
     return new Response(body, { status: 200, headers: { "content-type": "application/x-ndjson" } });

@@ -2,7 +2,7 @@
  * Inter-token latency per cell, drawn from quantiles computed over every per-token gap (runs of 10k trials hold
  * millions of gaps; the quantiles are exact, nothing is smoothed). Also shows TPOT's median as a tick.
  */
-import { quantileSorted } from "../../analyse/stats.js";
+import { quantileSorted, sortedCopy } from "../../analyse/stats.js";
 import { itlPerToken } from "../../analyse/metrics/itl.js";
 import { cellsOf } from "../../analyse/cells.js";
 import { cellLabel, SCHEMA, WIDTH, type ChartKind } from "./types.js";
@@ -13,7 +13,7 @@ export const itlBox: ChartKind = {
   spec(input, t) {
     const values = input.runs.flatMap((run) =>
       cellsOf(run.trials).flatMap((cell) => {
-        const gaps = cell.trials.flatMap(itlPerToken).sort((a, b) => a - b);
+        const gaps = sortedCopy(cell.trials.flatMap(itlPerToken));
         if (gaps.length === 0) return [];
         const q = (p: number) => quantileSorted(gaps, p);
         return [{ cell: cellLabel(input, { ...cell, run_id: run.manifest.run_id }), p1: q(0.01), p25: q(0.25), p50: q(0.5), p75: q(0.75), p99: q(0.99) }];

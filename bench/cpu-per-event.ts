@@ -1,0 +1,75 @@
+/**
+ * The client's CPU per streamed event, trialbook against the bare node:http client (bench/baseline-bare-http.ts), in
+ * the same run on the same paced server: each client streams 64 × 160 and 64 × 960 tokens (one token per SSE event)
+ * and the process's CPU time (user + system) is read around each run; the cost per event is the slope between the two
+ * lengths, so what a run costs once (reading the experiment, preflight, opening the store, the bare client's request
+ * setup) drops out. Its inverse is the events per second one core can take. CPU time moves much less than the ITL-drift
+ * capacity above with what else the machine runs (other processes take turns on the core), though caches and a
+ * shared core still move it: compare the two clients within one run, not across runs.
+ */
+import http from "node:http";
+import { join } from "node:path";
+import { runExperiment } from "../src/run/runner.js";
+import { median } from "../src/analyse/stats.js";
+import { tempDir, writeExperiment } from "../test/helpers/experiments.js";
+import type { PacedServer } from "./server-process.js";
+import { fromTrials, type Observed } from "./truth.js";
+import { bareStreams } from "./baseline-bare-http.js";
+
+const STREAMS = 64;
+const SHORT = 160;
+const LONG = 960;
+const TRIES = 3;
+
+async function trialbook(server: PacedServer, tokens: number): Promise<Observed[]> {
+  const d = tempDir("trialbook-bench-");
+  const file = writeExperiment(d, {
+    name: "cpu",
+    backends: { paced: { type: "openai", base_url: `${server.url}/v1` } },
+    variants: [{ id: "paced", backend: "paced", model: "paced", format: "other" }],
+    workload: { prompts: [{ id: "p", text: "hi" }], max_tokens: tokens, warmup: 0, repetitions: 1, concurrency: [STREAMS] },
+  });
+  return fromTrials((await runExperiment({ file, runsDir: join(d, "runs") })).written);
+}
+
+export interface CpuPerEvent {
+  /** CPU µs per streamed event (slope). */
+  trialbook_us: number;
+  bare_us: number;
+}
+
+export async function cpuPerEvent(server: PacedServer): Promise<CpuPerEvent> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  const clients = {
+    trialbook: (tokens: number) => trialbook(server, tokens),
+    bare: (tokens: number) => bareStreams(`${server.url}/v1`, STREAMS, tokens, agent),
+  };
+  // 150k events/s offered: more than either client takes, so each runs flat out
+  await server.configure({ ttft_ms: 5, gap_ms: (1000 * STREAMS) / 150_000, tokens_per_chunk: 1, jitter_ms: 0 });
+  const out = {} as CpuPerEvent;
+  try {
+    for (const [name, run] of Object.entries(clients)) {
+      await run(SHORT); // warm: JIT, connections
+      const at: Record<number, { cpu: number; events: number }> = {};
+      for (const tokens of [SHORT, LONG]) {
+        const cpu: number[] = [];
+        const events: number[] = [];
+        for (let i = 0; i < TRIES; i++) {
+          const c0 = process.cpuUsage();
+          const observed = await run(tokens);
+          const c = process.cpuUsage(c0);
+          cpu.push((c.user + c.system) / 1000);
+          events.push(observed.reduce((n, o) => n + o.chunks.length, 0));
+        }
+        at[tokens] = { cpu: median(cpu) ?? NaN, events: median(events) ?? NaN };
+      }
+      const short = at[SHORT]!;
+      const long = at[LONG]!;
+      out[`${name}_us` as keyof CpuPerEvent] = (1000 * (long.cpu - short.cpu)) / (long.events - short.events);
+    }
+  } finally {
+    agent.destroy();
+  }
+  await server.truth(); // clear
+  return out;
+}
