@@ -51,12 +51,22 @@ test("stopped mid-conversation and resumed: every turn stored once, conversation
     const d = tempDir();
     const file = experiment(d, `${server.url}/v1`, { turns: 3, think_time_s: 0.05, users: 2, conversations_per_user: 2 });
     const stop = new AbortController();
-    let turns = 0;
-    const progress = { ...silentProgress, trial: (t: { turn?: number }) => (t.turn !== undefined && ++turns === 5 ? stop.abort() : undefined) };
+    // stopped as the first second turn is stored: that conversation's third turn waits out its think time, so it is
+    // certainly left for the resume
+    let cut: number | null = null;
+    const progress = {
+      ...silentProgress,
+      trial: (t: { turn?: number; conversation?: number; concurrency?: number }) => {
+        if (t.turn === 2 && cut === null) {
+          cut = (t.concurrency ?? 0) * 100 + (t.conversation ?? 0);
+          stop.abort();
+        }
+      },
+    };
     const first = await runExperiment({ file, runsDir: d, stop: stop.signal, progress });
     assert.equal(first.status, "interrupted");
     const before = readRun(first.dir).trials.filter((t) => t.turn !== undefined);
-    assert.ok(before.length >= 5 && before.length < 12, `${before.length} turns stored before the stop`);
+    assert.ok(cut !== null && before.length >= 2 && before.length < 12, `${before.length} turns stored before the stop`);
     const second = await runExperiment({ file, runsDir: d, resume: first.run_id });
     assert.equal(second.status, "complete");
     const all = readRun(first.dir).trials.filter((t) => t.turn !== undefined);
@@ -68,8 +78,8 @@ test("stopped mid-conversation and resumed: every turn stored once, conversation
       assert.equal(new Set(convo.map((t) => t.prompt_nonce)).size, 1, `conversation ${c} kept one nonce across the resume`);
     }
     // a conversation that straddled the resume: its later turns were sent in session 1 after turns of session 0
-    const straddled = [0, 1, 2, 3].filter((c) => new Set(all.filter((t) => t.conversation === c).map((t) => t.session)).size > 1);
-    assert.ok(straddled.length >= 1, "at least one conversation was continued on resume");
+    const cutTurns = all.filter((t) => t.concurrency * 100 + (t.conversation ?? 0) === cut);
+    assert.deepEqual(cutTurns.map((t) => [t.turn, t.session]).sort(), [[1, 0], [2, 0], [3, 1]], "the conversation cut at its second turn was continued on resume");
   } finally {
     await server.close();
   }
