@@ -38,7 +38,7 @@ export const ttftPerTurn: ChartKind = {
       encoding: {
         x: { field: "turn", type: "ordinal", title: m.axisTurn, axis: { labelAngle: 0 } },
         y: { field: "ttft_ms", type: "quantitative", title: m.axisTtft },
-        color: { field: "series", type: "nominal", title: null },
+        color: { field: "series", type: "nominal", title: null, legend: { labelLimit: 320 } },
         strokeDash: { field: "percentile", type: "nominal", title: null },
       },
     };
