@@ -3,12 +3,10 @@
  * marked: a solid rule at the highest rate meeting the SLO, a dashed one at the first rate missing it; the SLO's TTFT
  * limit and goodput share as dotted horizontal rules.
  */
-import { messages } from "../../shared/i18n/catalogue.js";
 import { DEFAULT_GOODPUT } from "../../analyse/capacity-slo.js";
-import { SCHEMA, WIDTH, type ChartKind, type ChartWords } from "./types.js";
+import { SCHEMA, WIDTH, seriesLabel, wordsIn, type ChartKind, type ChartWords } from "./types.js";
 
-/** The capacity words in the language the chart words are in (they come as the `charts` area of one language). */
-const wordsFor = (t: ChartWords) => messages(t === messages("ja").charts ? "ja" : "en").capacity;
+const wordsFor = (t: ChartWords) => wordsIn(t, "capacity");
 
 export const capacityCurve: ChartKind = {
   title: (t) => wordsFor(t).chartTitle,
@@ -16,8 +14,8 @@ export const capacityCurve: ChartKind = {
   spec(input, t) {
     const m = wordsFor(t);
     const rows = input.summaries.flatMap((s) => (s.capacity ?? []).map((c) => ({ s, c })));
-    const many = { prompts: new Set(rows.map((r) => r.c.prompt)).size > 1, runs: input.runs.length > 1 };
-    const label = (r: (typeof rows)[number]) => [r.c.variant, ...(many.prompts ? [r.c.prompt] : []), ...(many.runs ? [r.s.run_id] : [])].join(" · ");
+    const series = seriesLabel(rows.map((r) => r.c), input);
+    const label = (r: (typeof rows)[number]) => series(r.c.variant, r.c.prompt, r.s.run_id);
     const latency = rows.flatMap((r) =>
       r.c.levels.flatMap((l) =>
         (["p50", "p90", "p99"] as const).flatMap((p) => (l.ttft_ms[p] === null ? [] : [{ series: label(r), rate: l.rate, percentile: p, ttft_ms: l.ttft_ms[p] }])),

@@ -2,12 +2,10 @@
  * Prefill and decode tok/s against context depth (`workload.depth`): mean speed at each depth with its 95% interval,
  * one line per variant (and prompt, and run). Left out when no run measured at least two depths.
  */
-import { messages } from "../../shared/i18n/catalogue.js";
-import { SCHEMA, WIDTH, type ChartKind, type ChartWords } from "./types.js";
+import { SCHEMA, WIDTH, seriesLabel, wordsIn, type ChartKind, type ChartWords } from "./types.js";
 import type { Description } from "../../analyse/stats.js";
 
-/** The depth words in the language the chart words are in (they come as the `charts` area of one language). */
-const wordsFor = (t: ChartWords) => messages(t === messages("ja").charts ? "ja" : "en").depth;
+const wordsFor = (t: ChartWords) => wordsIn(t, "depth");
 
 export const depthCurve: ChartKind = {
   title: (t) => wordsFor(t).chartTitle,
@@ -15,8 +13,8 @@ export const depthCurve: ChartKind = {
   spec(input, t) {
     const m = wordsFor(t);
     const rows = input.summaries.flatMap((s) => (s.depth ?? []).map((r) => ({ s, r })));
-    const many = { prompts: new Set(rows.map((x) => x.r.prompt)).size > 1, runs: input.runs.length > 1 };
-    const label = (x: (typeof rows)[number]) => [x.r.variant, ...(many.prompts ? [x.r.prompt] : []), ...(many.runs ? [x.s.run_id] : [])].join(" · ");
+    const series = seriesLabel(rows.map((x) => x.r), input);
+    const label = (x: (typeof rows)[number]) => series(x.r.variant, x.r.prompt, x.s.run_id);
     const points = (pick: (x: (typeof rows)[number]) => Description | null) =>
       rows.flatMap((x) => {
         const d = pick(x);

@@ -3,11 +3,9 @@
  * p90 (dashed), one colour per variant and users level (and prompt, and run, when there are several). The rise from
  * turn to turn is what the growing context costs.
  */
-import { messages } from "../../shared/i18n/catalogue.js";
-import { SCHEMA, WIDTH, type ChartKind, type ChartWords } from "./types.js";
+import { SCHEMA, WIDTH, wordsIn, type ChartKind, type ChartWords } from "./types.js";
 
-/** The conversation words in the language the chart words are in (they come as the `charts` area of one language). */
-const wordsFor = (t: ChartWords) => messages(t === messages("ja").charts ? "ja" : "en").sessions;
+const wordsFor = (t: ChartWords) => wordsIn(t, "sessions");
 
 export const ttftPerTurn: ChartKind = {
   title: (t) => wordsFor(t).chartTitle,

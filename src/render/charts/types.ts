@@ -1,7 +1,7 @@
 /** A chart kind: from runs and their summaries to a vega-lite spec (or null when the data for it does not exist). */
 import type { StoredRun } from "../../analyse/load-run.js";
 import type { RunSummary } from "../../analyse/summary.js";
-import type { Catalogue } from "../../shared/i18n/catalogue.js";
+import { messages, type Catalogue } from "../../shared/i18n/catalogue.js";
 import type { Language } from "../../shared/i18n/types.js";
 
 export interface ChartInput {
@@ -21,6 +21,19 @@ export interface ChartKind {
   /** One sentence under the chart: what it shows and how to read it. */
   caption(t: ChartWords): string;
   spec(input: ChartInput, t: ChartWords): VegaLiteSpec | null;
+}
+
+/** The language the chart words are in (a chart kind receives the `charts` area of one language). */
+export const chartLanguage = (t: ChartWords): Language => (t === messages("ja").charts ? "ja" : "en");
+
+/** Another area of the catalogue, in the language of the chart words. */
+export const wordsIn = <A extends keyof Catalogue>(t: ChartWords, area: A): Catalogue[A] => messages(chartLanguage(t))[area];
+
+/** "variant · prompt · run": a line's label, with the prompt and the run only when the chart shows several. */
+export function seriesLabel(rows: ReadonlyArray<{ prompt: string }>, input: ChartInput): (variant: string, prompt: string, runId: string) => string {
+  const prompts = new Set(rows.map((r) => r.prompt)).size > 1;
+  const runs = input.runs.length > 1;
+  return (variant, prompt, runId) => [variant, ...(prompts ? [prompt] : []), ...(runs ? [runId] : [])].join(" · ");
 }
 
 export const SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
