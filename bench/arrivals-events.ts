@@ -24,7 +24,7 @@ import { runExperiment } from "../src/run/runner.js";
 import { tempDir, writeExperiment } from "../test/helpers/experiments.js";
 import type { PacedServer } from "./server-process.js";
 import type { Trial } from "../src/store/trial.js";
-import { errorsAgainst, fromTrials, type Errors, type TruthRecord } from "./truth.js";
+import { errorsAgainst, fromTrials, idsOf, streamedRate, type Errors } from "./truth.js";
 
 const TOKENS = 64;
 const GAP_MS = 2;
@@ -53,15 +53,6 @@ export interface EventsCase {
   best: number;
   /** Events per client CPU-second, the most of any level (fixed costs — timers, the send spin — weigh least there). */
   per_cpu_s: number;
-}
-
-/** Over the level's own requests (the run's closed-loop request before it, and the threads' start, left out). */
-function achieved(truth: TruthRecord, ids: ReadonlySet<string>): number {
-  const all = Object.entries(truth).filter(([id]) => ids.has(id)).map(([, t]) => t);
-  const first = Math.min(...all.map((t) => t.writes[0] ?? Infinity));
-  const last = Math.max(...all.map((t) => t.writes.at(-1) ?? -Infinity));
-  const events = all.reduce((a, t) => a + t.writes.length, 0);
-  return last > first ? events / ((last - first) / 1000) : 0;
 }
 
 /** Sets the CPUs of this process's main thread (threads started after it inherit them); false without taskset. */
@@ -114,7 +105,7 @@ async function level(server: PacedServer, offered: number, workers: number): Pro
   const errors = errorsAgainst(observed, truth);
   const { first, last } = at;
   const spent = first && last ? (last.user - first.user + last.system - first.system) / 1e6 : 0;
-  return { offered, achieved: achieved(truth, new Set(observed.map((o) => String(o.id)))), errors, drifted: !(errors.itl_median <= DRIFT_MS), per_cpu_s: spent > 0 ? events / spent : 0 };
+  return { offered, achieved: streamedRate(truth, idsOf(observed), (t) => t.writes.length), errors, drifted: !(errors.itl_median <= DRIFT_MS), per_cpu_s: spent > 0 ? events / spent : 0 };
 }
 
 /** The ramp for one client setting; `all` widens the process to every CPU while it runs (see the file's comment). */

@@ -17,7 +17,7 @@ import { runExperiment } from "../src/run/runner.js";
 import { median } from "../src/analyse/stats.js";
 import { tempDir, writeExperiment } from "../test/helpers/experiments.js";
 import type { PacedServer } from "./server-process.js";
-import { errorsAgainst, fromTrials, type Errors, type Observed, type TruthRecord } from "./truth.js";
+import { errorsAgainst, fromTrials, idsOf, streamedRate, type Errors, type Observed } from "./truth.js";
 import { sdkStreams } from "./baseline-openai-sdk.js";
 import { bareStreams } from "./baseline-bare-http.js";
 
@@ -38,14 +38,6 @@ export interface CapacityLevel {
   /** Offered: streams ÷ gap. */
   rate: number;
   clients: Record<Client, ClientLevel>;
-}
-
-function achieved(truth: TruthRecord): number {
-  const all = Object.values(truth);
-  const first = Math.min(...all.map((t) => t.writes[0] ?? Infinity));
-  const last = Math.max(...all.map((t) => t.writes.at(-1) ?? -Infinity));
-  const tokens = all.reduce((a, t) => a + t.tokens.reduce((x, y) => x + y, 0), 0);
-  return last > first ? tokens / ((last - first) / 1000) : 0;
 }
 
 export const driftLimit = (e: Errors): number => Math.min(0.5, 0.25 * e.true_itl_median);
@@ -84,7 +76,7 @@ export async function capacity(server: PacedServer, maxRate = Infinity): Promise
         await server.truth(); // clear
         const observed = await run[c]();
         const truth = await server.truth();
-        tries.push({ errors: errorsAgainst(observed, truth), achieved: achieved(truth) });
+        tries.push({ errors: errorsAgainst(observed, truth), achieved: streamedRate(truth, idsOf(observed), (t) => t.tokens.reduce((x, y) => x + y, 0)) });
       }
       const key = (e: Errors) => (Number.isFinite(e.itl_median) ? e.itl_median : Infinity);
       tries.sort((a, b) => key(a.errors) - key(b.errors));

@@ -74,3 +74,18 @@ export function errorsAgainst(observed: readonly Observed[], truth: TruthRecord)
     true_itl_median: median(gaps) ?? NaN,
   };
 }
+
+/**
+ * The rate a level really streamed, from the server's record of the level's own requests (`ids`; whatever the client
+ * sent before the level, such as trialbook's preflight probe, would stretch the span): Σ `count` ÷ (last write − first
+ * write), per second.
+ */
+export function streamedRate(truth: TruthRecord, ids: ReadonlySet<string>, count: (t: TruthRecord[string]) => number): number {
+  const all = Object.entries(truth).filter(([id]) => ids.has(id)).map(([, t]) => t);
+  const first = Math.min(...all.map((t) => t.writes[0] ?? Infinity));
+  const last = Math.max(...all.map((t) => t.writes.at(-1) ?? -Infinity));
+  const n = all.reduce((a, t) => a + count(t), 0);
+  return last > first ? n / ((last - first) / 1000) : 0;
+}
+
+export const idsOf = (observed: readonly Observed[]): Set<string> => new Set(observed.map((o) => String(o.id)));

@@ -35,6 +35,22 @@ const round = (ms: number): number => Math.round(ms * 1000) / 1000;
 /** How close to a due time the scheduler stops sleeping and yields turn by turn. */
 const SPIN_MS = 2;
 
+/**
+ * Resolves once `performance.now()` reaches `due` (or `halted()` says so), checking once per event-loop turn so every
+ * socket read is still stamped as it comes. One closure serves the whole stretch: a promise per turn (hundreds per
+ * send at 100 req/s) was enough garbage to call a young-generation collection every few hundred ms, and those pauses
+ * were the sends that came late.
+ */
+function spinUntil(due: number, halted: () => boolean): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const turn = (): void => {
+      if (performance.now() >= due || halted()) resolve();
+      else setImmediate(turn);
+    };
+    setImmediate(turn);
+  });
+}
+
 export async function runOpenLoopGroup(session: VariantSession, group: PlanGroup, pending: readonly PlannedTrial[], options: OpenLoopOptions): Promise<void> {
   const level = group.load;
   if (!level) throw new Error(`group ${group.variant.id}/${group.prompt.id} is not an open-loop level`);
@@ -105,7 +121,7 @@ export async function runOpenLoopGroup(session: VariantSession, group: PlanGroup
     }
     if (wait > 0) {
       // the last stretch yields turn by turn instead of sleeping: timers fire up to ~1 ms late
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await spinUntil(t0 + (next.scheduled_ms ?? 0), () => stopped !== null || options.stop.aborted);
       continue;
     }
     if (inFlight >= cap) {
