@@ -137,6 +137,11 @@ export interface ContextLimit {
   source: string;
   /** The figure is the model's trained maximum; the server may serve less (Ollama's default num_ctx). */
   trained?: true;
+  /**
+   * The server behind the figure, where its default loaded context may be smaller than `tokens` (a warning names it):
+   * set by whichever backend type reached it (LM Studio is reachable as `lmstudio` and as `openai`).
+   */
+  server?: "ollama" | "lmstudio";
 }
 
 export interface ModelListing {

@@ -6,7 +6,8 @@
  * The context, per variant: the embedded engine's GGUF file (its trained context_length; a declared `context_size` is
  * checked by validate), llama-server `/props` n_ctx per slot, vLLM max_model_len, Ollama options.num_ctx (else the
  * model's trained context, with a warning: Ollama serves its default num_ctx and cuts longer prompts silently), LM
- * Studio's max_context_length (with a warning: the loaded context may be smaller). A backend that cannot tell is not
+ * Studio's max_context_length (with a warning: the loaded context may be smaller), whether LM Studio is reached as
+ * `type: lmstudio` or through its OpenAI-compatible endpoint as `type: openai`. A backend that cannot tell is not
  * checked.
  */
 import { existsSync } from "node:fs";
@@ -37,7 +38,7 @@ async function limitOf(e: Experiment, v: Variant, backend: Backend | undefined, 
   if (config?.type === "lmstudio") {
     const listed = await backend.listModels().catch(() => []);
     const m = listed.find((x) => x.name === v.model);
-    return typeof m?.max_context_length === "number" ? { tokens: m.max_context_length, source: M.lmstudioSource, trained: true } : null;
+    return typeof m?.max_context_length === "number" ? { tokens: m.max_context_length, source: M.lmstudioSource, trained: true, server: "lmstudio" } : null;
   }
   return (await backend.contextLength?.(v).catch(() => null)) ?? null;
 }
@@ -63,9 +64,8 @@ export async function depthFindings(e: Experiment, backends: ReadonlyMap<string,
     if (!limit.trained) continue;
     // the context these servers load by default (Ollama 2048 in older releases, 4096 later; LM Studio 4096)
     const need = depthNeed(deepest, prompt, maxTokens);
-    const type = e.backends[v.backend]?.type;
-    if (type === "ollama" && need > 2048) out.push({ kind: "context", severity: "warning", path: ["variants", vi, "model"], message: M.ollamaNumCtx(v.id, String(need)) });
-    if (type === "lmstudio" && need > 4096) out.push({ kind: "context", severity: "warning", path: ["variants", vi, "model"], message: M.lmstudioLoaded(v.id, String(need)) });
+    if (limit.server === "ollama" && need > 2048) out.push({ kind: "context", severity: "warning", path: ["variants", vi, "model"], message: M.ollamaNumCtx(v.id, String(need)) });
+    if (limit.server === "lmstudio" && need > 4096) out.push({ kind: "context", severity: "warning", path: ["variants", vi, "model"], message: M.lmstudioLoaded(v.id, String(need)) });
   }
   return out;
 }

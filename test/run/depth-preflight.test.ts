@@ -52,3 +52,19 @@ test("LM Studio: max_context_length bounds the depth, with a warning about the l
     await fake.close();
   }
 });
+
+test("LM Studio through its OpenAI-compatible endpoint (type: openai): the same max_context_length, problem and warning", async () => {
+  const fake = await startFakeLmStudio();
+  try {
+    const backends = { l: { type: "openai" as const, base_url: `${fake.url}/v1` } };
+    const variants = [{ id: "mlx", backend: "l", model: "openai/gpt-oss-20b", format: "mlx" as const }];
+    const out = await findings({ name: "l", backends, variants, workload: workload([0, 65536, 131072]) });
+    assert.deepEqual(out.map((f) => [f.severity, f.at]), [["problem", "workload.depth.2"], ["warning", "variants.0.model"]]);
+    assert.match(out[0]?.message ?? "", /gets 131072 \(LM Studio max_context_length\)/);
+    assert.match(out[1]?.message ?? "", /LM Studio loads a model with the context set in its load settings/);
+    const fits = await findings({ name: "l", backends, variants, workload: workload([0, 2048]) });
+    assert.deepEqual(fits, [], "fits LM Studio's default loaded context: nothing to say");
+  } finally {
+    await fake.close();
+  }
+});

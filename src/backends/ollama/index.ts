@@ -115,7 +115,7 @@ export const createOllamaBackend: BackendFactory<OllamaBackendConfig> = (id, con
       const info = (show?.model_info ?? {}) as Map<string, unknown> | Record<string, unknown>;
       const entries = info instanceof Map ? [...info.entries()] : Object.entries(info);
       const trained = entries.find(([k, v]) => k.endsWith(".context_length") && typeof v === "number")?.[1];
-      return typeof trained === "number" ? { tokens: trained, source: "Ollama /api/show context_length", trained: true } : null;
+      return typeof trained === "number" ? { tokens: trained, source: "Ollama /api/show context_length", trained: true, server: "ollama" } : null;
     },
     async fingerprint(variant, signal) {
       try {

@@ -27,7 +27,8 @@ export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, con
   let build: string | undefined;
   /**
    * What the server says about the served model: llama-server `/props` (n_ctx per slot from
-   * default_generation_settings, total_slots, build), vLLM `max_model_len` from `/v1/models` and its `/version`.
+   * default_generation_settings, total_slots, build), vLLM `max_model_len` from `/v1/models` and its `/version`, LM
+   * Studio's `max_context_length` and load state from its `/api/v0/models`.
    */
   const serverFacts = async (model: string): Promise<Record<string, unknown> | null> => {
     const origin = new URL(base).origin;
@@ -40,6 +41,13 @@ export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, con
     }
     const listed = (await getJson(urlJoin(base, "/models"), { headers, ...egress }).catch(() => null)) as { data?: Array<{ id?: string; owned_by?: string; max_model_len?: number; root?: string }> } | null;
     const card = listed?.data?.find((m) => m.id === model);
+    // LM Studio's OpenAI-compatible list says owned_by "organization_owner" (lmstudio-ai/docs 1_developer/3_openai-compat/
+    // models.md); its own REST API v0 (2_rest/endpoints.mdx) lists each model's max_context_length
+    if (card?.owned_by === "organization_owner") {
+      const v0 = (await getJson(new URL("/api/v0/models", origin), { headers, timeoutMs: 2000, ...egress }).catch(() => null)) as { data?: Array<{ id?: string; max_context_length?: number; state?: string }> } | null;
+      const m = v0?.data?.find((x) => x.id === model);
+      if (m) return { source: "LM Studio /api/v0/models", ...(typeof m.max_context_length === "number" ? { max_context_length: m.max_context_length } : {}), ...(m.state ? { state: m.state } : {}) };
+    }
     if (card?.owned_by === "vllm") {
       const v = (await getJson(new URL("/version", origin), { headers, timeoutMs: 2000, ...egress }).catch(() => ({}))) as { version?: string };
       return { source: "vLLM /v1/models, /version", ...(typeof v.version === "string" ? { version: v.version } : {}), ...(typeof card.max_model_len === "number" ? { max_model_len: card.max_model_len } : {}), ...(card.root ? { root: card.root } : {}) };
@@ -84,6 +92,7 @@ export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, con
       const f = await serverFacts(variant.model).catch(() => null);
       if (typeof f?.["n_ctx"] === "number") return { tokens: f["n_ctx"], source: "llama-server /props n_ctx (per slot)" };
       if (typeof f?.["max_model_len"] === "number") return { tokens: f["max_model_len"], source: "vLLM max_model_len" };
+      if (typeof f?.["max_context_length"] === "number") return { tokens: f["max_context_length"], source: "LM Studio max_context_length", trained: true, server: "lmstudio" };
       return null;
     },
     async fingerprint(variant, signal) {
