@@ -5,9 +5,13 @@
  * lengths, so what a run costs once (reading the experiment, preflight, opening the store, the bare client's request
  * setup) drops out. Its inverse is the events per second one core can take. CPU time moves much less than the ITL-drift
  * capacity above with what else the machine runs (other processes take turns on the core), though caches and a
- * shared core still move it: compare the two clients within one run, not across runs.
+ * shared core still move it: the two clients take turns try by try (not all of one, then all of the other), each try
+ * starts after a full garbage collection (so one client's garbage is not collected on the other's clock), and they are
+ * compared within one run, not across runs.
  */
 import http from "node:http";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { join } from "node:path";
 import { runExperiment } from "../src/run/runner.js";
 import { median } from "../src/analyse/stats.js";
@@ -19,7 +23,11 @@ import { bareStreams } from "./baseline-bare-http.js";
 const STREAMS = 64;
 const SHORT = 160;
 const LONG = 960;
-const TRIES = 3;
+const TRIES = 5;
+
+/** A full collection before each try, so no client's garbage is collected on another's clock (the CPU read is process-wide). */
+setFlagsFromString("--expose-gc");
+const collect = runInNewContext("gc") as () => void;
 
 async function trialbook(server: PacedServer, tokens: number): Promise<Observed[]> {
   const d = tempDir("trialbook-bench-");
@@ -47,24 +55,29 @@ export async function cpuPerEvent(server: PacedServer): Promise<CpuPerEvent> {
   // 150k events/s offered: more than either client takes, so each runs flat out
   await server.configure({ ttft_ms: 5, gap_ms: (1000 * STREAMS) / 150_000, tokens_per_chunk: 1, jitter_ms: 0 });
   const out = {} as CpuPerEvent;
+  const names = Object.keys(clients) as Array<keyof typeof clients>;
+  // per client and length: the CPU ms and events of each try
+  type Tries = Record<number, { cpu: number[]; events: number[] }>;
+  const seen: Record<string, Tries> = Object.fromEntries(names.map((n) => [n, { [SHORT]: { cpu: [], events: [] }, [LONG]: { cpu: [], events: [] } } as Tries]));
   try {
-    for (const [name, run] of Object.entries(clients)) {
-      await run(SHORT); // warm: JIT, connections
-      const at: Record<number, { cpu: number; events: number }> = {};
+    for (const name of names) await clients[name](SHORT); // warm: JIT, connections
+    // the clients take turns try by try, so a change in what else the machine runs falls on both alike
+    for (let i = 0; i < TRIES; i++) {
       for (const tokens of [SHORT, LONG]) {
-        const cpu: number[] = [];
-        const events: number[] = [];
-        for (let i = 0; i < TRIES; i++) {
+        for (const name of names) {
+          collect();
           const c0 = process.cpuUsage();
-          const observed = await run(tokens);
+          const observed = await clients[name](tokens);
           const c = process.cpuUsage(c0);
-          cpu.push((c.user + c.system) / 1000);
-          events.push(observed.reduce((n, o) => n + o.chunks.length, 0));
+          seen[name]![tokens]!.cpu.push((c.user + c.system) / 1000);
+          seen[name]![tokens]!.events.push(observed.reduce((n, o) => n + o.chunks.length, 0));
         }
-        at[tokens] = { cpu: median(cpu) ?? NaN, events: median(events) ?? NaN };
       }
-      const short = at[SHORT]!;
-      const long = at[LONG]!;
+    }
+    for (const name of names) {
+      const at = (tokens: number) => ({ cpu: median(seen[name]![tokens]!.cpu) ?? NaN, events: median(seen[name]![tokens]!.events) ?? NaN });
+      const short = at(SHORT);
+      const long = at(LONG);
       out[`${name}_us` as keyof CpuPerEvent] = (1000 * (long.cpu - short.cpu)) / (long.events - short.events);
     }
   } finally {

@@ -160,6 +160,16 @@ export interface ModelListing {
 }
 
 /** A variant's model, opened (loaded, for the embedded engine) and ready for requests. */
+/**
+ * A stream of backend events that can also hand each event to a callback as soon as it is parsed, with no promise per
+ * event (the SSE reader over node:http). A consumer that can take events that way asks {@link canPump}; the events and
+ * their order are the same as iterating.
+ */
+export interface Pumpable {
+  pump(sink: (ev: BackendEvent) => void): Promise<void>;
+}
+export const canPump = (events: unknown): events is Pumpable => typeof (events as Partial<Pumpable> | null)?.pump === "function";
+
 export interface VariantSession {
   facts: ModelFacts;
   generate(request: GenerationRequest, signal: AbortSignal): AsyncIterable<BackendEvent>;

@@ -2,7 +2,7 @@
  * Runs one request and turns its events into a stored trial. Every failure becomes a value on the trial (kind and
  * message); only a run being stopped (Ctrl-C) returns null, so that the request is run again on resume.
  */
-import { BackendError, type BackendEvent, type GenerationRequest, type Usage, type VariantSession } from "../backends/types.js";
+import { BackendError, canPump, type BackendEvent, type GenerationRequest, type Usage, type VariantSession } from "../backends/types.js";
 import type { PlannedTrial } from "../plan/plan.js";
 import { withNonce } from "../plan/nonce.js";
 import type { Chunk, Trial, TrialError } from "../store/trial.js";
@@ -76,7 +76,8 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
     const own = planned.max_tokens === undefined ? request : { ...request, max_tokens: planned.max_tokens };
     const asked = planned.input === undefined ? own : { ...own, prompt: planned.input };
     const sending = planned.nonce === undefined ? asked : nonced(asked, planned.nonce);
-    for await (const ev of session.generate(sending, signal)) {
+    // every event of the stream, in order: handed over as parsed where the stream can (no promise per event)
+    const handle = (ev: BackendEvent): void => {
       switch (ev.type) {
         case "sent":
           sent = ev.t;
@@ -109,7 +110,10 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
           finish = ev.finish_reason;
           break;
       }
-    }
+    };
+    const events = session.generate(sending, signal);
+    if (canPump(events)) await events.pump(handle);
+    else for await (const ev of events) handle(ev);
     if (timeout.signal.aborted && !options.stop.aborted) throw new BackendError("timeout", "timeout");
   } catch (e) {
     if (options.stop.aborted) return null;

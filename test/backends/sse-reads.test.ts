@@ -1,14 +1,15 @@
 /**
  * The SSE reader over timed reads, on both of its paths (reads handed over by `streamHttp`'s queue, drained without a
- * promise per read, and any async iterable): each event carries the time of the read that completed it, a UTF-8
- * character or an event cut between reads is joined, a byte order mark is dropped, a server error is thrown only after
- * the events before it, and a consumer that stops early drops the request.
+ * promise per read, and any async iterable), and both ways of taking its events (iterated, or pumped into a callback
+ * as parsed — what the runner uses): each event carries the time of the read that completed it, a UTF-8 character or
+ * an event cut between reads is joined, a byte order mark is dropped, a server error is thrown only after the events
+ * before it, and a consumer that stops early (or whose callback throws) drops the request.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { HttpReads, type HttpStreamEvent } from "../../src/backends/http/stream.js";
 import { openAIEvents } from "../../src/backends/openai/stream.js";
-import type { BackendEvent } from "../../src/backends/types.js";
+import { canPump, type BackendEvent } from "../../src/backends/types.js";
 
 const event = (content: string): string => `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
 const closing = `data: ${JSON.stringify({ choices: [{ index: 0, delta: {}, finish_reason: "stop" }] })}\n\ndata: [DONE]\n\n`;
@@ -51,16 +52,33 @@ async function collect(events: AsyncIterable<BackendEvent>): Promise<{ events: B
   return { events: out, error: null };
 }
 
+/** The same, with the events pumped into a callback instead of iterated. */
+async function pumped(events: AsyncIterable<BackendEvent>): Promise<{ events: BackendEvent[]; error: unknown }> {
+  assert.ok(canPump(events), "the SSE reader can pump");
+  const out: BackendEvent[] = [];
+  try {
+    await events.pump((e) => out.push(e));
+  } catch (error) {
+    return { events: out, error };
+  }
+  return { events: out, error: null };
+}
+
 const chunks = (events: BackendEvent[]) => events.flatMap((e) => (e.type === "chunk" ? [[e.t, e.text]] : []));
 
-for (const [name, source] of [["streamHttp's queue", (evs: HttpStreamEvent[]) => queued(evs)], ["an async generator", generator]] as const) {
+for (const [name, source, take] of [
+  ["streamHttp's queue", (evs: HttpStreamEvent[]) => queued(evs), collect],
+  ["an async generator", generator, collect],
+  ["streamHttp's queue, pumped", (evs: HttpStreamEvent[]) => queued(evs), pumped],
+  ["an async generator, pumped", generator, pumped],
+] as const) {
   test(`SSE over ${name}: times, split characters and events, byte order mark`, async () => {
     const body = `\ufeff${event("héllo")}${event("wörld")}${closing}`;
     const bytes = Buffer.from(body);
     // cut inside the BOM's bytes' neighbourhood, inside "é" (2 bytes), and inside the second event
     const e1 = bytes.indexOf("é");
     const cuts = [2, e1 + 1, bytes.indexOf("w", e1) + 3];
-    const { events, error } = await collect(openAIEvents(source(reads(body, cuts))));
+    const { events, error } = await take(openAIEvents(source(reads(body, cuts))));
     assert.equal(error, null);
     assert.deepEqual(events[0], { type: "sent", t: 1 });
     assert.deepEqual(events[1], { type: "first_byte", t: 10 });
@@ -70,16 +88,36 @@ for (const [name, source] of [["streamHttp's queue", (evs: HttpStreamEvent[]) =>
 
   test(`SSE over ${name}: an error event is thrown after the events before it`, async () => {
     const body = `${event("a")}data: {"error":{"message":"boom"}}\n\n${event("b")}${closing}`;
-    const { events, error } = await collect(openAIEvents(source(reads(body, [5]))));
+    const { events, error } = await take(openAIEvents(source(reads(body, [5]))));
     assert.deepEqual(chunks(events).map((c) => c[1]), ["a"]);
     assert.match(String((error as Error).message), /server error in stream: boom/);
   });
 }
 
-test("SSE over streamHttp's queue: a failed body is thrown after the events read before it", async () => {
-  const { events, error } = await collect(openAIEvents(queued(reads(event("a"), []), new Error("dropped"))));
-  assert.deepEqual(chunks(events).map((c) => c[1]), ["a"]);
-  assert.equal((error as Error).message, "dropped");
+for (const [how, take] of [["iterated", collect], ["pumped", pumped]] as const) {
+  test(`SSE over streamHttp's queue, ${how}: a failed body is thrown after the events read before it`, async () => {
+    const { events, error } = await take(openAIEvents(queued(reads(event("a"), []), new Error("dropped"))));
+    assert.deepEqual(chunks(events).map((c) => c[1]), ["a"]);
+    assert.equal((error as Error).message, "dropped");
+  });
+}
+
+test("SSE over streamHttp's queue, pumped: a callback that throws stops the stream, drops the request and is the rejection", async () => {
+  let stopped = 0;
+  const body = `${event("a")}${event("b")}${event("c")}${closing}`;
+  const seen: string[] = [];
+  const events = openAIEvents(queued(reads(body, [10, 60, 120]), undefined, () => stopped++));
+  assert.ok(canPump(events));
+  await assert.rejects(
+    events.pump((e) => {
+      if (e.type !== "chunk") return;
+      seen.push(e.text);
+      if (e.text === "a") throw new Error("sink");
+    }),
+    /sink/,
+  );
+  assert.deepEqual(seen, ["a"], "no event after the one whose callback threw");
+  assert.equal(stopped, 1);
 });
 
 test("SSE over streamHttp's queue: a consumer that stops early drops the request", async () => {

@@ -128,6 +128,13 @@ export class HttpReads implements AsyncGenerator<HttpStreamEvent, undefined> {
     return new Promise<void>((r) => (this.waiter = r));
   }
 
+  /** Calls `ready` (from the wake-up after the poll phase, never now) when a read is queued or the body is over. */
+  onReady(ready: () => void): void {
+    this.begin();
+    if (this.head < this.queue.length || this.ended || this.failure) wakeLater(ready);
+    else this.waiter = ready;
+  }
+
   private begin(): void {
     if (this.started) return;
     this.started = true;
