@@ -14,18 +14,23 @@ import { BackendError } from "../types.js";
  * next ready socket, and in a burst of many streams every later socket would be timed late by the work on the earlier
  * ones. Deferring the wake-ups to one `setImmediate` lets every ready socket be timed first.
  */
-const toWake = new Set<() => void>();
+let toWake: Array<() => void> = [];
+let spare: Array<() => void> = [];
 let wakeScheduled = false;
+/** Each consumer is queued once per wait (a reads queue hands its waiter over and forgets it), so a list will do. */
+function wakeAll(): void {
+  wakeScheduled = false;
+  const all = toWake;
+  toWake = spare; // wake-ups queued while these run wait for the next turn
+  for (let i = 0; i < all.length; i++) all[i]!();
+  all.length = 0;
+  spare = all;
+}
 function wakeLater(fn: () => void): void {
-  toWake.add(fn);
+  toWake.push(fn);
   if (wakeScheduled) return;
   wakeScheduled = true;
-  setImmediate(() => {
-    wakeScheduled = false;
-    const all = [...toWake];
-    toWake.clear();
-    for (const f of all) f();
-  });
+  setImmediate(wakeAll);
 }
 export type HttpStreamEvent = { type: "sent"; t: number } | { type: "read"; t: number; bytes: Buffer };
 
