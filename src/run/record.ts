@@ -53,10 +53,35 @@ function nonced(request: GenerationRequest, nonce: string): GenerationRequest {
   return out;
 }
 
+/**
+ * The requests in flight under each stop signal, aborted together when it fires: one listener per signal, however many
+ * requests (a listener per request would pass Node's listener warning at concurrency 11, and AbortSignal.any, which
+ * does the same per request, cost tens of µs each on the open-loop send path).
+ */
+const underStop = new WeakMap<AbortSignal, Set<AbortController>>();
+function stoppable(stop: AbortSignal): Set<AbortController> {
+  const known = underStop.get(stop);
+  if (known) return known;
+  const all = new Set<AbortController>();
+  underStop.set(stop, all);
+  stop.addEventListener("abort", () => {
+    for (const c of all) c.abort(stop.reason);
+  }, { once: true });
+  return all;
+}
+
 export async function recordTrial(session: VariantSession, request: GenerationRequest, planned: PlannedTrial, options: RecordOptions): Promise<Trial | null> {
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(new Error("timeout")), options.timeoutMs);
-  const signal = AbortSignal.any([timeout.signal, options.stop]);
+  // One controller for the request, aborted by its own time limit or by the run's stop.
+  const abort = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    abort.abort(new Error("timeout"));
+  }, options.timeoutMs);
+  const inFlight = stoppable(options.stop);
+  inFlight.add(abort);
+  if (options.stop.aborted) abort.abort(options.stop.reason);
+  const signal = abort.signal;
   let sent = performance.now();
   let firstByte: number | null = null;
   let firstToken: number | null = null;
@@ -114,14 +139,15 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
     const events = session.generate(sending, signal);
     if (canPump(events)) await events.pump(handle);
     else for await (const ev of events) handle(ev);
-    if (timeout.signal.aborted && !options.stop.aborted) throw new BackendError("timeout", "timeout");
+    if (timedOut && !options.stop.aborted) throw new BackendError("timeout", "timeout");
   } catch (e) {
     if (options.stop.aborted) return null;
-    if (timeout.signal.aborted) error = { kind: "timeout", message: `no complete answer within ${options.timeoutMs / 1000} s` };
+    if (timedOut) error = { kind: "timeout", message: `no complete answer within ${options.timeoutMs / 1000} s` };
     else if (e instanceof BackendError) error = e.status === undefined ? { kind: e.kind, message: e.message } : { kind: e.kind, message: e.message, status: e.status };
     else error = { kind: "engine", message: (e as Error).message ?? String(e) };
   } finally {
     clearTimeout(timer);
+    inFlight.delete(abort);
   }
   if (options.stop.aborted && error === null && end === null) return null;
   const rel = (t: number | null): number | null => (t === null ? null : round(t - sent));
