@@ -31,7 +31,7 @@ const GAP_MS = 2;
 const TTFT_MS = 5;
 const LEVEL_S = 4;
 const DRIFT_MS = Math.min(0.5, GAP_MS / 4);
-export const EVENT_RATES = [2_500, 5_000, 10_000, 20_000, 40_000, 60_000, 80_000, 120_000];
+export const EVENT_RATES = [2_500, 5_000, 10_000, 20_000, 30_000, 40_000, 60_000, 80_000, 120_000];
 
 export interface EventsLevel {
   /** Offered events/s: arrival rate × events per request. */

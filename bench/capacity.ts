@@ -22,7 +22,7 @@ import { sdkStreams } from "./baseline-openai-sdk.js";
 import { bareStreams } from "./baseline-bare-http.js";
 
 export const STREAMS = 64;
-export const RATES = [5_000, 10_000, 20_000, 30_000, 40_000, 50_000, 75_000, 100_000, 150_000];
+export const RATES = [5_000, 10_000, 20_000, 30_000, 40_000, 50_000, 60_000, 75_000, 100_000, 150_000];
 const TOKENS = 160;
 const TRIES = 3;
 export const CLIENTS = ["trialbook", "sdk", "bare"] as const;
