@@ -46,9 +46,12 @@ export interface SourceSpec {
   from_dataset?: string | undefined;
 }
 
-/** Reads and parses one prompt file; throws a RecordError (bad record) or the file system's error. */
-export function readPromptFile(path: string, format: PromptFormat, options: ReadOptions = {}): PromptRecords {
-  const text = readFileSync(path, "utf8");
+/**
+ * Reads and parses one prompt file (or its `bytes`, already read); throws a RecordError (bad record) or the file
+ * system's error.
+ */
+export function readPromptFile(path: string, format: PromptFormat, options: ReadOptions = {}, bytes: Buffer = readFileSync(path)): PromptRecords {
+  const text = bytes.toString("utf8");
   if (text.includes("\u0000")) throw new RecordError(1, "contains NUL bytes; is it a binary file?");
   return READERS[format](text, options);
 }
@@ -88,8 +91,10 @@ export async function loadSource(spec: SourceSpec, baseDir: string, datasets: Re
   const format = formatOf(file, spec.format);
   if (!format) throw new Error(`${file}: cannot tell the format from the extension; set format`);
   const path = resolve(baseDir, file);
-  const read = readPromptFile(path, format, spec.column === undefined ? {} : { column: spec.column });
-  const sha256 = createHash("sha256").update(readFileSync(path)).digest("hex");
+  // one read for the records and the hash, so the hash is of the very bytes the records came from
+  const bytes = readFileSync(path);
+  const read = readPromptFile(path, format, spec.column === undefined ? {} : { column: spec.column }, bytes);
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
   return { ...read, records: read.records.map((r) => ({ ...r, file })), origin: file, format, sha256 };
 }
 
