@@ -14,6 +14,7 @@
 import http from "node:http";
 import { quantile } from "../src/analyse/stats.js";
 import { drawSchedule } from "../src/plan/arrivals.js";
+import { SPIN_MS, spinUntil } from "../src/run/open-loop.js";
 
 export interface Stalls {
   seconds: number;
@@ -74,14 +75,8 @@ export async function bareSchedule(kind: "constant" | "poisson", rate: number, r
   for (const offset of due) {
     const at = t0 + offset;
     const wait = at - performance.now();
-    if (wait > 2) await new Promise((r) => setTimeout(r, wait - 2));
-    await new Promise<void>((resolve) => {
-      const turn = (): void => {
-        if (performance.now() >= at) resolve();
-        else setImmediate(turn);
-      };
-      turn();
-    });
+    if (wait > SPIN_MS) await new Promise((r) => setTimeout(r, wait - SPIN_MS));
+    await spinUntil(at); // trialbook's own last stretch
     late.push(send ? send().then((t) => t - at) : performance.now() - at);
   }
   const all = await Promise.all(late);

@@ -18,6 +18,7 @@
  */
 import type { Slo } from "../validate/schema.js";
 import type { Trial } from "../store/trial.js";
+import { byLevel } from "./cells.js";
 import type { StoredRun } from "./load-run.js";
 import { tpotMs } from "./metrics/tpot.js";
 import { outputTokens } from "./metrics/tokens.js";
@@ -154,31 +155,15 @@ export function kneeOf(levels: readonly CapacityLevel[]): CapacityRow["knee"] {
   return { last_met_rps: lastMet, first_missed_rps: null };
 }
 
-/** Open-loop measured trials by variant, prompt and level, in first-appearance order. */
-function groups(trials: readonly Trial[]): Map<string, Map<string, Trial[]>> {
-  const out = new Map<string, Map<string, Trial[]>>();
-  for (const t of trials) {
-    if (t.warmup || t.rate === undefined) continue;
-    const cell = `${t.variant}\u0000${t.prompt}`;
-    let levels = out.get(cell);
-    if (!levels) out.set(cell, (levels = new Map()));
-    const id = levelOf(t);
-    const list = levels.get(id);
-    if (list) list.push(t);
-    else levels.set(id, [t]);
-  }
-  return out;
-}
-
 function unloaded(trials: readonly Trial[], variant: string, prompt: string): number | null {
   return median(present(trials.filter((t) => !t.warmup && !t.error && t.rate === undefined && !t.depth && t.turn === undefined && t.concurrency === 1 && t.variant === variant && t.prompt === prompt).map((t) => t.ttft_ms)));
 }
 
 export function capacityOf(trials: readonly Trial[], slo: Slo | null, userIntervalS = DEFAULT_USER_INTERVAL_S, thinkTimeS: number | null = null): CapacityRow[] {
   const rows: CapacityRow[] = [];
-  for (const [cell, byLevel] of groups(trials)) {
-    const [variant = "", prompt = ""] = cell.split("\u0000");
-    const lists = [...byLevel.values()].sort((a, b) => (a[0]?.rate ?? 0) - (b[0]?.rate ?? 0));
+  // open-loop measured trials by variant, prompt and level
+  for (const { variant, prompt, levels: byRate } of byLevel(trials, (t) => (t.warmup || t.rate === undefined ? null : levelOf(t)))) {
+    const lists = [...byRate.values()].sort((a, b) => (a[0]?.rate ?? 0) - (b[0]?.rate ?? 0));
     let base = unloaded(trials, variant, prompt);
     let source: CapacityRow["unloaded_source"] = base === null ? null : "concurrency 1";
     if (base === null && lists[0]) {

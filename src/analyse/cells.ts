@@ -42,3 +42,29 @@ export function cellsOf(trials: readonly Trial[]): Cell[] {
   for (const cell of cells.values()) cell.warmups = cell.concurrency === 1 && cell.rate === undefined ? (warm.get(`${cell.variant}\u0000${cell.prompt}`) ?? 0) : 0;
   return [...cells.values()];
 }
+
+/** Trials of one variant and prompt, by level (a rate, a users count, a depth …). */
+export interface LevelledCell<K> {
+  variant: string;
+  prompt: string;
+  levels: Map<K, Trial[]>;
+}
+
+/**
+ * Trials by variant and prompt, then by the level `levelOf` names (null leaves a trial out), cells and levels in the
+ * order their first trial appears.
+ */
+export function byLevel<K>(trials: readonly Trial[], levelOf: (t: Trial) => K | null): LevelledCell<K>[] {
+  const cells = new Map<string, LevelledCell<K>>();
+  for (const t of trials) {
+    const level = levelOf(t);
+    if (level === null) continue;
+    const id = `${t.variant}\u0000${t.prompt}`;
+    let cell = cells.get(id);
+    if (!cell) cells.set(id, (cell = { variant: t.variant, prompt: t.prompt, levels: new Map() }));
+    const list = cell.levels.get(level);
+    if (list) list.push(t);
+    else cell.levels.set(level, [t]);
+  }
+  return [...cells.values()];
+}

@@ -12,6 +12,7 @@
  * - TPOT (E2E − TTFT) / (N − 1) and TTFT, as in the rest of trialbook.
  */
 import type { Trial } from "../store/trial.js";
+import { byLevel } from "./cells.js";
 import { TRIAL_METRICS, type MetricId } from "./metrics/index.js";
 import { describe, median, present, type Description } from "./stats.js";
 import { WARM_SUFFIX } from "../plan/nonce.js";
@@ -91,17 +92,9 @@ export interface DepthGroup {
 export function depthGroups(run: StoredRun): DepthGroup[] {
   if (!run.trials.some((t) => t.depth !== undefined)) return [];
   const hasD0 = run.trials.some((t) => t.depth === 0);
-  const groups = new Map<string, DepthGroup>();
-  for (const t of run.trials) {
-    const depth = depthOf(t, hasD0);
-    if (depth === null) continue;
-    const id = `${t.variant}\u0000${t.prompt}\u0000${depth}`;
-    let g = groups.get(id);
-    if (!g) groups.set(id, (g = { variant: t.variant, prompt: t.prompt, depth, trials: [] }));
-    g.trials.push(t);
-  }
-  const order = [...new Set([...groups.values()].map((g) => `${g.variant}\u0000${g.prompt}`))];
-  return [...groups.values()].sort((a, b) => order.indexOf(`${a.variant}\u0000${a.prompt}`) - order.indexOf(`${b.variant}\u0000${b.prompt}`) || a.depth - b.depth);
+  return byLevel(run.trials, (t) => depthOf(t, hasD0)).flatMap(({ variant, prompt, levels }) =>
+    [...levels].sort((a, b) => a[0] - b[0]).map(([depth, trials]) => ({ variant, prompt, depth, trials })),
+  );
 }
 
 /** The depth rows of a run (variant, prompt, then depth ascending); undefined when the run measured no depth. */

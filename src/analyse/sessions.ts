@@ -14,6 +14,7 @@
  */
 import type { Slo } from "../validate/schema.js";
 import type { Trial } from "../store/trial.js";
+import { byLevel } from "./cells.js";
 import type { StoredRun } from "./load-run.js";
 import type { CapacityRow } from "./capacity.js";
 import { goodputShare, meetsFeltSlo } from "./capacity-slo.js";
@@ -132,17 +133,7 @@ export function maxSessions(levels: readonly ConversationLevel[]): number | null
 
 /** Conversation figures per variant and prompt, in first-appearance order (warm-ups and other levels left out). */
 export function conversationRows(trials: readonly Trial[], slo: Slo | null, thinkTimeS: number | null = null): ConversationRow[] {
-  const cells = new Map<string, Map<number, Trial[]>>();
-  for (const t of trials) {
-    if (t.warmup || t.turn === undefined) continue;
-    const cell = `${t.variant}\u0000${t.prompt}`;
-    let levels = cells.get(cell);
-    if (!levels) cells.set(cell, (levels = new Map()));
-    const u = usersOf(t);
-    levels.set(u, [...(levels.get(u) ?? []), t]);
-  }
-  return [...cells].map(([cell, byUsers]) => {
-    const [variant = "", prompt = ""] = cell.split("\u0000");
+  return byLevel(trials, (t) => (t.warmup || t.turn === undefined ? null : usersOf(t))).map(({ variant, prompt, levels: byUsers }) => {
     const levels = [...byUsers.entries()].sort((a, b) => a[0] - b[0]).map(([u, list]) => levelFigures(u, list, slo));
     const turns = Math.max(0, ...[...byUsers.values()].flat().map((t) => t.turn ?? 0));
     return { variant, prompt, turns, think_time_s: thinkTimeS, slo, max_sessions: slo ? maxSessions(levels) : null, levels };

@@ -33,7 +33,7 @@ export interface OpenLoopOptions extends GroupOptions {
 
 const round = (ms: number): number => Math.round(ms * 1000) / 1000;
 /** How close to a due time the scheduler stops sleeping and yields turn by turn. */
-const SPIN_MS = 2;
+export const SPIN_MS = 2;
 
 /**
  * Resolves once `performance.now()` reaches `due` (or `halted()` says so), checking once per event-loop turn so every
@@ -41,7 +41,7 @@ const SPIN_MS = 2;
  * send at 100 req/s) was enough garbage to call a young-generation collection every few hundred ms, and those pauses
  * were the sends that came late.
  */
-function spinUntil(due: number, halted: () => boolean): Promise<void> {
+export function spinUntil(due: number, halted: () => boolean = () => false): Promise<void> {
   return new Promise<void>((resolve) => {
     const turn = (): void => {
       if (performance.now() >= due || halted()) resolve();

@@ -66,47 +66,26 @@ class SseEvents implements AsyncGenerator<BackendEvent, undefined>, Pumpable {
   }
 
   /**
-   * Not an async function: one resolved promise per event handed out, and one `then` per wait for reads, instead of
-   * an async function's frame per call and another per fill (those frames were a third of this path's garbage).
+   * Parses as far as the reads queued so far go, and says where the stream stands: events are `ready` in `out`, it
+   * `failed`, it is `over`, or it must `wait` for more reads from {@link streamHttp}; from any other iterator, a
+   * promise of its next read, parsed.
    */
-  next(): Promise<IteratorResult<BackendEvent, undefined>> {
-    for (;;) {
-      if (this.at < this.out.length) {
-        const value = this.out[this.at++]!;
-        if (this.at === this.out.length) {
-          this.out = [];
-          this.at = 0;
-        }
-        return Promise.resolve({ value, done: false });
-      }
-      if (this.failure !== null) {
-        const failure = this.failure;
-        this.failure = null;
-        this.over = true;
-        return Promise.resolve(this.reads.return?.()).then(() => {
-          throw failure;
-        });
-      }
-      if (this.over) return Promise.resolve(DONE);
-      const waiting = this.fill();
-      if (waiting) return waiting.then(this.again);
-    }
-  }
-  private readonly again = (): Promise<IteratorResult<BackendEvent, undefined>> => this.next();
-
-  /**
-   * Parses the reads queued so far; returns null when that queued some event, failed, or ended the body, else a
-   * promise of more reads.
-   */
-  private fill(): Promise<unknown> | null {
+  private advance(): "ready" | "failed" | "over" | "wait" | Promise<void> {
     const reads = this.reads;
-    if (reads instanceof HttpReads) return this.drain(reads) ? reads.wait() : null;
-    return reads.next().then(
-      (r) => (r.done ? this.finish() : this.read(r.value)),
-      (e: unknown) => {
-        this.failure = e;
-      },
-    );
+    for (;;) {
+      if (this.at < this.out.length) return "ready";
+      if (this.failure !== null) return "failed";
+      if (this.over) return "over";
+      if (!(reads instanceof HttpReads)) {
+        return reads.next().then(
+          (r) => (r.done ? this.finish() : this.read(r.value)),
+          (e: unknown) => {
+            this.failure = e;
+          },
+        );
+      }
+      if (this.drain(reads)) return "wait";
+    }
   }
 
   /** Parses every read queued so far; true when nothing came of them yet and more reads must be waited for. */
@@ -133,6 +112,51 @@ class SseEvents implements AsyncGenerator<BackendEvent, undefined>, Pumpable {
     }
   }
 
+  /** Ends the stream early (a failure, or a consumer that stopped): drops what is queued, and the request. */
+  private stop(): Promise<unknown> {
+    this.over = true;
+    this.out.length = 0;
+    this.at = 0;
+    return Promise.resolve(this.reads.return?.());
+  }
+
+  private takeFailure(): unknown {
+    const failure = this.failure;
+    this.failure = null;
+    return failure;
+  }
+
+  /**
+   * Not an async function: one resolved promise per event handed out, and one `then` per wait for reads, instead of
+   * an async function's frame per call (those frames were a third of this path's garbage).
+   */
+  next(): Promise<IteratorResult<BackendEvent, undefined>> {
+    const state = this.advance();
+    switch (state) {
+      case "ready": {
+        const value = this.out[this.at++]!;
+        if (this.at === this.out.length) {
+          this.out.length = 0;
+          this.at = 0;
+        }
+        return Promise.resolve({ value, done: false });
+      }
+      case "failed": {
+        const failure = this.takeFailure();
+        return this.stop().then(() => {
+          throw failure;
+        });
+      }
+      case "over":
+        return Promise.resolve(DONE);
+      case "wait":
+        return (this.reads as HttpReads).wait().then(this.again);
+      default:
+        return state.then(this.again);
+    }
+  }
+  private readonly again = (): Promise<IteratorResult<BackendEvent, undefined>> => this.next();
+
   /**
    * Hands every event to `sink` as soon as it is parsed, in order, and resolves when the stream is over (rejects with
    * its failure, or with what `sink` threw). Over {@link streamHttp}'s reads this takes no promise per event at all:
@@ -140,12 +164,8 @@ class SseEvents implements AsyncGenerator<BackendEvent, undefined>, Pumpable {
    */
   pump(sink: (ev: BackendEvent) => void): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const reads = this.reads;
       const fail = (e: unknown): void => {
-        this.over = true;
-        this.out.length = 0;
-        this.at = 0;
-        Promise.resolve(reads.return?.()).then(
+        this.stop().then(
           () => reject(e),
           () => reject(e),
         );
@@ -153,24 +173,15 @@ class SseEvents implements AsyncGenerator<BackendEvent, undefined>, Pumpable {
       const step = (): void => {
         try {
           for (;;) {
-            if (this.at < this.out.length) {
+            const state = this.advance();
+            if (state === "ready") {
               while (this.at < this.out.length) sink(this.out[this.at++]!);
               this.out.length = 0;
               this.at = 0;
-              continue;
-            }
-            if (this.failure !== null) {
-              const failure = this.failure;
-              this.failure = null;
-              return fail(failure);
-            }
-            if (this.over) return resolve();
-            if (reads instanceof HttpReads) {
-              if (this.drain(reads)) return reads.onReady(step);
-              continue;
-            }
-            this.fill()?.then(step, fail);
-            return;
+            } else if (state === "failed") return fail(this.takeFailure());
+            else if (state === "over") return resolve();
+            else if (state === "wait") return (this.reads as HttpReads).onReady(step);
+            else return void state.then(step, fail);
           }
         } catch (e) {
           fail(e);
@@ -220,10 +231,7 @@ class SseEvents implements AsyncGenerator<BackendEvent, undefined>, Pumpable {
 
   /** The consumer stopped early: the request is dropped. */
   async return(): Promise<IteratorResult<BackendEvent, undefined>> {
-    this.over = true;
-    this.out = [];
-    this.at = 0;
-    await this.reads.return?.();
+    await this.stop();
     return DONE;
   }
   async throw(e: unknown): Promise<IteratorResult<BackendEvent, undefined>> {

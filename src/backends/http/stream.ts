@@ -128,9 +128,7 @@ export class HttpReads implements AsyncGenerator<HttpStreamEvent, undefined> {
 
   /** Resolves when a read is queued or the body is over. */
   wait(): Promise<void> {
-    this.begin();
-    if (this.head < this.queue.length || this.ended || this.failure) return Promise.resolve();
-    return new Promise<void>((r) => (this.waiter = r));
+    return new Promise<void>((r) => this.onReady(r));
   }
 
   /** Calls `ready` (from the wake-up after the poll phase, never now) when a read is queued or the body is over. */
