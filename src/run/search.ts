@@ -16,7 +16,7 @@ import type { PlanGroup } from "../plan/plan.js";
 import { levelId, openLoopGroup, openLoopLevels, refinedLevel, roundRate, sweepRates, type OpenLoopLevel, type TrialExtra } from "../plan/load.js";
 import { capacityLevel, levelOf } from "../analyse/capacity.js";
 import { goodputShare, meetsFeltSlo, watchedLatency, watchedLimit } from "../analyse/capacity-slo.js";
-import { saturation } from "../shared/saturation.js";
+import { saturation, type LevelProgress } from "../shared/saturation.js";
 
 /** Pass/fail of a level whose trials are all stored; undefined while it is incomplete. */
 function verdict(e: Experiment, level: OpenLoopLevel, trials: readonly Trial[]): boolean | undefined {
@@ -70,12 +70,17 @@ export function nextSearchLevel(e: Experiment, variant: string, prompt: string, 
 export function searchGroup(e: Experiment, base: PlanGroup, level: OpenLoopLevel, extra?: TrialExtra): { group: PlanGroup; saturated: (finished: readonly Trial[]) => string | null } {
   const slo = e.slo;
   const group = openLoopGroup(base.variant, base.prompt, level, extra);
+  // Called after every finished request of the level with the level's finished trials so far (a list that only
+  // grows): each trial is read once, not the whole list again on every call from the sending loop.
+  const progress: LevelProgress[] = [];
   const saturated = (finished: readonly Trial[]): string | null => {
     if (!slo) return null;
-    const s = saturation(
-      finished.map((t) => ({ scheduled_ms: t.scheduled_ms ?? 0, felt_ms: watchedLatency(t, slo), met: meetsFeltSlo(t, slo) })),
-      { planned: level.schedule.length, goodput: goodputShare(slo), limit_ms: watchedLimit(slo) },
-    );
+    if (finished.length < progress.length) progress.length = 0;
+    for (let i = progress.length; i < finished.length; i++) {
+      const t = finished[i]!;
+      progress.push({ scheduled_ms: t.scheduled_ms ?? 0, felt_ms: watchedLatency(t, slo), met: meetsFeltSlo(t, slo) });
+    }
+    const s = saturation(progress, { planned: level.schedule.length, goodput: goodputShare(slo), limit_ms: watchedLimit(slo) });
     if (!s) return null;
     return s.rule === "unreachable"
       ? `saturated: ${s.missed} of ${level.schedule.length} requests already missed the SLO, more than goodput ${goodputShare(slo)} allows`
