@@ -7,6 +7,7 @@ import type { PlannedTrial } from "../plan/plan.js";
 import { withNonce } from "../plan/nonce.js";
 import type { Chunk, Trial, TrialError } from "../store/trial.js";
 import { countTokens } from "./tokens.js";
+import { onAbort } from "../shared/abort.js";
 
 export interface RecordOptions {
   inFlight: number;
@@ -53,23 +54,6 @@ function nonced(request: GenerationRequest, nonce: string): GenerationRequest {
   return out;
 }
 
-/**
- * The requests in flight under each stop signal, aborted together when it fires: one listener per signal, however many
- * requests (a listener per request would pass Node's listener warning at concurrency 11, and AbortSignal.any, which
- * does the same per request, cost tens of µs each on the open-loop send path).
- */
-const underStop = new WeakMap<AbortSignal, Set<AbortController>>();
-function stoppable(stop: AbortSignal): Set<AbortController> {
-  const known = underStop.get(stop);
-  if (known) return known;
-  const all = new Set<AbortController>();
-  underStop.set(stop, all);
-  stop.addEventListener("abort", () => {
-    for (const c of all) c.abort(stop.reason);
-  }, { once: true });
-  return all;
-}
-
 export async function recordTrial(session: VariantSession, request: GenerationRequest, planned: PlannedTrial, options: RecordOptions): Promise<Trial | null> {
   // One controller for the request, aborted by its own time limit or by the run's stop.
   const abort = new AbortController();
@@ -78,9 +62,7 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
     timedOut = true;
     abort.abort(new Error("timeout"));
   }, options.timeoutMs);
-  const inFlight = stoppable(options.stop);
-  inFlight.add(abort);
-  if (options.stop.aborted) abort.abort(options.stop.reason);
+  const offStop = onAbort(options.stop, () => abort.abort(options.stop.reason));
   const signal = abort.signal;
   let sent = performance.now();
   let firstByte: number | null = null;
@@ -147,7 +129,7 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
     else error = { kind: "engine", message: (e as Error).message ?? String(e) };
   } finally {
     clearTimeout(timer);
-    inFlight.delete(abort);
+    offStop();
   }
   if (options.stop.aborted && error === null && end === null) return null;
   const rel = (t: number | null): number | null => (t === null ? null : round(t - sent));

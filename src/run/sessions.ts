@@ -22,6 +22,7 @@ import type { ChatTurn } from "../shared/chat.js";
 import type { Trial } from "../store/trial.js";
 import { followUp, type Sessions } from "../validate/sessions.js";
 import { failedTrial, recordTrial } from "./record.js";
+import { onAbort } from "../shared/abort.js";
 import type { GroupOptions } from "./group.js";
 
 export interface SessionOptions extends GroupOptions {
@@ -68,13 +69,15 @@ export function conversationsOf(group: PlanGroup): PlannedTrial[][] {
 function pause(ms: number, stop: AbortSignal): Promise<void> {
   if (ms <= 0 || stop.aborted) return Promise.resolve();
   return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      stop.removeEventListener("abort", done);
+    let off = (): void => undefined;
+    const timer = setTimeout(() => {
+      off();
       resolve();
-    };
-    const timer = setTimeout(done, ms);
-    stop.addEventListener("abort", done, { once: true });
+    }, ms);
+    off = onAbort(stop, () => {
+      clearTimeout(timer);
+      resolve();
+    });
   });
 }
 
