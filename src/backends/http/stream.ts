@@ -7,6 +7,7 @@ import http from "node:http";
 import https from "node:https";
 import { TLSSocket } from "node:tls";
 import { BackendError } from "../types.js";
+import { onAbort } from "../../shared/abort.js";
 
 /**
  * Consumers to wake, all at once, after the current poll phase. A socket's `data` handler only takes the time and
@@ -245,21 +246,35 @@ export function streamHttp(req: StreamRequest): HttpReads {
   return new HttpReads(send, () => request?.destroy());
 }
 
-/** GET a JSON document (for model lists and version probes), with a time limit. */
+/**
+ * GET a JSON document (for model lists and version probes), with a time limit. The limit's timer is cleared as soon as
+ * the answer is in: `warm` opens a level's connections with one of these each, and an `AbortSignal.timeout` would keep
+ * its timer, signal and listeners alive for the whole limit — into the level, where every young-generation collection
+ * copies them again.
+ */
 export async function getJson(url: URL, options: { headers?: Record<string, string>; signal?: AbortSignal; timeoutMs?: number; agent?: http.Agent; egress?: StreamRequest["egress"] } = {}): Promise<unknown> {
-  const signals = [AbortSignal.timeout(options.timeoutMs ?? 5000)];
-  if (options.signal) signals.push(options.signal);
+  const limit = options.timeoutMs ?? 5000;
+  const abort = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    abort.abort(new Error("timeout"));
+  }, limit);
+  const offCaller = options.signal ? onAbort(options.signal, () => abort.abort(options.signal?.reason)) : () => undefined;
   const parts: Buffer[] = [];
   try {
-    const request: StreamRequest = { url, method: "GET", headers: { accept: "application/json", ...options.headers }, signal: AbortSignal.any(signals) };
+    const request: StreamRequest = { url, method: "GET", headers: { accept: "application/json", ...options.headers }, signal: abort.signal };
     if (options.agent) request.agent = options.agent;
     if (options.egress) request.egress = options.egress;
     for await (const ev of streamHttp(request)) {
       if (ev.type === "read") parts.push(ev.bytes);
     }
   } catch (e) {
-    if ((e as Error).name === "AbortError") throw new BackendError("timeout", `no answer from ${url.host} within ${options.timeoutMs ?? 5000} ms`);
+    if (timedOut) throw new BackendError("timeout", `no answer from ${url.host} within ${limit} ms`);
     throw e;
+  } finally {
+    clearTimeout(timer);
+    offCaller();
   }
   const text = Buffer.concat(parts).toString("utf8");
   try {
