@@ -20,7 +20,7 @@
 import { execFileSync } from "node:child_process";
 import { cpus } from "node:os";
 import { join } from "node:path";
-import { runExperiment } from "../src/run/runner.js";
+import { runExperiment } from "./built.js";
 import { tempDir, writeExperiment } from "../test/helpers/experiments.js";
 import type { PacedServer } from "./server-process.js";
 import type { Trial } from "../src/store/trial.js";

@@ -5,7 +5,7 @@
  * `workers` sets `settings.load_workers` (1: the run's own thread; n: n worker threads sharing the schedule).
  */
 import { join } from "node:path";
-import { runExperiment } from "../src/run/runner.js";
+import { runExperiment } from "./built.js";
 import { quantile } from "../src/analyse/stats.js";
 import { tempDir, writeExperiment } from "../test/helpers/experiments.js";
 import { gapsOf, ksCritical01, ksExponential } from "../test/helpers/ks.js";

@@ -4,7 +4,7 @@
  * each request. Its decode rate ÷ the counter is what the binding itself (sampling, the hop from the engine thread
  * to JavaScript) leaves of the engine's decode-only rate; trialbook's ratio divided by it is trialbook's own share.
  */
-import { captureLog, loadEngine, parsePerfLines } from "../src/backends/llama-cpp/engine.js";
+import { captureLog, loadEngine, parsePerfLines } from "./built.js";
 import { median } from "../src/analyse/stats.js";
 
 export async function bareEmbedded(modelPath: string, prompt: string, tokens: number, repetitions: number): Promise<{ ratio: number; client: number; engine: number; n: number }> {

@@ -13,7 +13,7 @@ import http from "node:http";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { join } from "node:path";
-import { runExperiment } from "../src/run/runner.js";
+import { runExperiment } from "./built.js";
 import { median } from "../src/analyse/stats.js";
 import { tempDir, writeExperiment } from "../test/helpers/experiments.js";
 import type { PacedServer } from "./server-process.js";

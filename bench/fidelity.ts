@@ -11,7 +11,7 @@
  */
 import http from "node:http";
 import { join } from "node:path";
-import { runExperiment } from "../src/run/runner.js";
+import { runExperiment } from "./built.js";
 import { tempDir, writeExperiment } from "../test/helpers/experiments.js";
 import type { PacedServer } from "./server-process.js";
 import { errorsAgainst, fromTrials, type Errors, type Observed } from "./truth.js";

@@ -14,7 +14,7 @@
 import http from "node:http";
 import { quantile } from "../src/analyse/stats.js";
 import { drawSchedule } from "../src/plan/arrivals.js";
-import { SPIN_MS, spinUntil } from "../src/run/open-loop.js";
+import { SPIN_MS, spinUntil } from "./built.js";
 
 export interface Stalls {
   seconds: number;

@@ -1,6 +1,6 @@
 /** Overhead against the engine itself: trialbook's decode tok/s ÷ the engine's own counter, same trials. */
 import { join } from "node:path";
-import { runExperiment } from "../src/run/runner.js";
+import { runExperiment } from "./built.js";
 import { clientDecodeRate, serverDecodeRate } from "../src/analyse/metrics/all.js";
 import { median, present } from "../src/analyse/stats.js";
 import { tempDir, writeExperiment } from "../test/helpers/experiments.js";

@@ -7,10 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { mulberry32 } from "../src/shared/rng.js";
-import { readRun } from "../src/analyse/load-run.js";
-import { summarizeRun } from "../src/analyse/summary.js";
-import { writeReport } from "../src/render/report/write.js";
-import { runNotebook } from "../src/notebook/run.js";
+import { readRun, runNotebook, summarizeRun, writeReport } from "./built.js";
 import { tempDir } from "../test/helpers/experiments.js";
 import type { Trial } from "../src/store/trial.js";
 
