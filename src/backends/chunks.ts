@@ -4,12 +4,12 @@
  * channels inside the answer text become reasoning chunks too, wherever the stream cut a tag.
  */
 import { ReasoningSplitter, spreadByLength, type SplitSink } from "../shared/reasoning-split.js";
-import type { BackendEvent } from "./types.js";
+import type { EventOut } from "./types.js";
 
 export class ChunkEmitter {
   private readonly splitter = new ReasoningSplitter();
   private t = 0;
-  private out: BackendEvent[] = [];
+  private out: EventOut = [];
   private readonly sink: SplitSink = (kind, text, tokens, retro) => {
     this.out.push(retro ? { type: "chunk", t: this.t, tokens, kind, text, retro: true } : { type: "chunk", t: this.t, tokens, kind, text });
   };
@@ -20,7 +20,7 @@ export class ChunkEmitter {
   }
 
   /** One event's text: `reasoning` from the server's own reasoning field, `answer` from its content field. */
-  text(t: number, reasoning: string | null | undefined, answer: string | null | undefined, tokens: number, out: BackendEvent[]): void {
+  text(t: number, reasoning: string | null | undefined, answer: string | null | undefined, tokens: number, out: EventOut): void {
     let answerTokens = tokens;
     if (reasoning) {
       let own = tokens;
@@ -35,7 +35,7 @@ export class ChunkEmitter {
   }
 
   /** The end of the stream: any text held back as a possible tag. */
-  flush(t: number, out: BackendEvent[]): void {
+  flush(t: number, out: EventOut): void {
     this.t = t;
     this.out = out;
     this.splitter.flush(this.sink);

@@ -54,6 +54,11 @@ export type BackendEvent =
       proxy?: ProxyReport;
     };
 
+/** Where a parser puts the events it makes, in order: an array will do (the SSE reader passes a reused queue). */
+export interface EventOut {
+  push(ev: BackendEvent): unknown;
+}
+
 export interface Usage {
   prompt_tokens: number | null;
   completion_tokens: number | null;

@@ -12,7 +12,8 @@
 import { StringDecoder } from "node:string_decoder";
 import { createParser, type EventSourceParser } from "eventsource-parser";
 import { HttpReads, type HttpStreamEvent } from "./stream.js";
-import { BackendError, type BackendEvent, type Pumpable } from "../types.js";
+import { BackendError, type BackendEvent, type EventOut, type Pumpable } from "../types.js";
+import { Queue } from "../queue.js";
 
 /** An SSE event's data as JSON; anything else is a `stream` error quoting its start. */
 export function sseJson<T>(data: string): T {
@@ -26,12 +27,12 @@ export function sseJson<T>(data: string): T {
 /** One API's reading of its SSE events. */
 export interface SseMapper {
   /** Handles one event, pushing any backend events it yields onto `out`; throws a BackendError on an error event. */
-  event(t: number, data: string, name: string | undefined, out: BackendEvent[]): void;
+  event(t: number, data: string, name: string | undefined, out: EventOut): void;
   /**
    * The `end` event once the body is over (after pushing onto `out` any chunk the mapper still held, e.g. text held
    * back as a possible reasoning tag); throws a `stream` error when the stream ended incomplete.
    */
-  end(t: number, out: BackendEvent[]): BackendEvent;
+  end(t: number, out: EventOut): BackendEvent;
 }
 
 const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
@@ -41,8 +42,8 @@ class SseEvents implements AsyncGenerator<BackendEvent, undefined>, Pumpable {
   private readonly decoder = new StringDecoder("utf8");
   private readonly parser: EventSourceParser;
   private t = 0;
-  private out: BackendEvent[] = [];
-  private at = 0;
+  /** Events parsed and not yet handed out. */
+  private readonly out = new Queue<BackendEvent>();
   private failure: unknown = null;
   private firstRead = true;
   private firstText = true;
@@ -73,7 +74,7 @@ class SseEvents implements AsyncGenerator<BackendEvent, undefined>, Pumpable {
   private advance(): "ready" | "failed" | "over" | "wait" | Promise<void> {
     const reads = this.reads;
     for (;;) {
-      if (this.at < this.out.length) return "ready";
+      if (this.out.size > 0) return "ready";
       if (this.failure !== null) return "failed";
       if (this.over) return "over";
       if (!(reads instanceof HttpReads)) {
@@ -103,7 +104,7 @@ class SseEvents implements AsyncGenerator<BackendEvent, undefined>, Pumpable {
         if (this.failure !== null) return false;
         continue;
       }
-      if (this.out.length > 0) return false;
+      if (this.out.size > 0) return false;
       if (reads.done) {
         this.finish();
         return false;
@@ -115,8 +116,7 @@ class SseEvents implements AsyncGenerator<BackendEvent, undefined>, Pumpable {
   /** Ends the stream early (a failure, or a consumer that stopped): drops what is queued, and the request. */
   private stop(): Promise<unknown> {
     this.over = true;
-    this.out.length = 0;
-    this.at = 0;
+    this.out.clear();
     return Promise.resolve(this.reads.return?.());
   }
 
@@ -133,14 +133,8 @@ class SseEvents implements AsyncGenerator<BackendEvent, undefined>, Pumpable {
   next(): Promise<IteratorResult<BackendEvent, undefined>> {
     const state = this.advance();
     switch (state) {
-      case "ready": {
-        const value = this.out[this.at++]!;
-        if (this.at === this.out.length) {
-          this.out.length = 0;
-          this.at = 0;
-        }
-        return Promise.resolve({ value, done: false });
-      }
+      case "ready":
+        return Promise.resolve({ value: this.out.shift()!, done: false });
       case "failed": {
         const failure = this.takeFailure();
         return this.stop().then(() => {
@@ -175,9 +169,7 @@ class SseEvents implements AsyncGenerator<BackendEvent, undefined>, Pumpable {
           for (;;) {
             const state = this.advance();
             if (state === "ready") {
-              while (this.at < this.out.length) sink(this.out[this.at++]!);
-              this.out.length = 0;
-              this.at = 0;
+              for (let ev = this.out.shift(); ev !== undefined; ev = this.out.shift()) sink(ev);
             } else if (state === "failed") return fail(this.takeFailure());
             else if (state === "over") return resolve();
             else if (state === "wait") return (this.reads as HttpReads).onReady(step);

@@ -8,6 +8,7 @@ import https from "node:https";
 import { TLSSocket } from "node:tls";
 import { BackendError } from "../types.js";
 import { onAbort } from "../../shared/abort.js";
+import { Queue } from "../queue.js";
 
 /**
  * Consumers to wake, all at once, after the current poll phase. A socket's `data` handler only takes the time and
@@ -15,20 +16,30 @@ import { onAbort } from "../../shared/abort.js";
  * next ready socket, and in a burst of many streams every later socket would be timed late by the work on the earlier
  * ones. Deferring the wake-ups to one `setImmediate` lets every ready socket be timed first.
  */
-let toWake: Array<() => void> = [];
-let spare: Array<() => void> = [];
+let toWake: Array<(() => void) | undefined> = [];
+let waking = 0;
+let spare: Array<(() => void) | undefined> = [];
 let wakeScheduled = false;
-/** Each consumer is queued once per wait (a reads queue hands its waiter over and forgets it), so a list will do. */
+/**
+ * Each consumer is queued once per wait (a reads queue hands its waiter over and forgets it), so a list will do. The
+ * two lists are reused turn after turn with a count of their own: emptying one with `length = 0` would free its
+ * storage and make the next turn allocate it again.
+ */
 function wakeAll(): void {
   wakeScheduled = false;
   const all = toWake;
+  const n = waking;
   toWake = spare; // wake-ups queued while these run wait for the next turn
-  for (let i = 0; i < all.length; i++) all[i]!();
-  all.length = 0;
+  waking = 0;
+  for (let i = 0; i < n; i++) {
+    const fn = all[i]!;
+    all[i] = undefined;
+    fn();
+  }
   spare = all;
 }
 function wakeLater(fn: () => void): void {
-  toWake.push(fn);
+  toWake[waking++] = fn;
   if (wakeScheduled) return;
   wakeScheduled = true;
   setImmediate(wakeAll);
@@ -78,8 +89,7 @@ function toBackendError(e: unknown, url: URL): BackendError {
  * read queued so far without any promise at all.
  */
 export class HttpReads implements AsyncGenerator<HttpStreamEvent, undefined> {
-  private queue: HttpStreamEvent[] = [];
-  private head = 0;
+  private readonly queue = new Queue<HttpStreamEvent>();
   private ended = false;
   private failure: BackendError | null = null;
   private waiter: (() => void) | null = null;
@@ -108,8 +118,7 @@ export class HttpReads implements AsyncGenerator<HttpStreamEvent, undefined> {
   }
   /** @internal Drops what was queued (a request sent again on a fresh socket). */
   clear(): void {
-    this.queue = [];
-    this.head = 0;
+    this.queue.clear();
   }
   get done(): boolean {
     return this.ended;
@@ -118,11 +127,8 @@ export class HttpReads implements AsyncGenerator<HttpStreamEvent, undefined> {
   /** The next queued read, if one is queued; throws the failure once the queue is empty. Sends on first use. */
   take(): HttpStreamEvent | undefined {
     this.begin();
-    if (this.head < this.queue.length) {
-      const ev = this.queue[this.head++];
-      if (this.head === this.queue.length) this.clear();
-      return ev;
-    }
+    const ev = this.queue.shift();
+    if (ev) return ev;
     if (this.failure) throw this.failure;
     return undefined;
   }
@@ -135,7 +141,7 @@ export class HttpReads implements AsyncGenerator<HttpStreamEvent, undefined> {
   /** Calls `ready` (from the wake-up after the poll phase, never now) when a read is queued or the body is over. */
   onReady(ready: () => void): void {
     this.begin();
-    if (this.head < this.queue.length || this.ended || this.failure) wakeLater(ready);
+    if (this.queue.size > 0 || this.ended || this.failure) wakeLater(ready);
     else this.waiter = ready;
   }
 
@@ -174,8 +180,7 @@ export class HttpReads implements AsyncGenerator<HttpStreamEvent, undefined> {
   private close(): void {
     if (this.started && !this.ended) this.stop();
     this.ended = true;
-    this.queue = [];
-    this.head = 0;
+    this.queue.clear();
   }
   [Symbol.asyncIterator](): this {
     return this;
