@@ -20,7 +20,7 @@ import type { PacedServer } from "./server-process.js";
 import { fromTrials, type Observed } from "./truth.js";
 import { bareStreams } from "./baseline-bare-http.js";
 
-const STREAMS = 64;
+export const STREAMS = 64;
 const SHORT = 160;
 const LONG = 960;
 const TRIES = 5;
@@ -29,7 +29,8 @@ const TRIES = 5;
 setFlagsFromString("--expose-gc");
 const collect = runInNewContext("gc") as () => void;
 
-async function trialbook(server: PacedServer, tokens: number): Promise<Observed[]> {
+/** One run of `STREAMS` requests of `tokens` tokens through the runner and store. */
+export async function trialbookStreams(server: PacedServer, tokens: number): Promise<Observed[]> {
   const d = tempDir("trialbook-bench-");
   const file = writeExperiment(d, {
     name: "cpu",
@@ -49,7 +50,7 @@ export interface CpuPerEvent {
 export async function cpuPerEvent(server: PacedServer): Promise<CpuPerEvent> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
   const clients = {
-    trialbook: (tokens: number) => trialbook(server, tokens),
+    trialbook: (tokens: number) => trialbookStreams(server, tokens),
     bare: (tokens: number) => bareStreams(`${server.url}/v1`, STREAMS, tokens, agent),
   };
   // 150k events/s offered: more than either client takes, so each runs flat out

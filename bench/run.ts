@@ -14,6 +14,7 @@ import { bareFidelity, fidelity, LOADED_PACE, medianTry, TRIES } from "./fidelit
 import { overhead } from "./overhead.js";
 import { capacity, driftLimit } from "./capacity.js";
 import { cpuPerEvent } from "./cpu-per-event.js";
+import { allocationsPerEvent } from "./allocations.js";
 import { renderScale } from "./render-scale.js";
 import { arrivals } from "./arrivals.js";
 import { eventsPerCore, withAllCores, type EventsCase } from "./arrivals-events.js";
@@ -82,6 +83,9 @@ if (wanted("fidelity") || wanted("capacity") || wanted("arrivals")) {
       const cpu = await cpuPerEvent(server);
       rows.push(["3 capacity", "client CPU µs per streamed event (slope between 64×160 and 64×960 tokens), trialbook / bare node:http", "–", `${f(cpu.trialbook_us, 2)} / ${f(cpu.bare_us, 2)}`, "–"]);
       rows.push(["3 capacity", "events per CPU-second on one core, ratio trialbook / bare node:http (same run)", "≥ 0.8", f(cpu.bare_us / cpu.trialbook_us, 2), verdict(cpu.bare_us / cpu.trialbook_us >= 0.8)]);
+      log("capacity: heap allocated per event…");
+      const alloc = await allocationsPerEvent(server);
+      rows.push(["3 capacity", "context: heap allocated per streamed event, bytes (V8 sampling heap profiler, collected objects included; slope between 64×160 and 64×960 tokens), trialbook / bare node:http", "–", `${f(alloc.trialbook_bytes, 0)} / ${f(alloc.bare_bytes, 0)}`, "–"]);
     }
     if (wanted("arrivals")) {
       log("arrivals: this core's floor…");
