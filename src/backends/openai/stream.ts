@@ -71,7 +71,8 @@ interface OpenAIUsage {
   prompt_tokens_details?: { cached_tokens?: number | null } | null;
   completion_tokens_details?: { reasoning_tokens?: number | null } | null;
 }
-interface Chunk {
+/** One streamed chunk as parsed (servers add their own fields: LM Studio's native endpoint `stats`, `model_info`). */
+export interface OpenAIChunk {
   choices?: Choice[];
   usage?: OpenAIUsage | null;
   timings?: Record<string, unknown> & { predicted_n?: number; prompt_n?: number; cache_n?: number };
@@ -84,8 +85,11 @@ export interface OpenAIMapper extends SseMapper {
   proxy: ProxyReport | null;
 }
 
-/** Maps OpenAI-compatible chat/completions SSE events to backend events. */
-export function openAIMapper(): OpenAIMapper {
+/**
+ * Maps OpenAI-compatible chat/completions SSE events to backend events. `onChunk` sees every parsed chunk first, for a
+ * server's own fields (LM Studio's native endpoint).
+ */
+export function openAIMapper(onChunk?: (chunk: OpenAIChunk) => void): OpenAIMapper {
   let usage: OpenAIUsage | null = null;
   let finish: string | null = null;
   let sawDone = false;
@@ -101,8 +105,9 @@ export function openAIMapper(): OpenAIMapper {
         sawDone = true;
         return;
       }
-      const chunk = sseJson<Chunk>(data);
+      const chunk = sseJson<OpenAIChunk>(data);
       if (chunk.error) throw new BackendError("stream", `server error in stream: ${typeof chunk.error === "string" ? chunk.error : chunk.error.message ?? JSON.stringify(chunk.error)}`);
+      onChunk?.(chunk);
       const choice = chunk.choices?.[0];
       if (chunk.usage) usage = chunk.usage;
       if (chunk.timings) server["timings"] = chunk.timings;
@@ -126,7 +131,7 @@ export function openAIMapper(): OpenAIMapper {
     end(t, out) {
       if (!sawDone && finish === null) throw new BackendError("stream", "stream ended before [DONE] or a finish_reason");
       emitter.flush(t, out);
-      const timings = server["timings"] as Chunk["timings"] | undefined;
+      const timings = server["timings"] as OpenAIChunk["timings"] | undefined;
       const u: OpenAIUsage | null = usage;
       const result: Usage = {
         prompt_tokens: u?.prompt_tokens ?? timings?.prompt_n ?? null,
