@@ -1,6 +1,6 @@
 /**
  * Heap allocated per streamed event, trialbook against the bare node:http client (bench/baseline-bare-http.ts), on
- * the paced server as bench/cpu-per-event.ts streams it: V8's sampling heap profiler counts every object allocated,
+ * the paced server as bench/cpu-per-event.ts streams it (its `streamingClients`): V8's sampling heap profiler counts every object allocated,
  * the collected ones included, over a 64 × 160- and a 64 × 960-token run of each client, and the figure is the slope
  * between them, so what a run allocates once (reading the experiment, the store) drops out. Unlike time it hardly moves
  * with what else the machine runs, and it is what calls the young-generation collections that pause every stream in
@@ -9,8 +9,7 @@
 import http from "node:http";
 import { Session } from "node:inspector/promises";
 import type { PacedServer } from "./server-process.js";
-import { bareStreams } from "./baseline-bare-http.js";
-import { STREAMS, trialbookStreams } from "./cpu-per-event.js";
+import { streamingClients } from "./cpu-per-event.js";
 
 const SHORT = 160;
 const LONG = 960;
@@ -36,11 +35,7 @@ export interface AllocationsPerEvent {
 
 export async function allocationsPerEvent(server: PacedServer): Promise<AllocationsPerEvent> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
-  const clients = {
-    trialbook: async (tokens: number) => (await trialbookStreams(server, tokens)).reduce((n, o) => n + o.chunks.length, 0),
-    bare: async (tokens: number) => (await bareStreams(`${server.url}/v1`, STREAMS, tokens, agent)).reduce((n, o) => n + o.chunks.length, 0),
-  };
-  await server.configure({ ttft_ms: 5, gap_ms: (1000 * STREAMS) / 150_000, tokens_per_chunk: 1, jitter_ms: 0 });
+  const clients = await streamingClients(server, agent);
   const session = new Session();
   session.connect();
   const out = {} as AllocationsPerEvent;

@@ -20,7 +20,7 @@ import type { PacedServer } from "./server-process.js";
 import { fromTrials, type Observed } from "./truth.js";
 import { bareStreams } from "./baseline-bare-http.js";
 
-export const STREAMS = 64;
+const STREAMS = 64;
 const SHORT = 160;
 const LONG = 960;
 const TRIES = 5;
@@ -30,7 +30,7 @@ setFlagsFromString("--expose-gc");
 const collect = runInNewContext("gc") as () => void;
 
 /** One run of `STREAMS` requests of `tokens` tokens through the runner and store. */
-export async function trialbookStreams(server: PacedServer, tokens: number): Promise<Observed[]> {
+async function trialbookStreams(server: PacedServer, tokens: number): Promise<Observed[]> {
   const d = tempDir("trialbook-bench-");
   const file = writeExperiment(d, {
     name: "cpu",
@@ -41,6 +41,19 @@ export async function trialbookStreams(server: PacedServer, tokens: number): Pro
   return fromTrials((await runExperiment({ file, runsDir: join(d, "runs") })).written);
 }
 
+/**
+ * The two clients as both per-event measures run them against the paced server (150k events/s offered: more than
+ * either client takes, so each runs flat out): each streams `STREAMS` × `tokens` and resolves to the events it read.
+ */
+export async function streamingClients(server: PacedServer, agent: http.Agent): Promise<Record<"trialbook" | "bare", (tokens: number) => Promise<number>>> {
+  await server.configure({ ttft_ms: 5, gap_ms: (1000 * STREAMS) / 150_000, tokens_per_chunk: 1, jitter_ms: 0 });
+  const events = (observed: Observed[]) => observed.reduce((n, o) => n + o.chunks.length, 0);
+  return {
+    trialbook: async (tokens) => events(await trialbookStreams(server, tokens)),
+    bare: async (tokens) => events(await bareStreams(`${server.url}/v1`, STREAMS, tokens, agent)),
+  };
+}
+
 export interface CpuPerEvent {
   /** CPU µs per streamed event (slope). */
   trialbook_us: number;
@@ -49,12 +62,7 @@ export interface CpuPerEvent {
 
 export async function cpuPerEvent(server: PacedServer): Promise<CpuPerEvent> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
-  const clients = {
-    trialbook: (tokens: number) => trialbookStreams(server, tokens),
-    bare: (tokens: number) => bareStreams(`${server.url}/v1`, STREAMS, tokens, agent),
-  };
-  // 150k events/s offered: more than either client takes, so each runs flat out
-  await server.configure({ ttft_ms: 5, gap_ms: (1000 * STREAMS) / 150_000, tokens_per_chunk: 1, jitter_ms: 0 });
+  const clients = await streamingClients(server, agent);
   const out = {} as CpuPerEvent;
   const names = Object.keys(clients) as Array<keyof typeof clients>;
   // per client and length: the CPU ms and events of each try
@@ -68,10 +76,10 @@ export async function cpuPerEvent(server: PacedServer): Promise<CpuPerEvent> {
         for (const name of names) {
           collect();
           const c0 = process.cpuUsage();
-          const observed = await clients[name](tokens);
+          const events = await clients[name](tokens);
           const c = process.cpuUsage(c0);
           seen[name]![tokens]!.cpu.push((c.user + c.system) / 1000);
-          seen[name]![tokens]!.events.push(observed.reduce((n, o) => n + o.chunks.length, 0));
+          seen[name]![tokens]!.events.push(events);
         }
       }
     }

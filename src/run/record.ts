@@ -178,12 +178,7 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
     error,
   });
   if (usage.prompt_cached_tokens !== undefined) trial.prompt_cached_tokens = usage.prompt_cached_tokens;
-  if (counted.token_count_source !== undefined) trial.token_count_source = counted.token_count_source;
-  if (counted.hidden_reasoning_tokens !== undefined) trial.hidden_reasoning_tokens = counted.hidden_reasoning_tokens;
-  if (counted.usage !== undefined) trial.usage = counted.usage;
-  if (counted.proxy !== undefined) trial.proxy = counted.proxy;
-  if (counted.flags !== undefined) trial.flags = counted.flags;
-  return trial;
+  return Object.assign(trial, counted); // only the fields countTokens found
 }
 
 /** The chunks' times made relative to the send, in place: one object per streamed event, not two. */

@@ -16,30 +16,19 @@ import { Queue } from "../queue.js";
  * next ready socket, and in a burst of many streams every later socket would be timed late by the work on the earlier
  * ones. Deferring the wake-ups to one `setImmediate` lets every ready socket be timed first.
  */
-let toWake: Array<(() => void) | undefined> = [];
-let waking = 0;
-let spare: Array<(() => void) | undefined> = [];
+let toWake = new Queue<() => void>();
+let spare = new Queue<() => void>();
 let wakeScheduled = false;
-/**
- * Each consumer is queued once per wait (a reads queue hands its waiter over and forgets it), so a list will do. The
- * two lists are reused turn after turn with a count of their own: emptying one with `length = 0` would free its
- * storage and make the next turn allocate it again.
- */
+/** Each consumer is queued once per wait (a reads queue hands its waiter over and forgets it), so a list will do. */
 function wakeAll(): void {
   wakeScheduled = false;
   const all = toWake;
-  const n = waking;
   toWake = spare; // wake-ups queued while these run wait for the next turn
-  waking = 0;
-  for (let i = 0; i < n; i++) {
-    const fn = all[i]!;
-    all[i] = undefined;
-    fn();
-  }
+  for (let fn = all.shift(); fn !== undefined; fn = all.shift()) fn();
   spare = all;
 }
 function wakeLater(fn: () => void): void {
-  toWake[waking++] = fn;
+  toWake.push(fn);
   if (wakeScheduled) return;
   wakeScheduled = true;
   setImmediate(wakeAll);

@@ -67,7 +67,6 @@ export function lmStudioMapper(seen: LmStudioSeen): SseMapper {
     event: base.event,
     end(t, out): BackendEvent {
       const end = base.end(t, out);
-      if (end.type !== "end") return end;
       const server: ServerReport = { ...end.server, engine: "lmstudio" };
       if (stats) {
         server["stats"] = stats;

@@ -14,7 +14,7 @@
  *   mlx_lm, llama-server) or llama-server `timings.cache_n` is the cached prompt; `completion_tokens_details.
  *   reasoning_tokens` is the server's reasoning count (OpenAI reasoning models count reasoning they never stream).
  */
-import type { BackendEvent, GenerationRequest, ProxyReport, ServerReport, Usage } from "../types.js";
+import type { BackendEvent, EventOut, GenerationRequest, ProxyReport, ServerReport, Usage } from "../types.js";
 import { BackendError } from "../types.js";
 import { sseBackendEvents, sseJson, type SseMapper } from "../http/sse.js";
 import type { HttpStreamEvent } from "../http/stream.js";
@@ -83,6 +83,7 @@ export interface OpenAIChunk {
 export interface OpenAIMapper extends SseMapper {
   /** The proxy seen in the response headers, if any. */
   proxy: ProxyReport | null;
+  end(t: number, out: EventOut): Extract<BackendEvent, { type: "end" }>;
 }
 
 /**
