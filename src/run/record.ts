@@ -5,9 +5,10 @@
 import { BackendError, canPump, type BackendEvent, type GenerationRequest, type Usage, type VariantSession } from "../backends/types.js";
 import type { PlannedTrial } from "../plan/plan.js";
 import { withNonce } from "../plan/nonce.js";
-import type { Chunk, Trial, TrialError } from "../store/trial.js";
+import type { Trial, TrialError } from "../store/trial.js";
 import { countTokens } from "./tokens.js";
 import { onAbort } from "../shared/abort.js";
+import { StreamLog } from "./stream-log.js";
 
 export interface RecordOptions {
   inFlight: number;
@@ -95,14 +96,11 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
   let firstAnswer: number | null = null;
   let last: number | null = null;
   let end: number | null = null;
-  const chunks: Chunk[] = [];
-  let answer = "";
-  let reasoning = "";
+  const log = new StreamLog(planned.max_tokens ?? request.max_tokens);
   let usage: Usage = { prompt_tokens: null, completion_tokens: null };
   let server: Trial["server"] = null;
   let finish: string | null = null;
   let ended: Extract<BackendEvent, { type: "end" }> | null = null;
-  const lengths: number[] = [];
   let error: TrialError | null = null;
   try {
     const own = planned.max_tokens === undefined ? request : { ...request, max_tokens: planned.max_tokens };
@@ -121,18 +119,12 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
           firstToken ??= ev.t;
           if (ev.retro) {
             // a `</think>` whose `<think>` was in the prompt: what looked like answer was reasoning
-            for (const c of chunks) c.kind = "reasoning";
-            reasoning += answer;
-            answer = "";
+            log.allReasoning();
             firstAnswer = null;
           }
-          if (ev.kind === "answer") {
-            firstAnswer ??= ev.t;
-            answer += ev.text;
-          } else reasoning += ev.text;
+          if (ev.kind === "answer") firstAnswer ??= ev.t;
           last = ev.t;
-          chunks.push({ t_ms: ev.t, tokens: ev.tokens, kind: ev.kind });
-          lengths.push(ev.text.length);
+          log.push(ev.t, ev.tokens, ev.kind, ev.text);
           break;
         case "end":
           ended = ev;
@@ -158,7 +150,8 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
   }
   if (options.stop.aborted && error === null && end === null) return null;
   const rel = (t: number | null): number | null => (t === null ? null : round(t - sent));
-  const counted = countTokens(chunks, lengths, usage, ended);
+  const chunks = log.chunks(sent);
+  const counted = countTokens(chunks, log.textLengths(), usage, ended);
   const clientTokens = chunks.reduce((n, c) => n + c.tokens, 0);
   const reasoningTokens = chunks.reduce((n, c) => (c.kind === "reasoning" ? n + c.tokens : n), 0);
   const trial = trialOf(planned, options.inFlight, options.session, sent, {
@@ -167,24 +160,18 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
     ttft_answer_ms: rel(firstAnswer),
     e2e_ms: error ? null : rel(last ?? end),
     end_ms: rel(end),
-    chunks: rebased(chunks, sent),
+    chunks,
     output_tokens: { client: clientTokens, server: usage.completion_tokens },
     reasoning_tokens: reasoningTokens,
     prompt_tokens: { client: usage.client_prompt_tokens ?? null, server: usage.prompt_tokens },
     finish_reason: finish,
     server,
-    output: options.keepOutput ? answer : null,
-    reasoning: options.keepOutput && reasoning ? reasoning : null,
+    output: options.keepOutput ? log.answer() : null,
+    reasoning: options.keepOutput ? log.reasoning() || null : null,
     error,
   });
   if (usage.prompt_cached_tokens !== undefined) trial.prompt_cached_tokens = usage.prompt_cached_tokens;
   return Object.assign(trial, counted); // only the fields countTokens found
-}
-
-/** The chunks' times made relative to the send, in place: one object per streamed event, not two. */
-function rebased(chunks: Chunk[], sent: number): Chunk[] {
-  for (const c of chunks) c.t_ms = round(c.t_ms - sent);
-  return chunks;
 }
 
 /** A trial that never ran because its variant could not be opened (model missing, server down). */

@@ -15,7 +15,7 @@ import type { Chunk, Trial, TrialFlag } from "../store/trial.js";
 type End = Extract<BackendEvent, { type: "end" }>;
 type Counted = Pick<Trial, "token_count_source" | "hidden_reasoning_tokens" | "usage" | "proxy" | "flags">;
 
-export function countTokens(chunks: Chunk[], lengths: readonly number[], usage: Usage, end: End | null): Counted {
+export function countTokens(chunks: Chunk[], lengths: ArrayLike<number>, usage: Usage, end: End | null): Counted {
   if (end === null) return {};
   let source: TokenCountSource = end.token_count ?? "one-per-event";
   const flags: TrialFlag[] = [];
@@ -41,7 +41,7 @@ export function countTokens(chunks: Chunk[], lengths: readonly number[], usage: 
     streamed = chunks.reduce((n, c) => n + c.tokens, 0);
   }
   if (source === "one-per-event" && visible !== null && visible > 0 && chunks.length > 0 && visible !== streamed) {
-    const shares = spreadByLength(visible, lengths);
+    const shares = spreadByLength(visible, Array.from(lengths));
     chunks.forEach((c, i) => (c.tokens = shares[i] ?? 0));
     source = "server-spread";
     flags.push("tokens-estimated");
