@@ -27,10 +27,10 @@ const TRIES = 5;
 
 /** A full collection before each try, so no client's garbage is collected on another's clock (the CPU read is process-wide). */
 setFlagsFromString("--expose-gc");
-const collect = runInNewContext("gc") as () => void;
+export const collect = runInNewContext("gc") as () => void;
 
 /** One run of `STREAMS` requests of `tokens` tokens through the runner and store. */
-async function trialbookStreams(server: PacedServer, tokens: number): Promise<Observed[]> {
+export async function trialbookStreams(server: PacedServer, tokens: number): Promise<Observed[]> {
   const d = tempDir("trialbook-bench-");
   const file = writeExperiment(d, {
     name: "cpu",

@@ -15,6 +15,7 @@ import { overhead } from "./overhead.js";
 import { capacity, driftLimit } from "./capacity.js";
 import { cpuPerEvent } from "./cpu-per-event.js";
 import { allocationsPerEvent } from "./allocations.js";
+import { liveHeapPerChunk } from "./live-heap.js";
 import { renderScale } from "./render-scale.js";
 import { arrivals } from "./arrivals.js";
 import { eventsPerCore, withAllCores, type EventsCase } from "./arrivals-events.js";
@@ -86,6 +87,9 @@ if (wanted("fidelity") || wanted("capacity") || wanted("arrivals")) {
       log("capacity: heap allocated per event…");
       const alloc = await allocationsPerEvent(server);
       rows.push(["3 capacity", "context: heap allocated per streamed event, bytes (V8 sampling heap profiler, collected objects included; slope between 64×160 and 64×960 tokens), trialbook / bare node:http", "–", `${f(alloc.trialbook_bytes, 0)} / ${f(alloc.bare_bytes, 0)}`, "–"]);
+      log("capacity: live heap per chunk in flight…");
+      const live = await liveHeapPerChunk(server);
+      rows.push(["3 capacity", "context: live heap held per chunk while 64 streams are in flight, bytes (growth between two readings after a full collection ÷ chunks written between them; what each young-generation collection copies), trialbook / bare node:http", "–", `${f(live.trialbook, 1)} / ${f(live.bare, 1)}`, "–"]);
     }
     if (wanted("arrivals")) {
       log("arrivals: this core's floor…");
