@@ -8,7 +8,7 @@ import { withNonce } from "../plan/nonce.js";
 import type { Trial, TrialError } from "../store/trial.js";
 import { countTokens } from "./tokens.js";
 import { onAbort } from "../shared/abort.js";
-import { StreamLog } from "./stream-log.js";
+import { roundMs, StreamLog } from "./stream-log.js";
 
 export interface RecordOptions {
   inFlight: number;
@@ -17,8 +17,6 @@ export interface RecordOptions {
   timeoutMs: number;
   stop: AbortSignal;
 }
-
-const round = (ms: number): number => Math.round(ms * 1000) / 1000;
 
 /**
  * A trial's fields in one object literal, always in the same order, and the optional ones assigned after it: built
@@ -36,7 +34,7 @@ function trialOf(planned: PlannedTrial, inFlight: number, session: number, sent:
     in_flight: inFlight,
     session,
     started_at: new Date(performance.timeOrigin + sent).toISOString(),
-    sent_epoch_ms: round(performance.timeOrigin + sent),
+    sent_epoch_ms: roundMs(performance.timeOrigin + sent),
     first_byte_ms: measured.first_byte_ms,
     ttft_ms: measured.ttft_ms,
     ttft_answer_ms: measured.ttft_answer_ms,
@@ -149,7 +147,7 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
     offStop();
   }
   if (options.stop.aborted && error === null && end === null) return null;
-  const rel = (t: number | null): number | null => (t === null ? null : round(t - sent));
+  const rel = (t: number | null): number | null => (t === null ? null : roundMs(t - sent));
   const chunks = log.chunks(sent);
   const counted = countTokens(chunks, log.textLengths(), usage, ended);
   const clientTokens = chunks.reduce((n, c) => n + c.tokens, 0);

@@ -13,6 +13,9 @@
 import type { ChunkKind } from "../backends/types.js";
 import type { Chunk } from "../store/trial.js";
 
+/** A time in ms, rounded to the µs (as every stored time is). */
+export const roundMs = (ms: number): number => Math.round(ms * 1000) / 1000;
+
 const ANSWER = 0;
 const REASONING = 1;
 /** Columns are sized for the tokens asked for, up to this many chunks; past it they double. */
@@ -82,7 +85,7 @@ export class StreamLog {
   chunks(sent: number): Chunk[] {
     const out = new Array<Chunk>(this.n); // sized once: every slot is filled below
     for (let i = 0; i < this.n; i++) {
-      out[i] = { t_ms: Math.round((this.t[i]! - sent) * 1000) / 1000, tokens: this.tokens[i]!, kind: this.kinds[i] === ANSWER ? "answer" : "reasoning" };
+      out[i] = { t_ms: roundMs(this.t[i]! - sent), tokens: this.tokens[i]!, kind: this.kinds[i] === ANSWER ? "answer" : "reasoning" };
     }
     return out;
   }
