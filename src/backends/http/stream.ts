@@ -187,8 +187,19 @@ export function streamHttp(req: StreamRequest): HttpReads {
   let request: http.ClientRequest | undefined;
   const send = (reads: HttpReads): void => {
     req.egress?.record(req.url);
-    const r = lib.request(req.url, { method: req.method, headers, agent: req.agent, signal: req.signal });
+    const r = lib.request(req.url, { method: req.method, headers, agent: req.agent });
     request = r;
+    // The signal ends the request through one listener, removed once the request is over. Handing it to
+    // `http.request` costs more per request (Node ties the signal to the stream with end-of-stream tracking).
+    const signal = req.signal;
+    const abort = (): void => {
+      r.destroy(new BackendError("stream", "The operation was aborted"));
+    };
+    if (signal.aborted) abort();
+    else {
+      signal.addEventListener("abort", abort, { once: true });
+      r.once("close", () => signal.removeEventListener("abort", abort));
+    }
     let answered = false;
     // `sent` is the moment the request goes onto its connection: the agent hands the request a socket and Node writes
     // the buffered request in that same tick (once connected, for a new connection). `finish` would be later and, under
