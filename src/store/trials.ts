@@ -79,10 +79,13 @@ export class TrialWriter {
     }
     const since = performance.now() - this.lastSync;
     if (since >= SYNC_MS) await this.sync();
-    else this.syncTimer ??= setTimeout(() => {
-      this.syncTimer = null;
-      this.writing = this.writing.then(() => this.sync());
-    }, SYNC_MS - since);
+    else if (this.syncTimer === null) {
+      // a durability deadline, not a reason to keep the process alive
+      this.syncTimer = setTimeout(() => {
+        this.syncTimer = null;
+        this.writing = this.writing.then(() => this.sync());
+      }, SYNC_MS - since).unref();
+    }
   }
 
   /** Forces what was appended to the disk. */
@@ -105,7 +108,9 @@ export class TrialWriter {
       clearTimeout(this.syncTimer);
       this.syncTimer = null;
     }
-    await this.sync();
+    // through the chain, so a sync the timer queued before it was cleared has finished too
+    this.writing = this.writing.then(() => this.sync());
+    await this.writing;
     if (this.failure) throw this.failure;
   }
 
