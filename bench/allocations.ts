@@ -9,10 +9,7 @@
 import http from "node:http";
 import { Session } from "node:inspector/promises";
 import type { PacedServer } from "./server-process.js";
-import { streamingClients } from "./cpu-per-event.js";
-
-const SHORT = 160;
-const LONG = 960;
+import { LONG, SHORT, streamingClients } from "./cpu-per-event.js";
 
 interface ProfileNode {
   selfSize: number;

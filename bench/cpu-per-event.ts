@@ -20,9 +20,10 @@ import type { PacedServer } from "./server-process.js";
 import { fromTrials, type Observed } from "./truth.js";
 import { bareStreams } from "./baseline-bare-http.js";
 
-const STREAMS = 64;
-const SHORT = 160;
-const LONG = 960;
+export const STREAMS = 64;
+/** The two run lengths whose difference gives a per-event slope. */
+export const SHORT = 160;
+export const LONG = 960;
 const TRIES = 5;
 
 /** A full collection before each try, so no client's garbage is collected on another's clock (the CPU read is process-wide). */
@@ -30,7 +31,7 @@ setFlagsFromString("--expose-gc");
 export const collect = runInNewContext("gc") as () => void;
 
 /** One run of `STREAMS` requests of `tokens` tokens through the runner and store. */
-export async function trialbookStreams(server: PacedServer, tokens: number): Promise<Observed[]> {
+async function trialbookStreams(server: PacedServer, tokens: number): Promise<Observed[]> {
   const d = tempDir("trialbook-bench-");
   const file = writeExperiment(d, {
     name: "cpu",
@@ -42,11 +43,12 @@ export async function trialbookStreams(server: PacedServer, tokens: number): Pro
 }
 
 /**
- * The two clients as both per-event measures run them against the paced server (150k events/s offered: more than
- * either client takes, so each runs flat out): each streams `STREAMS` × `tokens` and resolves to the events it read.
+ * The two clients as the per-event measures run them against the paced server: each streams `STREAMS` × `tokens` and
+ * resolves to the events it read. The default pace offers 150k events/s, more than either client takes, so each runs
+ * flat out; `gapMs` sets another gap per stream.
  */
-export async function streamingClients(server: PacedServer, agent: http.Agent): Promise<Record<"trialbook" | "bare", (tokens: number) => Promise<number>>> {
-  await server.configure({ ttft_ms: 5, gap_ms: (1000 * STREAMS) / 150_000, tokens_per_chunk: 1, jitter_ms: 0 });
+export async function streamingClients(server: PacedServer, agent: http.Agent, gapMs = (1000 * STREAMS) / 150_000): Promise<Record<"trialbook" | "bare", (tokens: number) => Promise<number>>> {
+  await server.configure({ ttft_ms: 5, gap_ms: gapMs, tokens_per_chunk: 1, jitter_ms: 0 });
   const events = (observed: Observed[]) => observed.reduce((n, o) => n + o.chunks.length, 0);
   return {
     trialbook: async (tokens) => events(await trialbookStreams(server, tokens)),

@@ -11,11 +11,9 @@
 import http from "node:http";
 import { getHeapStatistics } from "node:v8";
 import type { PacedServer } from "./server-process.js";
-import { bareStreams } from "./baseline-bare-http.js";
-import { collect, trialbookStreams } from "./cpu-per-event.js";
+import { collect, streamingClients } from "./cpu-per-event.js";
 import { toShared } from "./clock.js";
 
-const STREAMS = 64;
 const TOKENS = 960;
 const GAP_MS = 2;
 /** The readings, ms after the streams are asked for: both well inside the ~1.9 s the streams take. */
@@ -51,13 +49,9 @@ async function perChunk(server: PacedServer, run: () => Promise<unknown>): Promi
 export async function liveHeapPerChunk(server: PacedServer): Promise<LiveHeap> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
   try {
-    await server.configure({ ttft_ms: 5, gap_ms: GAP_MS, tokens_per_chunk: 1, jitter_ms: 0 });
-    const clients = {
-      trialbook: () => trialbookStreams(server, TOKENS),
-      bare: () => bareStreams(`${server.url}/v1`, STREAMS, TOKENS, agent),
-    };
-    for (const run of Object.values(clients)) await run(); // warm: JIT, connections
-    return { trialbook: await perChunk(server, clients.trialbook), bare: await perChunk(server, clients.bare) };
+    const clients = await streamingClients(server, agent, GAP_MS);
+    for (const run of Object.values(clients)) await run(TOKENS); // warm: JIT, connections
+    return { trialbook: await perChunk(server, () => clients.trialbook(TOKENS)), bare: await perChunk(server, () => clients.bare(TOKENS)) };
   } finally {
     agent.destroy();
     await server.truth(); // clear

@@ -41,10 +41,6 @@ export class StreamLog {
     this.lengths = new Uint32Array(size);
   }
 
-  get size(): number {
-    return this.n;
-  }
-
   push(t: number, tokens: number, kind: ChunkKind, text: string): void {
     const i = this.n;
     if (i === this.t.length) this.grow();
@@ -92,17 +88,15 @@ export class StreamLog {
 
   private grow(): void {
     const size = this.t.length * 2;
-    const t = new Float64Array(size);
-    t.set(this.t);
-    this.t = t;
-    const tokens = new Float64Array(size);
-    tokens.set(this.tokens);
-    this.tokens = tokens;
-    const kinds = new Uint8Array(size);
-    kinds.set(this.kinds);
-    this.kinds = kinds;
-    const lengths = new Uint32Array(size);
-    lengths.set(this.lengths);
-    this.lengths = lengths;
+    this.t = grown(this.t, new Float64Array(size));
+    this.tokens = grown(this.tokens, new Float64Array(size));
+    this.kinds = grown(this.kinds, new Uint8Array(size));
+    this.lengths = grown(this.lengths, new Uint32Array(size));
   }
+}
+
+/** `into`, holding `from`'s values at its start. */
+function grown<T extends Float64Array | Uint8Array | Uint32Array>(from: T, into: T): T {
+  into.set(from);
+  return into;
 }

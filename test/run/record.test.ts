@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { recordTrial, type RecordOptions } from "../../src/run/record.js";
 import type { BackendEvent, GenerationRequest, VariantSession } from "../../src/backends/types.js";
 import type { PlannedTrial } from "../../src/plan/plan.js";
+import type { Trial } from "../../src/store/trial.js";
 
 const request: GenerationRequest = { model: "m", prompt: { id: "p", text: "hi" }, max_tokens: 4, ignore_eos: false, temperature: 0, seed: 1 };
 const planned: PlannedTrial = { key: "v/p/c1/r0", variant: "v", prompt: "p", concurrency: 1, repetition: 0, warmup: false };
@@ -23,6 +24,12 @@ function scripted(events: BackendEvent[]): VariantSession {
     async close() {},
   };
 }
+/** recordTrial over `events` as a session would stream them; the trial it stored. */
+async function record(events: BackendEvent[], extra: Partial<RecordOptions> = {}): Promise<Trial> {
+  const trial = await recordTrial(scripted(events), request, planned, { ...options(), ...extra });
+  assert.ok(trial);
+  return trial;
+}
 const end = (t: number, completion: number | null, extra: Partial<Extract<BackendEvent, { type: "end" }>> = {}): BackendEvent => ({
   type: "end",
   t,
@@ -33,20 +40,14 @@ const end = (t: number, completion: number | null, extra: Partial<Extract<Backen
 });
 
 test("chunk times are relative to the send, rounded to the µs; answer and reasoning texts are kept apart", async () => {
-  const trial = await recordTrial(
-    scripted([
-      { type: "sent", t: 1000 },
-      { type: "first_byte", t: 1010.0004 },
-      { type: "chunk", t: 1012.12345, tokens: 1, kind: "reasoning", text: "think " },
-      { type: "chunk", t: 1013.5, tokens: 1, kind: "answer", text: "Hel" },
-      { type: "chunk", t: 1015.25, tokens: 1, kind: "answer", text: "lo" },
-      end(1016, null, { token_count: "server-per-event" }),
-    ]),
-    request,
-    planned,
-    options(),
-  );
-  assert.ok(trial);
+  const trial = await record([
+    { type: "sent", t: 1000 },
+    { type: "first_byte", t: 1010.0004 },
+    { type: "chunk", t: 1012.12345, tokens: 1, kind: "reasoning", text: "think " },
+    { type: "chunk", t: 1013.5, tokens: 1, kind: "answer", text: "Hel" },
+    { type: "chunk", t: 1015.25, tokens: 1, kind: "answer", text: "lo" },
+    end(1016, null, { token_count: "server-per-event" }),
+  ]);
   assert.deepEqual(trial.chunks, [
     { t_ms: 12.123, tokens: 1, kind: "reasoning" },
     { t_ms: 13.5, tokens: 1, kind: "answer" },
@@ -63,20 +64,14 @@ test("chunk times are relative to the send, rounded to the µs; answer and reaso
 });
 
 test("a </think> whose <think> was in the prompt turns every earlier chunk and its text into reasoning", async () => {
-  const trial = await recordTrial(
-    scripted([
-      { type: "sent", t: 0 },
-      { type: "chunk", t: 1, tokens: 1, kind: "answer", text: "plan " },
-      { type: "chunk", t: 2, tokens: 1, kind: "answer", text: "more " },
-      { type: "chunk", t: 3, tokens: 1, kind: "answer", text: "Yes", retro: true },
-      { type: "chunk", t: 4, tokens: 1, kind: "answer", text: "." },
-      end(5, null, { token_count: "server-per-event" }),
-    ]),
-    request,
-    planned,
-    options(),
-  );
-  assert.ok(trial);
+  const trial = await record([
+    { type: "sent", t: 0 },
+    { type: "chunk", t: 1, tokens: 1, kind: "answer", text: "plan " },
+    { type: "chunk", t: 2, tokens: 1, kind: "answer", text: "more " },
+    { type: "chunk", t: 3, tokens: 1, kind: "answer", text: "Yes", retro: true },
+    { type: "chunk", t: 4, tokens: 1, kind: "answer", text: "." },
+    end(5, null, { token_count: "server-per-event" }),
+  ]);
   assert.deepEqual(
     trial.chunks.map((c) => c.kind),
     ["reasoning", "reasoning", "answer", "answer"],
@@ -92,8 +87,7 @@ test("a stream longer than the tokens asked for keeps every chunk, in order (the
   const events: BackendEvent[] = [{ type: "sent", t: 0 }];
   for (let i = 0; i < n; i++) events.push({ type: "chunk", t: i + 0.5, tokens: 1, kind: i % 3 === 0 ? "reasoning" : "answer", text: String(i % 10) });
   events.push(end(n, null, { token_count: "server-per-event" }));
-  const trial = await recordTrial(scripted(events), request, planned, options());
-  assert.ok(trial);
+  const trial = await record(events);
   assert.equal(trial.chunks.length, n);
   trial.chunks.forEach((c, i) => {
     assert.equal(c.t_ms, i + 0.5);
@@ -105,19 +99,13 @@ test("a stream longer than the tokens asked for keeps every chunk, in order (the
 });
 
 test("a server's final count that differs from one per event is spread over the chunks by text length, and flagged", async () => {
-  const trial = await recordTrial(
-    scripted([
-      { type: "sent", t: 0 },
-      { type: "chunk", t: 1, tokens: 1, kind: "answer", text: "aaaaaa" },
-      { type: "chunk", t: 2, tokens: 1, kind: "answer", text: "bb" },
-      { type: "chunk", t: 3, tokens: 1, kind: "answer", text: "cccc" },
-      end(4, 6),
-    ]),
-    request,
-    planned,
-    options(),
-  );
-  assert.ok(trial);
+  const trial = await record([
+    { type: "sent", t: 0 },
+    { type: "chunk", t: 1, tokens: 1, kind: "answer", text: "aaaaaa" },
+    { type: "chunk", t: 2, tokens: 1, kind: "answer", text: "bb" },
+    { type: "chunk", t: 3, tokens: 1, kind: "answer", text: "cccc" },
+    end(4, 6),
+  ]);
   assert.deepEqual(
     trial.chunks.map((c) => c.tokens),
     [3, 1, 2],
@@ -128,13 +116,7 @@ test("a server's final count that differs from one per event is spread over the 
 });
 
 test("without keep_output the texts are not stored, the chunks are", async () => {
-  const trial = await recordTrial(
-    scripted([{ type: "sent", t: 0 }, { type: "chunk", t: 1, tokens: 1, kind: "answer", text: "secret" }, end(2, 1)]),
-    request,
-    planned,
-    { ...options(), keepOutput: false },
-  );
-  assert.ok(trial);
+  const trial = await record([{ type: "sent", t: 0 }, { type: "chunk", t: 1, tokens: 1, kind: "answer", text: "secret" }, end(2, 1)], { keepOutput: false });
   assert.equal(trial.output, null);
   assert.equal(trial.reasoning, null);
   assert.equal(trial.chunks.length, 1);
