@@ -41,11 +41,14 @@ export interface DepthRow {
   ttft_ms: Description;
 }
 
-/** The depth a measured trial stands for, or null when it measures no depth (open loop, higher concurrency, warm halves). */
+/**
+ * The depth a measured trial stands for, or null when it measures no depth (open loop, higher concurrency, warm halves,
+ * a conversation's turns: they carry their history, not the prompt alone).
+ */
 export function depthOf(t: Trial, hasD0: boolean): number | null {
   if (t.warmup || t.not_sent) return null;
   if (t.depth !== undefined) return t.depth;
-  if (hasD0 || t.rate !== undefined || t.concurrency !== 1 || t.prompt.endsWith(WARM_SUFFIX) || t.item !== undefined) return null;
+  if (hasD0 || t.rate !== undefined || t.concurrency !== 1 || t.turn !== undefined || t.prompt.endsWith(WARM_SUFFIX) || t.item !== undefined) return null;
   return 0;
 }
 

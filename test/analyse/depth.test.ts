@@ -58,6 +58,11 @@ test("depth rows: depth 0 from concurrency 1, the server's prefill rate, decode 
   assert.deepEqual(cellsOf(run("r1").trials).map((c) => [c.concurrency, c.trials.length]), [[1, 3], [2, 3]]);
   assert.equal(depthOfRun({ ...run("r0"), trials: run("r0").trials.filter((t) => t.depth === undefined) }), undefined, "no depth, no rows");
   assert.ok(summarizeRun(run("r1")).depth?.length === 3);
+  // a conversation's turns run one at a time too, but carry their history: not depth 0
+  const turns = [1, 2].map((n) => ({ ...trial(undefined, n, { ttft: 90, promptPerSecond: 300 }), trial: `v/hi/u1/s0/t${n}`, turn: n }));
+  const withTurns = depthOfRun({ ...run("r2"), trials: [...run("r2").trials, ...turns] });
+  assert.equal(withTurns?.[0]?.requests, 3);
+  assert.equal(withTurns?.[0]?.ttft_ms.median, 20);
   assert.equal(summarizeRun({ ...run("r0"), trials: run("r0").trials.filter((t) => t.depth === undefined) }).depth, undefined);
 });
 

@@ -103,3 +103,16 @@ test("measure: each wave cold then warm; the warm rows are the cached ones", asy
   const ttft = (p: string) => metricOf(summary, { variant: "gpt", prompt: p, concurrency: 1 }, "ttft_ms")?.median ?? 0;
   assert.ok(ttft("p") > 2 * ttft("p:warm"), `cold TTFT ${ttft("p")} ms vs warm ${ttft("p:warm")} ms`);
 });
+
+test("a deeper context or a longer synthetic prompt is another prompt: a plain request is not judged cached against it", async () => {
+  const { promptCacheHit, promptRefKey, uncachedReferences } = await import("../../src/analyse/metrics/prefill.js");
+  type T = Parameters<typeof promptCacheHit>[0];
+  const trial = (tokens: number, extra: Partial<T>): T =>
+    ({ variant: "v", prompt: "p", concurrency: 1, error: null, server: null, prompt_tokens: { client: null, server: tokens }, ...extra }) as unknown as T;
+  const trials = [trial(84, {}), trial(602, { depth: 512 }), trial(1114, { depth: 1024 }), trial(40, { input_tokens_target: 32 }), trial(300, { input_tokens_target: 256 })];
+  const refs = uncachedReferences(trials);
+  for (const t of trials) assert.equal(promptCacheHit(t, refs.get(promptRefKey(t)) ?? null), false, `${t.depth ?? 0}/${t.input_tokens_target ?? "-"}`);
+  // the same prompt at the same depth with fewer tokens than before still reads as served from the cache (older Ollama)
+  const fewer = trial(500, { depth: 512 });
+  assert.equal(promptCacheHit(fewer, uncachedReferences([...trials, fewer]).get(promptRefKey(fewer)) ?? null), true);
+});

@@ -49,8 +49,13 @@ export interface UncachedReference {
   ns_per_token: number | null;
 }
 
-/** Variant and prompt, the warm half of `prompt_cache: measure` counted with its cold prompt. */
-export const promptRefKey = (t: { variant: string; prompt: string }): string => `${t.variant}\u0000${t.prompt.endsWith(WARM_SUFFIX) ? t.prompt.slice(0, -WARM_SUFFIX.length) : t.prompt}`;
+/**
+ * Variant, prompt and the prompt's size as sent: the warm half of `prompt_cache: measure` counted with its cold prompt;
+ * a context-depth level (filler before the prompt) and a synthetic prompt's target length are other prompts, so a plain
+ * request is never judged against a deeper one's token count.
+ */
+export const promptRefKey = (t: { variant: string; prompt: string; depth?: number; input_tokens_target?: number }): string =>
+  `${t.variant}\u0000${t.prompt.endsWith(WARM_SUFFIX) ? t.prompt.slice(0, -WARM_SUFFIX.length) : t.prompt}\u0000${t.depth ?? 0}\u0000${t.input_tokens_target ?? ""}`;
 
 export function uncachedReferences(trials: readonly Trial[]): Map<string, UncachedReference> {
   const out = new Map<string, UncachedReference>();
