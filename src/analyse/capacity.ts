@@ -6,13 +6,17 @@
  * - achieved_rps = completed requests / wall time (first send → last end), vLLM's request throughput;
  * - goodput = requests meeting every SLO / requests planned in the level (errors and requests not sent count as
  *   missing it); goodput_rps = requests meeting every SLO / wall time;
- * - latency percentiles (p50, p90, p99) of TTFT, TPOT and E2E from the real send; the SLO is checked on latency
- *   felt from the due time (send lateness + TTFT/E2E, see capacity-slo.ts);
+ * - latency percentiles (p50, p90, p99) of TTFT, TPOT and E2E from the real send, and of TTFT and E2E felt from the
+ *   due time (send lateness + TTFT/E2E, see capacity-slo.ts), which is what the SLO is checked on;
+ * - kept_up = the rate first tokens came at ÷ the rate requests were due (see keptUp): whether the machine served
+ *   requests as fast as they were due. A short level can pass its latency limits while a queue builds that it was too
+ *   short to show (the requests due last are the ones that wait), so a level that did not keep up to
+ *   {@link KEEP_UP} misses the SLO whatever its goodput;
  * - queue_ms = felt TTFT − the unloaded TTFT (median TTFT at concurrency 1 of the same variant and prompt, else
  *   of its lowest-rate level);
  * - output_tps = Σ output tokens / wall time; send lateness p50/p99/max; the most requests in flight at a send.
  *
- * A level meets the SLO when goodput ≥ `slo.goodput` (default 0.9) and it was not stopped early. The highest rate
+ * A level meets the SLO when goodput ≥ `slo.goodput` (default 0.9), it kept up and it was not stopped early. The highest rate
  * that meets it (`max_rate_rps`) is the last of an unbroken run of passing levels from the lowest rate up: a rate above
  * one that failed is never claimed. Users = max_rate_rps × the declared interval between one user's requests.
  */
@@ -22,7 +26,7 @@ import { byLevel } from "./cells.js";
 import type { StoredRun } from "./load-run.js";
 import { tpotMs } from "./metrics/tpot.js";
 import { outputTokens } from "./metrics/tokens.js";
-import { feltTtft, goodputShare, meetsFeltSlo } from "./capacity-slo.js";
+import { feltE2e, feltTtft, goodputShare, meetsFeltSlo } from "./capacity-slo.js";
 import { median, present, quantileSorted } from "./stats.js";
 import { withConversations, type ConversationCapacity } from "./sessions.js";
 
@@ -46,6 +50,8 @@ export interface CapacityLevel {
   stopped_early: string | null;
   offered_rps: number;
   sent_rps: number | null;
+  /** The schedule's own arrival rate: (planned − 1) / (last due − first due); differs from `offered_rps` by chance. */
+  due_rps: number | null;
   achieved_rps: number | null;
   wall_s: number | null;
   goodput: number | null;
@@ -54,6 +60,11 @@ export interface CapacityLevel {
   ttft_ms: Percentiles;
   tpot_ms: Percentiles;
   e2e_ms: Percentiles;
+  /** TTFT and E2E counted from the due time (send lateness + latency): what the SLO is checked on. */
+  felt_ttft_ms: Percentiles;
+  felt_e2e_ms: Percentiles;
+  /** The rate first tokens came at ÷ the rate requests were due, at most 1 (null: too few requests, or the level spans resumed sessions). */
+  kept_up: number | null;
   queue_ms: Percentiles;
   lateness_ms: { p50: number | null; p99: number | null; max: number | null };
   output_tps: number | null;
@@ -88,6 +99,41 @@ export interface CapacityRow {
 
 export const DEFAULT_USER_INTERVAL_S = 30;
 
+/** A level keeps up when its requests complete at no less than this share of the rate they were due at. */
+export const KEEP_UP = 0.9;
+
+/** (n − 1) ÷ the span of the sorted times, per second; null under 2 times or with no span. */
+function rateOver(times: number[]): number | null {
+  if (times.length < 2) return null;
+  times.sort((a, b) => a - b);
+  const span = ((times[times.length - 1] ?? 0) - (times[0] ?? 0)) / 1000;
+  return span > 0 ? (times.length - 1) / span : null;
+}
+
+/**
+ * The rate first tokens came at ÷ the rate requests were due: 1 ÷ the slope of first-token time against due time. A
+ * machine that keeps up answers each request a steady time after it was due (slope 1); one that does not serves them
+ * at its own rate, each waiting longer than the last (slope = due rate ÷ served rate). The slope is the median of the
+ * slopes from each request to the one half the level later (Theil–Sen on those pairs), so one slow request at either
+ * end does not tip it. Null under 4 requests with a first token.
+ */
+function keptUp(completed: readonly Trial[]): number | null {
+  const points = completed
+    .filter((t) => t.scheduled_ms !== undefined && t.ttft_ms !== null)
+    .map((t) => ({ due: t.scheduled_ms ?? 0, first: t.sent_epoch_ms + (t.ttft_ms ?? 0) }))
+    .sort((a, b) => a.due - b.due);
+  const half = Math.floor(points.length / 2);
+  if (half < 2) return null;
+  const slopes: number[] = [];
+  for (let i = 0; i + half < points.length; i++) {
+    const a = points[i]!;
+    const b = points[i + half]!;
+    if (b.due > a.due) slopes.push((b.first - a.first) / (b.due - a.due));
+  }
+  const slope = median(slopes);
+  return slope === null || slope <= 0 ? null : Math.min(1, 1 / slope);
+}
+
 const pct = (values: readonly number[]): Percentiles => {
   if (values.length === 0) return { p50: null, p90: null, p99: null };
   const s = [...values].sort((a, b) => a - b);
@@ -116,6 +162,8 @@ export function capacityLevel(trials: readonly Trial[], slo: Slo | null, unloade
   const errorsByKind: Record<string, number> = {};
   for (const t of sent) if (t.error) errorsByKind[t.error.kind] = (errorsByKind[t.error.kind] ?? 0) + 1;
   const stopped = trials.find((t) => t.not_sent)?.error?.message.replace(/^not sent: /, "") ?? null;
+  const due = rateOver(present(trials.map((t) => t.scheduled_ms)));
+  const kept = spans ? null : keptUp(ok);
   return {
     level,
     rate,
@@ -128,14 +176,18 @@ export function capacityLevel(trials: readonly Trial[], slo: Slo | null, unloade
     stopped_early: stopped,
     offered_rps: rate,
     sent_rps: span > 0 && !spans ? (sends.length - 1) / span : null,
+    due_rps: due,
     achieved_rps: per(ok.length),
     wall_s: wall,
     goodput,
     goodput_rps: met === null ? null : per(met),
-    meets_slo: slo === null || goodput === null ? null : notSent === 0 && goodput >= goodputShare(slo) - 1e-12,
+    meets_slo: slo === null || goodput === null ? null : notSent === 0 && goodput >= goodputShare(slo) - 1e-12 && (kept === null || kept >= KEEP_UP),
     ttft_ms: pct(present(ok.map((t) => t.ttft_ms))),
     tpot_ms: pct(present(ok.map(tpotMs))),
     e2e_ms: pct(present(ok.map((t) => t.e2e_ms))),
+    felt_ttft_ms: pct(present(ok.map(feltTtft))),
+    felt_e2e_ms: pct(present(ok.map(feltE2e))),
+    kept_up: kept,
     queue_ms: unloadedTtft === null ? pct([]) : pct(present(ok.map(feltTtft)).map((x) => x - unloadedTtft)),
     lateness_ms: { p50: late.length ? quantileSorted(late, 0.5) : null, p99: late.length ? quantileSorted(late, 0.99) : null, max: late[late.length - 1] ?? null },
     output_tps: per(ok.reduce((a, t) => a + (outputTokens(t) ?? 0), 0)),

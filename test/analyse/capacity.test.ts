@@ -102,7 +102,9 @@ test("the capacity chart renders with the knee marked; the report section states
   const svg = await toSvg(spec);
   assert.match(svg, /<svg/);
   assert.match(JSON.stringify(spec), /"rate":2,"mark":"knee"/);
-  assert.equal(capacityCurve.title(messages("ja").charts), "負荷に対する待ち時間とグッドプット");
+  assert.equal(capacityCurve.title(messages("ja").charts), "負荷に対する応答時間とグッドプット");
+  // the latency drawn is the one the SLO judges: TTFT from the due time (150 ms + 0.5 ms late at 1 request/s)
+  assert.match(JSON.stringify(spec), /"rate":1,"percentile":"p50","ttft_ms":150.5/);
   assert.match(JSON.stringify(capacityCurve.spec(input, messages("ja").charts)), /指定した負荷/);
   const blocks = capacitySection.build({ ...input, charts: [], generated_at: "2026-12-01T00:00:00Z" });
   const text = JSON.stringify(blocks);
@@ -135,4 +137,36 @@ test("compare: the highest rates meeting the SLO, A → B, with their ratio; non
     { metric: "max_rate_rps", concurrency: 0, mean_a: 2, mean_b: 4, change: "faster", knee_b: { last_met_rps: 4, first_missed_rps: 8 } },
   );
   assert.equal(gateComparison(capacityComparisonRows(compareCapacity(b, a), ["r2", "r1"]), "slower").length, 1);
+});
+
+test("a level that did not keep up misses the SLO whatever its goodput: completions slower than the schedule", () => {
+  // 20 requests due every 50 ms (20 req/s); the machine serves one every 70 ms, so each waits 20 ms longer than the
+  // last, yet the level is too short for the wait to pass 500 ms: every TTFT meets the limit
+  const start = clock + 10_000;
+  const slow = Array.from({ length: 20 }, (_, i) => {
+    const wait = i * 20;
+    return trial(20, i, 100 + wait, { scheduled_ms: i * 50, sent_epoch_ms: start + i * 50, send_lateness_ms: 0 });
+  });
+  const [row] = capacityOf(slow, slo, 30);
+  const l = row?.levels[0];
+  assert.ok(l);
+  assert.equal(l.goodput, 1, "every request met the TTFT limit");
+  assert.ok(l.kept_up !== null && Math.abs(l.kept_up - 50 / 70) < 1e-9, `kept_up ${l.kept_up}`);
+  assert.equal(l.due_rps, 20);
+  assert.equal(l.meets_slo, false);
+  assert.equal(row?.max_rate_rps, null);
+  assert.equal(capacitySentence(row!, "en"), "v met the SLO at none of the rates tried: at the lowest, 20 requests/s, it served requests at only 71% of the rate they were due, so a queue was building (needed: 90% of first tokens within 500 ms).");
+  assert.match(capacitySentence(row!, "ja"), /予定レートの71%でしかリクエストを処理できず/);
+  const summary = { run_id: "r1", experiment: "x", metrics: [], levels: [], definitions: {}, ci_method: "", capacity: [row] } as unknown as RunSummary;
+  const input = { runs: [{ dir: "d", manifest: {} as never, trials: [] }], summaries: [summary], charts: [], generated_at: "" };
+  assert.match(JSON.stringify(capacitySection.build(input)), /missed \(served at 71% of the due rate\)/);
+  assert.match(JSON.stringify(capacitySection.build({ ...input, lang: "ja" })), /未達（予定レートの71%でしか処理できなかった）/);
+  // served as fast as due, with one slow request last (a long answer, a hiccup): it keeps up
+  const onTime = capacityOf(Array.from({ length: 20 }, (_, i) => trial(20, i, i === 19 ? 450 : 100, { scheduled_ms: i * 50, sent_epoch_ms: start + i * 50, send_lateness_ms: 0 })), slo, 30)[0];
+  assert.ok(Math.abs((onTime?.levels[0]?.kept_up ?? 0) - 1) < 1e-9, `${onTime?.levels[0]?.kept_up}`);
+  assert.equal(onTime?.max_rate_rps, 20);
+  // a client-side queue (max_concurrency: requests wait for a slot, so each is sent later than the last) is the same
+  const capped = capacityOf(Array.from({ length: 20 }, (_, i) => trial(20, i, 100, { scheduled_ms: i * 50, sent_epoch_ms: start + i * 80, send_lateness_ms: i * 30 })), slo, 30)[0];
+  assert.ok(Math.abs((capped?.levels[0]?.kept_up ?? 0) - 0.625) < 1e-9);
+  assert.equal(capped?.levels[0]?.meets_slo, false);
 });

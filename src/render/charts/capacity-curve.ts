@@ -1,5 +1,5 @@
 /**
- * Latency percentiles and goodput against offered load, one line per variant (and prompt, and run), with the knee
+ * Latency percentiles (TTFT counted from the due time, as the SLO counts it) and goodput against offered load, one line per variant (and prompt, and run), with the knee
  * marked: a solid rule at the highest rate meeting the SLO, a dashed one at the first rate missing it; the SLO's TTFT
  * limit and goodput share as dotted horizontal rules.
  */
@@ -18,7 +18,7 @@ export const capacityCurve: ChartKind = {
     const label = (r: (typeof rows)[number]) => series(r.c.variant, r.c.prompt, r.s.run_id);
     const latency = rows.flatMap((r) =>
       r.c.levels.flatMap((l) =>
-        (["p50", "p90", "p99"] as const).flatMap((p) => (l.ttft_ms[p] === null ? [] : [{ series: label(r), rate: l.rate, percentile: p, ttft_ms: l.ttft_ms[p] }])),
+        (["p50", "p90", "p99"] as const).flatMap((p) => (l.felt_ttft_ms[p] === null ? [] : [{ series: label(r), rate: l.rate, percentile: p, ttft_ms: l.felt_ttft_ms[p] }])),
       ),
     );
     const goodput = rows.flatMap((r) => r.c.levels.filter((l) => l.goodput !== null).map((l) => ({ series: label(r), rate: l.rate, goodput: l.goodput })));
@@ -45,8 +45,15 @@ export const capacityCurve: ChartKind = {
           layer: [
             {
               data: { values: latency },
-              mark: { type: "line", point: true },
-              encoding: { x, y: { field: "ttft_ms", type: "quantitative", title: m.axisLatency }, color, strokeDash: { field: "percentile", type: "nominal", title: null } },
+              mark: { type: "line", point: { filled: true, size: 40 } },
+              // the percentile by dash and point shape together, so its legend symbols differ in shape, not only in a dash too short to see
+              encoding: {
+                x,
+                y: { field: "ttft_ms", type: "quantitative", title: m.axisLatency },
+                color,
+                strokeDash: { field: "percentile", type: "nominal", title: null },
+                shape: { field: "percentile", type: "nominal", title: null },
+              },
             },
             ...(slo?.ttft_ms === undefined ? [] : [{ data: { values: [{ y: slo.ttft_ms }] }, mark: { type: "rule", strokeDash: [2, 2], color: "black" }, encoding: { y: { field: "y", type: "quantitative" } } }]),
             ...kneeLayers,

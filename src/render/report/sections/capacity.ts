@@ -5,7 +5,7 @@
  */
 import type { RootContent } from "mdast";
 import type { ReportInput, Section } from "../types.js";
-import type { CapacityLevel, CapacityRow } from "../../../analyse/capacity.js";
+import { KEEP_UP, type CapacityLevel, type CapacityRow } from "../../../analyse/capacity.js";
 import { messages } from "../../../shared/i18n/catalogue.js";
 import { isLanguage, type Language } from "../../../shared/i18n/types.js";
 import { capacitySentence, capacityWho, percent, plainNumber } from "../../capacity-text.js";
@@ -19,30 +19,37 @@ export function reportLanguage(input: ReportInput): Language {
 const rowsOf = (input: ReportInput): Array<{ runId: string; row: CapacityRow }> =>
   input.summaries.flatMap((s) => (s.capacity ?? []).map((row) => ({ runId: s.run_id, row })));
 
+/** A capacity sentence, led by its run's name when the report covers several runs ("Run … — small-f32 serves up to …"). */
+export function capacityOfRunSentence(input: ReportInput, runId: string, sentence: string): string {
+  return input.runs.length > 1 ? `${messages(reportLanguage(input)).wording.runHeading(runId)} — ${sentence}` : sentence;
+}
+
 /** The one-sentence answers, for the summary page. */
 export function capacityParagraphs(input: ReportInput): RootContent[] {
   const lang = reportLanguage(input);
   const rows = rowsOf(input);
   const prompts = new Set(rows.map((r) => r.row.prompt)).size > 1;
-  return rows.map((r) => paragraph(strong(capacitySentence(r.row, lang, prompts))));
+  return rows.map((r) => paragraph(strong(capacityOfRunSentence(input, r.runId, capacitySentence(r.row, lang, prompts)))));
 }
 
 function levelRow(l: CapacityLevel, lang: Language): string[] {
   const m = messages(lang).capacity;
   // the stored reason is the runner's English; the report names the rule in its own language
   const why = (r: string) => (/latency rising/.test(r) ? m.whyRising : /already missed/.test(r) ? m.whyUnreachable : r);
-  const verdict = l.meets_slo === null ? m.notTested : l.meets_slo ? m.met : l.stopped_early ? m.stoppedEarly(why(l.stopped_early)) : m.missed;
+  const slow = l.kept_up !== null && l.kept_up < KEEP_UP;
+  const verdict = l.meets_slo === null ? m.notTested : l.meets_slo ? m.met : l.stopped_early ? m.stoppedEarly(why(l.stopped_early)) : slow ? m.notKeptUp(percent(l.kept_up ?? 0, lang)) : m.missed;
   return [
     `${plainNumber(l.rate, lang)} (${l.arrivals})`,
-    fmt(l.sent_rps, 2),
+    `${fmt(l.sent_rps, 2)} / ${fmt(l.due_rps, 2)}`,
     fmt(l.achieved_rps, 2),
     l.goodput === null ? m.notTested : percent(l.goodput, lang),
-    `${fmt(l.ttft_ms.p50, 0)} / ${fmt(l.ttft_ms.p90, 0)} / ${fmt(l.ttft_ms.p99, 0)}`,
+    `${fmt(l.felt_ttft_ms.p50, 0)} / ${fmt(l.felt_ttft_ms.p90, 0)} / ${fmt(l.felt_ttft_ms.p99, 0)}`,
     fmt(l.tpot_ms.p50, 1),
-    fmt(l.e2e_ms.p90, 0),
+    fmt(l.felt_e2e_ms.p90, 0),
     fmt(l.queue_ms.p90, 0),
     fmt(l.output_tps, 1),
     `${l.errors}${l.not_sent ? ` (+${l.not_sent})` : ""}`,
+    l.kept_up === null ? m.notTested : percent(l.kept_up, lang),
     verdict,
   ];
 }
@@ -63,14 +70,14 @@ export const capacity: Section = {
       out.push(heading(3, m.levelsHeading(`${capacityWho(row, prompts)}${input.runs.length > 1 ? ` · ${runId}` : ""}`)));
       out.push(
         table(
-          [m.colRate, m.colSent, m.colAchieved, m.colGoodput, m.colTtft, m.colTpot, m.colE2e, m.colQueue, m.colOut, m.colErrors, m.colVerdict],
+          [m.colRate, m.colSent, m.colAchieved, m.colGoodput, m.colTtft, m.colTpot, m.colE2e, m.colQueue, m.colOut, m.colErrors, m.colKeptUp, m.colVerdict],
           [...row.levels].sort((a, b) => a.rate - b.rate).map((l) => levelRow(l, lang)),
         ),
       );
     }
     const first = rated[0]!.row;
     const unloaded = first.unloaded_ttft_ms === null ? "—" : first.unloaded_source === "concurrency 1" ? m.unloadedC1(fmt(first.unloaded_ttft_ms, 0)) : m.unloadedLowest(fmt(first.unloaded_ttft_ms, 0));
-    out.push(heading(3, m.definitions), list([m.defOffered, m.defSent, m.defAchieved, m.defGoodput, m.defQueue(unloaded), m.defMaxRate, m.defUsers(plainNumber(first.user_interval_s, lang))]));
+    out.push(heading(3, m.definitions), list([m.defOffered, m.defSent, m.defAchieved, m.defGoodput, m.defKeptUp(percent(KEEP_UP, lang)), m.defErrors, m.defQueue(unloaded), m.defMaxRate, m.defUsers(plainNumber(first.user_interval_s, lang))]));
     return out;
   },
 };
