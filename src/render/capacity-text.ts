@@ -87,7 +87,7 @@ export function openLoopLines(w: Workload, lang: Language = "en"): string[] {
   const out = (w.load ?? []).map((l) => m.loadLine(n(l.rate), shape(l), size(l)));
   const s = w.sweep;
   if (s) {
-    const rates = s.rates ? s.rates.map(n).join(lang === "ja" ? "、" : ", ") : m.sweepRange(n(s.from ?? 0), n(s.to ?? 0), n(s.steps));
+    const rates = s.rates ? m.sweepRates(s.rates.map(n).join(lang === "ja" ? "、" : ", ")) : m.sweepRange(n(s.from ?? 0), n(s.to ?? 0), n(s.steps));
     out.push(m.sweepLine(rates, shape(s), size(s), s.search ? m.searchNote(n(s.refine)) : "", n(w.user_interval_s)));
   }
   return out;

@@ -5,7 +5,7 @@
  */
 import type { RawProblem } from "./issues.js";
 import { isObj, list, type Obj } from "./raw.js";
-import { depthNeed, promptTokensEstimate } from "../shared/depth.js";
+import { DEPTH_SLACK_TOKENS, depthNeed, promptTokensEstimate } from "../shared/depth.js";
 
 const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
 
@@ -38,7 +38,7 @@ export function checkDepth(data: Obj): RawProblem[] {
     if (depth === undefined || depth === 0) return;
     const need = depthNeed(depth, prompt, maxTokens);
     const tight = sized.find((s) => need > s.ctx);
-    if (tight) out.push({ path: ["workload", "depth", i], message: `needs about ${need} tokens of context (depth ${depth} + prompt ~${prompt} + max_tokens ${maxTokens}), but backend ${tight.backend} (variant ${tight.variant}) has context_size ${tight.ctx}; lower the depth or raise context_size` });
+    if (tight) out.push({ path: ["workload", "depth", i], message: `needs about ${need} tokens of context (depth ${depth} + prompt ~${prompt} + max_tokens ${maxTokens} + ${DEPTH_SLACK_TOKENS} for the chat template and nonce), but backend ${tight.backend} (variant ${tight.variant}) has context_size ${tight.ctx}; lower the depth or raise context_size` });
   });
   return out;
 }

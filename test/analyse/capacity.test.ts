@@ -170,3 +170,12 @@ test("a level that did not keep up misses the SLO whatever its goodput: completi
   assert.ok(Math.abs((capped?.levels[0]?.kept_up ?? 0) - 0.625) < 1e-9);
   assert.equal(capped?.levels[0]?.meets_slo, false);
 });
+
+test("methodology names a sweep's rates with their unit where it belongs", async () => {
+  const { openLoopLines } = await import("../../src/render/capacity-text.js");
+  const w = { sweep: { from: 4, to: 64, steps: 5, arrivals: "poisson", requests: 30, search: false, refine: 2 }, user_interval_s: 30 } as never;
+  assert.match(openLoopLines(w, "en")[0] ?? "", /^open-loop sweep: 4 to 64 requests\/s in 5 steps, poisson, 30 requests per level/);
+  assert.match(openLoopLines(w, "ja")[0] ?? "", /毎秒4〜64リクエストを5段階、poisson/);
+  const listed = { sweep: { rates: [1, 2], arrivals: "constant", duration_s: 10, search: false, refine: 2 }, user_interval_s: 30 } as never;
+  assert.match(openLoopLines(listed, "en")[0] ?? "", /^open-loop sweep: 1, 2 requests\/s, constant, 10 s per level/);
+});

@@ -53,6 +53,10 @@ test("run and check: a depth beyond the GGUF's trained context is exit 2 at the 
     const line = (r.stdout + r.stderr).split("\n").find((l) => l.includes("workload.depth[2]"));
     assert.ok(line, r.stdout + r.stderr);
     assert.match(line, /experiment\.yaml:\d+:\d+ {2}workload\.depth\[2\] {2}needs about \d+ tokens of context \(depth 2048 .*gets 1024/);
+    // the parts named add up to the need
+    const m = /needs about (\d+) tokens of context \(depth (\d+) \+ prompt ~(\d+) \+ max_tokens (\d+) \+ (\d+) for the chat template and nonce\)/.exec(line);
+    assert.ok(m, line);
+    assert.equal(Number(m[1]), Number(m[2]) + Number(m[3]) + Number(m[4]) + Number(m[5]));
     assert.ok(!(r.stdout + r.stderr).includes("workload.depth[1]"), "512 fits");
   }
   assert.ok(!existsSync(join(d, "runs")) || readdirSync(join(d, "runs")).length === 0, "nothing written");

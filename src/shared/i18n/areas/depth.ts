@@ -4,11 +4,12 @@
  * formatted for the language.
  */
 import type { Area } from "../types.js";
+import { DEPTH_SLACK_TOKENS } from "../../depth.js";
 
 const en = {
   // before a run (preflight: `run`, `check`)
   beyondContext: (need: string, depth: string, prompt: string, maxTokens: string, variant: string, context: string, source: string) =>
-    `needs about ${need} tokens of context (depth ${depth} + prompt ~${prompt} + max_tokens ${maxTokens}), but variant ${variant} gets ${context} (${source}); lower the depth or give the model a larger context`,
+    `needs about ${need} tokens of context (depth ${depth} + prompt ~${prompt} + max_tokens ${maxTokens} + ${DEPTH_SLACK_TOKENS} for the chat template and nonce), but variant ${variant} gets ${context} (${source}); lower the depth or give the model a larger context`,
   ollamaNumCtx: (variant: string, need: string) =>
     `variant ${variant}: Ollama serves its default context (OLLAMA_CONTEXT_LENGTH) unless the variant sets options.num_ctx, and cuts a longer prompt without an error; set options.num_ctx to at least ${need} so the depth is really processed`,
   lmstudioLoaded: (variant: string, need: string) =>
@@ -55,7 +56,7 @@ export const depth: Area<typeof en> = {
   en,
   ja: {
     beyondContext: (need, depth, prompt, maxTokens, variant, context, source) =>
-      `約${need}トークンのコンテキストが必要です（深さ${depth}＋プロンプト約${prompt}＋max_tokens ${maxTokens}）が、バリアント${variant}のコンテキストは${context}です（${source}）。深さを下げるか、より大きなコンテキストでモデルを読み込んでください`,
+      `約${need}トークンのコンテキストが必要です（深さ${depth}＋プロンプト約${prompt}＋max_tokens ${maxTokens}＋チャットテンプレートとノンス分${DEPTH_SLACK_TOKENS}）が、バリアント${variant}のコンテキストは${context}です（${source}）。深さを下げるか、より大きなコンテキストでモデルを読み込んでください`,
     ollamaNumCtx: (variant, need) =>
       `バリアント${variant}：Ollamaはバリアントにoptions.num_ctxがない限り既定のコンテキスト（OLLAMA_CONTEXT_LENGTH）で動作し、それより長いプロンプトはエラーなしで切り詰めます。深さが実際に処理されるよう、options.num_ctxを${need}以上にしてください`,
     lmstudioLoaded: (variant, need) =>
