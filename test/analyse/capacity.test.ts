@@ -179,3 +179,18 @@ test("methodology names a sweep's rates with their unit where it belongs", async
   const listed = { sweep: { rates: [1, 2], arrivals: "constant", duration_s: 10, search: false, refine: 2 }, user_interval_s: 30 } as never;
   assert.match(openLoopLines(listed, "en")[0] ?? "", /^open-loop sweep: 1, 2 requests\/s, constant, 10 s per level/);
 });
+
+test("the report's summary counts a stopped level's unsent requests instead of leaving them out", async () => {
+  const { summarizeRun } = await import("../../src/analyse/summary.js");
+  const { summary: summarySection } = await import("../../src/render/report/sections/summary.js");
+  const trials = [
+    ...Array.from({ length: 9 }, (_, i) => trial(5, i, 100)),
+    trial(5, 9, 0, { not_sent: true, error: { kind: "aborted", message: "not sent: saturated: latency rising" } }),
+  ];
+  const run = { dir: "d", manifest: { run_id: "r1", experiment: { name: "x" }, variants: {}, slo } as never, trials };
+  const s = summarizeRun(run);
+  for (const lang of ["en", "ja"] as const) {
+    const text = JSON.stringify(summarySection.build({ runs: [run], summaries: [s], charts: [], generated_at: "", lang }));
+    assert.match(text, lang === "en" ? /9 of 9 requests completed; 1 more not sent \(the level stopped early, saturated\)/ : /ほかに 1 件は未送信/);
+  }
+});

@@ -5,13 +5,20 @@
  */
 import type { RootContent } from "mdast";
 import type { Section } from "../types.js";
-import { metricOf, type SummaryMetric } from "../../../analyse/summary.js";
+import { metricOf, type RunSummary, type SummaryMetric } from "../../../analyse/summary.js";
 import { words } from "../../../shared/i18n/catalogue.js";
 import { heading, list, paragraph, strong } from "../mdast.js";
 import { verdictOf, verdictWords } from "./verdict.js";
 import { loadWords, reasoningShare, variantWhat } from "./figures.js";
 import { capacityParagraphs } from "./capacity.js";
 import { plainNumber } from "../../capacity-text.js";
+
+/** Requests of an open-loop level that were never sent (a search stopped it early): not in the level's own counts. */
+function notSentOf(s: RunSummary, level: RunSummary["levels"][number]): number[] {
+  if (level.rate === undefined) return [];
+  const l = s.capacity?.find((c) => c.variant === level.variant && c.prompt === level.prompt)?.levels.find((x) => x.rate === level.rate);
+  return l && l.not_sent > 0 ? [l.not_sent] : [];
+}
 
 export const summary: Section = {
   build(input) {
@@ -39,6 +46,7 @@ export const summary: Section = {
             : t.summary.firstToken(f.int(ttft?.median), f.int(ttft?.p90)),
           ...(share === null ? [] : [reasoned ? t.summary.reasoningShare(f.pct(share)) : t.summary.noReasoning]),
           t.summary.completed(f.int(level.completed), f.int(level.requests), level.errors ? f.int(level.errors) : ""),
+          ...notSentOf(s, level).map((n) => t.summary.notSent(f.int(n))),
         ];
         items.push(t.summary.sentence(where, parts.join(t.summary.joiner)));
       }
