@@ -1,8 +1,10 @@
 /**
- * Comparisons with their uncertainty: two runs (cells matched by variant, prompt and concurrency) or two variants of
- * one run (e.g. GGUF vs MLX; cells matched by prompt and concurrency). For each speed metric: the ratio of means B / A
- * with a 95% bootstrap interval. A change is flagged only when the interval excludes 1 *and* the ratio moves more than
- * `minChange` (default 3%): smaller shifts are within what these machines do from run to run.
+ * Comparisons with their uncertainty: two runs (cells matched by variant, prompt and level) or two variants of one run
+ * (e.g. GGUF vs MLX; cells matched by prompt and level). A level is a concurrency, or an open-loop level's arrivals and
+ * rate (`poisson@4`): two rates of a sweep are never paired, even under the same cap on requests in flight. For each
+ * speed metric: the ratio of means B / A with a 95% bootstrap interval. A change is flagged only when the interval
+ * excludes 1 *and* the ratio moves more than `minChange` (default 3%): smaller shifts are within what these machines do
+ * from run to run.
  */
 import type { Trial } from "../store/trial.js";
 import { TRIAL_METRICS, type MetricId } from "./metrics/index.js";
@@ -20,8 +22,12 @@ export interface ComparisonRow {
   variant_a: string;
   variant_b: string;
   prompt: string;
-  /** The closed-loop level; 0 for a capacity row (open loop). */
+  /** The closed-loop level; for an open-loop level its cap on requests in flight; 0 for a capacity row (open loop). */
   concurrency: number;
+  /** Open-loop levels: the offered rate (req/s); absent for closed-loop rows. */
+  rate?: number;
+  /** Open-loop levels: `<arrivals>@<rate>`, as in the trial keys; absent for closed-loop rows. */
+  level?: string;
   metric: MetricId;
   n_a: number;
   n_b: number;
@@ -56,7 +62,8 @@ function compareCells(labels: [string, string], a: Cell, b: Cell, options: Compa
     if (va.length === 0 && vb.length === 0) return [];
     const r = ratioOfMeans(va, vb);
     return [{
-      a: labels[0], b: labels[1], variant_a: a.variant, variant_b: b.variant, prompt: a.prompt, concurrency: a.concurrency, metric,
+      a: labels[0], b: labels[1], variant_a: a.variant, variant_b: b.variant, prompt: a.prompt, concurrency: a.concurrency,
+      ...(a.rate === undefined ? {} : { rate: a.rate, level: a.level ?? `@${a.rate}` }), metric,
       n_a: va.length, n_b: vb.length, mean_a: mean(va), mean_b: mean(vb),
       ratio: r?.ratio ?? null, ci95_low: r?.ci?.[0] ?? null, ci95_high: r?.ci?.[1] ?? null,
       change: judge(metric, r?.ratio ?? null, r?.ci ?? null, minChange),
@@ -79,7 +86,8 @@ export function compareVariants(run: StoredRun, variantA: string, variantB: stri
   return cells
     .filter((c) => c.variant === variantA)
     .flatMap((ca) => {
-      const cb = cells.find((c) => c.variant === variantB && c.prompt === ca.prompt && c.concurrency === ca.concurrency);
+      // like levels only: the same concurrency, and for open-loop levels the same arrivals and rate
+      const cb = cells.find((c) => c.variant === variantB && c.prompt === ca.prompt && c.concurrency === ca.concurrency && c.level === ca.level);
       return cb ? compareCells([variantA, variantB], ca, cb, options) : [];
     });
 }

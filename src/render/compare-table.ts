@@ -11,7 +11,8 @@ export function compareTable(rows: readonly ComparisonRow[], lang: Language = "e
   const body = rows.map((r) => [
     r.variant_a === r.variant_b ? r.variant_a : `${r.variant_a} → ${r.variant_b}`,
     r.prompt,
-    String(r.concurrency),
+    // an open-loop level by its arrivals and rate, as the summary table names it (its concurrency is only the cap)
+    r.level === undefined ? String(r.concurrency) : `${r.level}/s`,
     `${t.metricLabels[r.metric]} (${TRIAL_METRICS[r.metric].unit})`,
     num(r.mean_a, 2),
     num(r.mean_b, 2),

@@ -39,7 +39,7 @@ function gate(rows: ReadonlyArray<ComparisonRow | CapacityComparisonRow>, failOn
     return EXIT.ok;
   }
   const fmt = (x: number | null) => (x === null ? "-" : x.toFixed(3));
-  const list = tripped.map((r) => m.row(`${r.variant_a === r.variant_b ? r.variant_a : `${r.variant_a} → ${r.variant_b}`}/${r.prompt}/c${r.concurrency}`, r.metric === "max_rate_rps" ? messages(cliLanguage()).capacity.capacityMetric : TRIAL_METRICS[r.metric].label, fmt(r.ratio), `${fmt(r.ci95_low)}–${fmt(r.ci95_high)}`, r.change));
+  const list = tripped.map((r) => m.row(`${r.variant_a === r.variant_b ? r.variant_a : `${r.variant_a} → ${r.variant_b}`}/${r.prompt}/${r.level ?? `c${r.concurrency}`}`, r.metric === "max_rate_rps" ? messages(cliLanguage()).capacity.capacityMetric : TRIAL_METRICS[r.metric].label, fmt(r.ratio), `${fmt(r.ci95_low)}–${fmt(r.ci95_high)}`, r.change));
   process.stderr.write(`${m.tripped(failOn, tripped.length, rows.length, list.join("\n"))}\n`);
   return EXIT.gated;
 }

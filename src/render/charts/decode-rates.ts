@@ -1,20 +1,25 @@
-/** Decode tok/s per cell: mean with its 95% bootstrap interval, the server's counter and trialbook's clock side by side. */
-import { cellLabel, SCHEMA, WIDTH, type ChartKind } from "./types.js";
+/**
+ * Decode tok/s per cell: mean with its 95% bootstrap interval, the server's counter and trialbook's clock side by side.
+ * One bar per cell and source, never stacked: each level (an open-loop rate too) is its own row, low to high.
+ */
+import { inLevelOrder } from "./levels.js";
+import { cellLabel, LABEL_LIMIT, SCHEMA, WIDTH, type ChartKind } from "./types.js";
 
 export const decodeRates: ChartKind = {
   title: (t) => t.decodeTitle,
   caption: (t) => t.decodeCaption,
   spec(input, t) {
     const values = input.summaries.flatMap((s) =>
-      s.metrics
-        .filter((m) => m.metric === "decode_tps_server" || m.metric === "decode_tps_client")
-        .map((m) => ({
-          cell: cellLabel(input, m),
-          source: m.metric === "decode_tps_server" ? t.server : t.trialbook,
-          mean: m.mean,
-          lo: m.ci95_low ?? m.mean,
-          hi: m.ci95_high ?? m.mean,
-        })),
+      inLevelOrder(
+        s.metrics.filter((m) => m.metric === "decode_tps_server" || m.metric === "decode_tps_client"),
+        (m) => `${m.variant}\u0000${m.prompt}`,
+      ).map((m) => ({
+        cell: cellLabel(input, m),
+        source: m.metric === "decode_tps_server" ? t.server : t.trialbook,
+        mean: m.mean,
+        lo: m.ci95_low ?? m.mean,
+        hi: m.ci95_high ?? m.mean,
+      })),
     );
     if (values.length === 0) return null;
     return {
@@ -22,12 +27,12 @@ export const decodeRates: ChartKind = {
       width: WIDTH,
       data: { values },
       encoding: {
-        y: { field: "cell", type: "nominal", title: null, sort: null },
+        y: { field: "cell", type: "nominal", title: null, sort: null, axis: { labelLimit: LABEL_LIMIT } },
         yOffset: { field: "source" },
         color: { field: "source", type: "nominal", title: t.measuredBy, scale: { domain: [t.server, t.trialbook], range: ["#4c78a8", "#f58518"] } },
       },
       layer: [
-        { mark: { type: "bar" }, encoding: { x: { field: "mean", type: "quantitative", title: t.decodeAxis } } },
+        { mark: { type: "bar" }, encoding: { x: { field: "mean", type: "quantitative", title: t.decodeAxis, stack: null } } },
         { mark: { type: "rule", color: "black" }, encoding: { x: { field: "lo", type: "quantitative" }, x2: { field: "hi" } } },
       ],
     };

@@ -5,14 +5,15 @@
 import { quantileSorted, sortedCopy } from "../../analyse/stats.js";
 import { itlPerToken } from "../../analyse/metrics/itl.js";
 import { cellsOf } from "../../analyse/cells.js";
-import { cellLabel, SCHEMA, WIDTH, type ChartKind } from "./types.js";
+import { inLevelOrder } from "./levels.js";
+import { cellLabel, LABEL_LIMIT, SCHEMA, WIDTH, type ChartKind } from "./types.js";
 
 export const itlBox: ChartKind = {
   title: (t) => t.itlTitle,
   caption: (t) => t.itlCaption,
   spec(input, t) {
     const values = input.runs.flatMap((run) =>
-      cellsOf(run.trials).flatMap((cell) => {
+      inLevelOrder(cellsOf(run.trials), (c) => `${c.variant}\u0000${c.prompt}`).flatMap((cell) => {
         const gaps = sortedCopy(cell.trials.flatMap(itlPerToken));
         if (gaps.length === 0) return [];
         const q = (p: number) => quantileSorted(gaps, p);
@@ -20,7 +21,7 @@ export const itlBox: ChartKind = {
       }),
     );
     if (values.length === 0) return null;
-    const y = { field: "cell", type: "nominal", title: null, sort: null };
+    const y = { field: "cell", type: "nominal", title: null, sort: null, axis: { labelLimit: LABEL_LIMIT } };
     return {
       $schema: SCHEMA,
       width: WIDTH,

@@ -1,15 +1,22 @@
-/** TTFT distribution per cell as a box plot over the raw per-trial values (whiskers: min to max). */
+/**
+ * TTFT distribution per cell as a box plot over the raw per-trial values (whiskers: min to max). Cells as cellsOf
+ * groups them: conversation turns (their own chart) and deeper contexts left out, each open-loop rate its own box.
+ */
 import { TRIAL_METRICS } from "../../analyse/metrics/index.js";
-import { cellLabel, SCHEMA, WIDTH, type ChartKind } from "./types.js";
+import { cellsOf } from "../../analyse/cells.js";
+import { present } from "../../analyse/stats.js";
+import { inLevelOrder } from "./levels.js";
+import { cellLabel, LABEL_LIMIT, SCHEMA, WIDTH, type ChartKind } from "./types.js";
 
 export const ttftBox: ChartKind = {
   title: (t) => t.ttftTitle,
   caption: (t) => t.ttftCaption,
   spec(input, t) {
     const values = input.runs.flatMap((run) =>
-      run.trials
-        .filter((t) => !t.warmup && !t.error && !t.depth && t.ttft_ms !== null)
-        .map((t) => ({ cell: cellLabel(input, { ...t, run_id: run.manifest.run_id }), ttft_ms: TRIAL_METRICS.ttft_ms.of(t) })),
+      inLevelOrder(cellsOf(run.trials), (c) => `${c.variant}\u0000${c.prompt}`).flatMap((cell) => {
+        const label = cellLabel(input, { ...cell, run_id: run.manifest.run_id });
+        return present(cell.trials.filter((x) => !x.error).map((x) => TRIAL_METRICS.ttft_ms.of(x))).map((ttft_ms) => ({ cell: label, ttft_ms }));
+      }),
     );
     if (values.length === 0) return null;
     return {
@@ -18,7 +25,7 @@ export const ttftBox: ChartKind = {
       data: { values },
       mark: { type: "boxplot", extent: "min-max" },
       encoding: {
-        y: { field: "cell", type: "nominal", title: null, sort: null },
+        y: { field: "cell", type: "nominal", title: null, sort: null, axis: { labelLimit: LABEL_LIMIT } },
         x: { field: "ttft_ms", type: "quantitative", title: t.ttftAxis, scale: { zero: false } },
       },
     };

@@ -3,6 +3,7 @@ import type { StoredRun } from "../../analyse/load-run.js";
 import type { RunSummary } from "../../analyse/summary.js";
 import { messages, type Catalogue } from "../../shared/i18n/catalogue.js";
 import type { Language } from "../../shared/i18n/types.js";
+import { levelKey, levelNamer, type Levelled } from "./levels.js";
 
 export interface ChartInput {
   runs: readonly StoredRun[];
@@ -38,15 +39,22 @@ export function seriesLabel(rows: ReadonlyArray<{ prompt: string }>, input: Char
 
 export const SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
 export const WIDTH = 520;
+/**
+ * The widest row or legend label a chart draws in full, in pixels as vega estimates them headless (0.8 × font size per
+ * character, wider than the report's font draws): 50 characters at 10 px, e.g. "variant · prompt · 15.25 req/s · <run id>".
+ */
+export const LABEL_LIMIT = 400;
 
-/** "variant · prompt · c2" — the row label of a cell, shortened when a report has one prompt or one level. */
-export function cellLabel(input: ChartInput, r: { variant: string; prompt: string; concurrency: number; run_id?: string }): string {
+/**
+ * "variant · prompt · c2" or "variant · 4 req/s" — the row label of a cell, shortened when a report has one prompt
+ * or one level. An open-loop level is named by its offered rate (see levels.ts), so two rates never share a label.
+ */
+export function cellLabel(input: ChartInput, r: Levelled & { variant: string; prompt: string; run_id?: string }): string {
   const levels = input.summaries.flatMap((s) => s.levels);
   const prompts = new Set(levels.map((l) => l.prompt)).size;
-  const conc = new Set(levels.map((l) => l.concurrency)).size;
   const parts = [r.variant];
   if (prompts > 1) parts.push(r.prompt);
-  if (conc > 1) parts.push(`c${r.concurrency}`);
+  if (new Set(levels.map(levelKey)).size > 1) parts.push(levelNamer(levels, input.lang ?? "en")(r));
   if (input.runs.length > 1 && r.run_id) parts.push(r.run_id);
   return parts.join(" · ");
 }

@@ -12,13 +12,15 @@ import { heading, list, paragraph } from "../mdast.js";
 import { headlineOf } from "../../verdict-rows.js";
 import { verdictOf } from "./verdict.js";
 import { capacitySentence } from "../../capacity-text.js";
-import { labelled, loadWords, reasoningShare, variantWhat } from "./figures.js";
+import { capacityOfRunSentence } from "./capacity.js";
+import { closedLoop, labelled, loadWords, reasoningShare, variantWhat } from "./figures.js";
 import { pairSentence, rankingIntro, rankingsOf, runChangeSentence, runChanges } from "./ranking.js";
 
 function speedLines(w: Words, run: StoredRun, s: RunSummary, runs: number): string[] {
   const { t, f } = w;
-  const lowest = Math.min(...s.levels.map((l) => l.concurrency));
-  return s.levels
+  const levels = closedLoop(s.levels);
+  const lowest = Math.min(...levels.map((l) => l.concurrency));
+  return levels
     .filter((l) => l.concurrency === lowest)
     .map((l) => {
       const server = metricOf(s, l, "decode_tps_server");
@@ -36,10 +38,10 @@ function speedLines(w: Words, run: StoredRun, s: RunSummary, runs: number): stri
 
 function capacityBlock(w: Words, input: ReportInput): RootContent[] {
   const { t } = w;
-  const rows = input.summaries.flatMap((s) => s.capacity ?? []);
+  const rows = input.summaries.flatMap((s) => (s.capacity ?? []).map((c) => ({ runId: s.run_id, c })));
   if (rows.length === 0) return [paragraph(...labelled(w, t.executive.capacity, t.executive.capacityNotMeasured))];
-  const withPrompt = new Set(rows.map((c) => c.prompt)).size > 1;
-  return [paragraph(...labelled(w, t.executive.capacity, "")), list(rows.map((c) => capacitySentence(c, w.lang, withPrompt)))];
+  const withPrompt = new Set(rows.map((r) => r.c.prompt)).size > 1;
+  return [paragraph(...labelled(w, t.executive.capacity, "")), list(rows.map((r) => capacityOfRunSentence(input, r.runId, capacitySentence(r.c, w.lang, withPrompt))))];
 }
 
 function caveats(w: Words, input: ReportInput): string[] {
@@ -80,7 +82,7 @@ export const executive: Section = {
     const out: RootContent[] = [heading(2, e.heading), paragraph(...labelled(w, e.question, question))];
     if (feasibility.length) out.push(...feasibility.map((r) => paragraph(...labelled(w, e.decision, headlineOf(verdictOf(r), w)))));
     else out.push(paragraph(...labelled(w, e.decision, e.noDecision)));
-    const lowest = Math.min(...summaries.flatMap((s) => s.levels.map((l) => l.concurrency)));
+    const lowest = Math.min(...summaries.flatMap((s) => closedLoop(s.levels).map((l) => l.concurrency)));
     const speed = runs.flatMap((run, i) => (summaries[i] ? speedLines(w, run, summaries[i], runs.length) : []));
     if (speed.length) out.push(paragraph(...labelled(w, e.speed, e.atLowest(loadWords(w, lowest)))), list(speed));
     const rankings = feasibility.length ? [] : runs.flatMap((run, i) => (summaries[i] ? rankingsOf(run, summaries[i]) : []));

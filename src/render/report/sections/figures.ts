@@ -4,6 +4,7 @@
  */
 import type { StoredRun } from "../../../analyse/load-run.js";
 import type { CellKey } from "../../../analyse/cells.js";
+import type { Trial } from "../../../store/trial.js";
 import type { PhrasingContent } from "mdast";
 import type { Words } from "../../../shared/i18n/catalogue.js";
 
@@ -17,12 +18,21 @@ export function variantWhat(w: Words, run: StoredRun | undefined, variant: strin
 /** "one request at a time" or "4 requests at once". */
 export const loadWords = (w: Words, concurrency: number): string => (concurrency === 1 ? w.t.summary.oneAtATime : w.t.summary.atOnce(w.f.int(concurrency)));
 
+/**
+ * The closed-loop levels of a summary: what "the lowest concurrency level" is chosen among. An open-loop level's
+ * `concurrency` is only its cap on requests in flight (0 when uncapped), shared by every rate of a sweep.
+ */
+export const closedLoop = <L extends { rate?: number }>(levels: readonly L[]): L[] => levels.filter((l) => l.rate === undefined);
+
+/** A measured request of a closed-loop cell: not a warm-up, an error, a deeper context, a conversation turn or an open-loop arrival. */
+export const inClosedCell = (t: Trial): boolean => !t.warmup && !t.error && !t.depth && t.turn === undefined && t.rate === undefined;
+
 /** Reasoning tokens ÷ generated tokens over a cell's measured, completed requests (null when nothing was generated). */
 export function reasoningShare(run: StoredRun, cell: CellKey): number | null {
   let reasoning = 0;
   let total = 0;
   for (const t of run.trials) {
-    if (t.warmup || t.error || t.depth || t.variant !== cell.variant || t.prompt !== cell.prompt || t.concurrency !== cell.concurrency) continue;
+    if (t.warmup || t.error || t.depth || t.turn !== undefined || t.variant !== cell.variant || t.prompt !== cell.prompt || t.concurrency !== cell.concurrency || t.rate !== cell.rate) continue;
     reasoning += t.reasoning_tokens;
     total += t.output_tokens.server ?? t.output_tokens.client ?? 0;
   }

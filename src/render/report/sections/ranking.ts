@@ -9,7 +9,7 @@ import type { RunSummary } from "../../../analyse/summary.js";
 import { TRIAL_METRICS } from "../../../analyse/metrics/index.js";
 import { mean, present, ratioOfMeans } from "../../../analyse/stats.js";
 import type { Words } from "../../../shared/i18n/catalogue.js";
-import { loadWords } from "./figures.js";
+import { closedLoop, inClosedCell, loadWords } from "./figures.js";
 
 export type Basis = "decode_tps_server" | "decode_tps_client";
 
@@ -33,15 +33,16 @@ export interface Ranking {
 
 function valuesOf(run: StoredRun, variant: string, prompt: string, concurrency: number, basis: Basis): number[] {
   const metric = TRIAL_METRICS[basis];
-  return present(run.trials.filter((t) => !t.warmup && !t.error && !t.depth && t.variant === variant && t.prompt === prompt && t.concurrency === concurrency).map((t) => metric.of(t)));
+  return present(run.trials.filter((t) => inClosedCell(t) && t.variant === variant && t.prompt === prompt && t.concurrency === concurrency).map((t) => metric.of(t)));
 }
 
 /** The rankings of one run: one per prompt with at least two variants at the run's lowest concurrency level. */
 export function rankingsOf(run: StoredRun, summary: RunSummary): Ranking[] {
-  const lowest = Math.min(...summary.levels.map((l) => l.concurrency));
-  const prompts = [...new Set(summary.levels.map((l) => l.prompt))];
+  const levels = closedLoop(summary.levels);
+  const lowest = Math.min(...levels.map((l) => l.concurrency));
+  const prompts = [...new Set(levels.map((l) => l.prompt))];
   return prompts.flatMap((prompt) => {
-    const variants = summary.levels.filter((l) => l.prompt === prompt && l.concurrency === lowest).map((l) => l.variant);
+    const variants = levels.filter((l) => l.prompt === prompt && l.concurrency === lowest).map((l) => l.variant);
     if (variants.length < 2) return [];
     const server = variants.every((v) => valuesOf(run, v, prompt, lowest, "decode_tps_server").length > 0);
     const basis: Basis = server ? "decode_tps_server" : "decode_tps_client";
@@ -95,8 +96,9 @@ export interface RunChange {
 
 /** Each later run against the first, per variant and prompt at the lowest concurrency level, on one counter per cell. */
 export function runChanges(first: StoredRun, firstSummary: RunSummary, later: StoredRun): RunChange[] {
-  const lowest = Math.min(...firstSummary.levels.map((l) => l.concurrency));
-  return firstSummary.levels
+  const levels = closedLoop(firstSummary.levels);
+  const lowest = Math.min(...levels.map((l) => l.concurrency));
+  return levels
     .filter((l) => l.concurrency === lowest)
     .flatMap((l) => {
       const server = [first, later].every((run) => valuesOf(run, l.variant, l.prompt, lowest, "decode_tps_server").length > 0);

@@ -16,10 +16,15 @@ const en = {
   itlCaption: "Gap between tokens (ms, each chunk's gap divided by its tokens): box from the 25th to the 75th percentile, line at the median, whiskers at the 1st and 99th.",
   itlAxis: "ITL per token (ms)",
   throughputTitle: "Throughput vs latency",
-  throughputCaption: "Each point is a concurrency level: output tokens/s of the whole level (x) against the median TPOT of its requests (y).",
+  throughputCaption:
+    "Each point is a load level — a concurrency level, or the offered rate of an open-loop level (those on a line of their own): output tokens/s of the whole level (x) against the median TPOT of its requests (y).",
   throughputAxis: "output tokens/s (level)",
   tpotAxis: "median TPOT (ms)",
   level: "c",
+  /** An open-loop level on a chart, by its offered rate: "4 req/s". */
+  rateLevel: (rate: string) => `${rate} req/s`,
+  /** The line of a variant's open-loop levels, beside the line of its concurrency levels. */
+  openLoop: "open loop",
   timelineTitle: "One request, token by token",
   timelineCaption: "Cumulative tokens over time for the request with the median end-to-end latency of the first variant; reasoning and answer tokens coloured apart.",
   timelineX: "ms since the request was sent",
@@ -55,10 +60,13 @@ export const charts: Area<typeof en> = {
     itlCaption: "トークン間の間隔（ミリ秒、各チャンクの間隔をそのトークン数で割った値）。箱は25〜75パーセンタイル、線は中央値、ひげは1および99パーセンタイルです。",
     itlAxis: "トークンあたりの間隔（ミリ秒）",
     throughputTitle: "スループットとレイテンシ",
-    throughputCaption: "各点が同時実行数の1水準です。横軸はその水準全体の出力トークン/秒、縦軸はそのリクエストの TPOT の中央値です。",
+    throughputCaption:
+      "各点が負荷の1水準（同時実行数、またはオープンループの水準の到着レート。オープンループの水準は別の線で示します）です。横軸はその水準全体の出力トークン/秒、縦軸はそのリクエストの TPOT の中央値です。",
     throughputAxis: "出力トークン/秒（負荷水準全体）",
     tpotAxis: "TPOT の中央値（ミリ秒）",
     level: "同時",
+    rateLevel: (rate) => `毎秒${rate}件`,
+    openLoop: "オープンループ",
     timelineTitle: "1件のリクエストのトークン推移",
     timelineCaption: "最初の構成で E2E レイテンシが中央値のリクエストについて、受信したトークンの累計を時間に沿って示します。推論トークンと回答トークンは色分けしています。",
     timelineX: "リクエスト送信からの経過時間（ミリ秒）",
