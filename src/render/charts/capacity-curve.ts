@@ -4,7 +4,7 @@
  * limit and goodput share as dotted horizontal rules.
  */
 import { DEFAULT_GOODPUT } from "../../analyse/capacity-slo.js";
-import { SCHEMA, WIDTH, seriesLabel, wordsIn, type ChartKind, type ChartWords } from "./types.js";
+import { LABEL_LIMIT, SCHEMA, WIDTH, seriesLabel, wordsIn, type ChartKind, type ChartWords } from "./types.js";
 
 const wordsFor = (t: ChartWords) => wordsIn(t, "capacity");
 
@@ -29,7 +29,8 @@ export const capacityCurve: ChartKind = {
     ]);
     const slo = rows.find((r) => r.c.slo)?.c.slo ?? null;
     const x = { field: "rate", type: "quantitative", title: m.axisOffered };
-    const color = { field: "series", type: "nominal", title: null };
+    // series name a run too when a report holds several: the legend goes below, wide enough for the whole name
+    const color = { field: "series", type: "nominal", title: null, legend: { orient: "bottom", direction: "vertical", labelLimit: LABEL_LIMIT } };
     const kneeLayers = knees.length
       ? [
           { data: { values: knees.filter((k) => k.mark === m.knee) }, mark: { type: "rule", strokeWidth: 1.5 }, encoding: { x, color } },
