@@ -194,3 +194,19 @@ test("the report's summary counts a stopped level's unsent requests instead of l
     assert.match(text, lang === "en" ? /9 of 9 requests completed; 1 more not sent \(the level stopped early, saturated\)/ : /ほかに 1 件は未送信/);
   }
 });
+
+test("an executive summary over two runs names each run's capacity and compares the later with the first", async () => {
+  const { executive } = await import("../../src/render/report/sections/executive.js");
+  const a = rows();
+  const b = capacityOf([...level(2, Array(10).fill(100)), ...level(4, Array(10).fill(100)), ...level(8, Array(10).fill(900))], slo, 30);
+  const summaries = [
+    { run_id: "ra", experiment: "x", metrics: [], levels: [], definitions: {}, ci_method: "", capacity: a },
+    { run_id: "rb", experiment: "x", metrics: [], levels: [], definitions: {}, ci_method: "", capacity: b },
+  ] as unknown as RunSummary[];
+  const runs = summaries.map((s) => ({ dir: s.run_id, manifest: { run_id: s.run_id, experiment: { name: "x" }, variants: {} } as never, trials: [] }));
+  const text = JSON.stringify(executive.build({ runs, summaries, charts: [], generated_at: "" }));
+  assert.match(text, /Run ra — v serves up to 2 requests\/s/);
+  assert.match(text, /Run rb — v serves up to 4 requests\/s/);
+  assert.match(text, /Each later run \(B\) against run ra \(A\)/);
+  assert.match(text, /capacity of v \(hi\) \(highest rate meeting the SLO\): 2 requests\/s → 4 requests\/s \(2.00×\) — higher: B met a rate that A missed/);
+});

@@ -102,3 +102,14 @@ test("compare: per depth, B ÷ A for prefill and decode with intervals; lines in
   const lines = depthChangeLines(changes, "en");
   assert.match(lines.join("\n"), /v at depth 4,096: prefill ×0\.50 \(0\.5\d–0\.5\d\) slower, decode ×0\.50/);
 });
+
+test("a report over two runs compares each later run's depths with the first's, in words", () => {
+  const runs = [run("r1"), run("r2", 2)];
+  const input = { runs, summaries: runs.map((r) => summarizeRun(r)), charts: [], generated_at: "" };
+  const en = JSON.stringify(depthSection.build(input));
+  assert.match(en, /Each later run against run r1, depth by depth/);
+  assert.match(en, /4,096[^"]*slower/);
+  const ja = JSON.stringify(depthSection.build({ ...input, lang: "ja" }));
+  assert.match(ja, /計測ラン r1 と比べた/);
+  assert.doesNotMatch(JSON.stringify(depthSection.build({ ...input, runs: runs.slice(0, 1), summaries: input.summaries.slice(0, 1) })), /Each later run/);
+});

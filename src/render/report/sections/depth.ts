@@ -13,6 +13,8 @@ import type { Language } from "../../../shared/i18n/types.js";
 import { reportLanguage } from "./capacity.js";
 import { fmt, heading, list, paragraph, table } from "../mdast.js";
 import { percent } from "../../capacity-text.js";
+import { depthChangeLines } from "../../depth-text.js";
+import { compareDepth } from "../../../analyse/depth-compare.js";
 
 const withCi = (d: Description | null, digits = 1): string =>
   d?.mean == null ? "–" : d.ci95_low === null || d.ci95_high === null ? fmt(d.mean, digits) : `${fmt(d.mean, digits)} (${fmt(d.ci95_low, digits)}–${fmt(d.ci95_high, digits)})`;
@@ -64,6 +66,10 @@ export const depth: Section = {
       if (said) out.push(paragraph(said));
       out.push(table([m.colDepth, m.colPromptTokens, m.colCached, m.colPrefill, m.colDecode, m.colTpot, m.colTtft, m.colErrors], g.rows.map((r) => depthRow(r, lang))));
     }
+    // several runs: each later run's depths against the first's
+    const [first, ...later] = input.runs;
+    const changes = first ? later.flatMap((run) => depthChangeLines(compareDepth(first, run), lang).slice(1)) : []; // without the terminal heading
+    if (first && changes.length) out.push(paragraph(m.runsIntro(first.manifest.run_id)), list(changes));
     out.push(heading(3, m.definitions), list([m.defDepth, m.defPrefill, m.defDecode]));
     return out;
   },

@@ -11,7 +11,8 @@ import { words, type Words } from "../../../shared/i18n/catalogue.js";
 import { heading, list, paragraph } from "../mdast.js";
 import { headlineOf } from "../../verdict-rows.js";
 import { verdictOf } from "./verdict.js";
-import { capacitySentence } from "../../capacity-text.js";
+import { capacityChangeLine, capacitySentence } from "../../capacity-text.js";
+import { compareCapacity } from "../../../analyse/capacity-compare.js";
 import { capacityOfRunSentence } from "./capacity.js";
 import { closedLoop, labelled, loadWords, reasoningShare, variantWhat } from "./figures.js";
 import { pairSentence, rankingIntro, rankingsOf, runChangeSentence, runChanges } from "./ranking.js";
@@ -41,7 +42,12 @@ function capacityBlock(w: Words, input: ReportInput): RootContent[] {
   const rows = input.summaries.flatMap((s) => (s.capacity ?? []).map((c) => ({ runId: s.run_id, c })));
   if (rows.length === 0) return [paragraph(...labelled(w, t.executive.capacity, t.executive.capacityNotMeasured))];
   const withPrompt = new Set(rows.map((r) => r.c.prompt)).size > 1;
-  return [paragraph(...labelled(w, t.executive.capacity, "")), list(rows.map((r) => capacityOfRunSentence(input, r.runId, capacitySentence(r.c, w.lang, withPrompt))))];
+  const out: RootContent[] = [paragraph(...labelled(w, t.executive.capacity, "")), list(rows.map((r) => capacityOfRunSentence(input, r.runId, capacitySentence(r.c, w.lang, withPrompt))))];
+  // several runs: each later run's capacity against the first's, judged from the knee brackets
+  const [first, ...later] = input.summaries;
+  const changes = first?.capacity ? later.flatMap((s) => (s.capacity ? compareCapacity(first.capacity ?? [], s.capacity) : [])) : [];
+  if (first && changes.length) out.push(paragraph(t.capacity.runsIntro(first.run_id)), list(changes.map((c) => capacityChangeLine(c, w.lang))));
+  return out;
 }
 
 function caveats(w: Words, input: ReportInput): string[] {

@@ -27,6 +27,7 @@ const en = {
   judgedSame: " — no measurable difference: the two knee brackets overlap",
   judgedNotComparable: " — not comparable",
   capacityMetric: "capacity (highest rate meeting the SLO, requests/s)",
+  runsIntro: (first: string) => `Each later run (B) against run ${first} (A): the highest rate meeting the SLO, judged from the two knee brackets (a sweep brackets a capacity between two rates; it does not measure it exactly):`,
   // Methodology: the open-loop levels as declared
   goodputAtLeast: (x: string) => `share meeting it ≥ ${x}`,
   loadLine: (rate: string, shape: string, size: string) => `open-loop level: ${rate} requests/s, ${shape}, ${size}`,
@@ -112,6 +113,7 @@ export const capacity: Area<typeof en> = {
     judgedSame: " — 測定できる差はありません：2つの限界点の範囲が重なっています",
     judgedNotComparable: " — 比較できません",
     capacityMetric: "処理能力（SLOを満たす最高レート、リクエスト/秒）",
+    runsIntro: (first) => `計測ラン ${first}（A）と比べた、後の各計測ラン（B）のSLOを満たす最高レート。2つの限界点の範囲から判定しています（スイープは処理能力を2つのレートの間に挟むもので、正確な値を測るものではありません）。`,
     goodputAtLeast: (x) => `満たす割合 ≥ ${x}`,
     loadLine: (rate, shape, size) => `オープンループのレベル：毎秒${rate}リクエスト、${shape}、${size}`,
     sweepLine: (rates, shape, size, search, interval) => `オープンループのスイープ：${rates}、${shape}、レベルごとに${size}${search}。利用者1人＝${interval}秒に1リクエスト`,
