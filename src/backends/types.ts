@@ -117,6 +117,11 @@ export interface BackendInfo {
   url?: string;
   server?: string;
   version?: string;
+  /**
+   * The embedded engine (`llama-cpp`): its threads and GPU backend (null: none), which `url` says in English; reports
+   * word them in their language.
+   */
+  embedded?: { threads: number; gpu: string | null };
 }
 
 /** What is known about a variant's model once it is opened (for the manifest). */

@@ -17,6 +17,8 @@ export interface RenderOptions {
   hideCode?: boolean;
   title?: string;
   footer: string;
+  /** The page's language (`<html lang>`, as `page.htmlLang` says it); default "en". */
+  lang?: string;
 }
 
 function markdown(md: string): RootContent[] {
@@ -64,5 +66,5 @@ export function notebookTree(nb: Notebook, options: Pick<RenderOptions, "hideCod
 
 export function notebookHtml(nb: Notebook, options: RenderOptions & { title: string }): string {
   const { tree, svgs } = notebookTree(nb, options);
-  return toHtmlPage(tree, { title: options.title, charts: svgs, footer: options.footer });
+  return toHtmlPage(tree, { title: options.title, charts: svgs, footer: options.footer, ...(options.lang ? { lang: options.lang } : {}) });
 }

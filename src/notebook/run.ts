@@ -14,6 +14,8 @@ import { clearRunsRead, runsRead } from "./reads.js";
 import { notebookHtml, notebookTitle } from "./render.js";
 import { htmlToPdf } from "../render/report/pdf.js";
 import { VERSION } from "../version.js";
+import { messages } from "../shared/i18n/catalogue.js";
+import { isLanguage } from "../shared/i18n/types.js";
 
 export const NOTEBOOK_FORMATS = ["ipynb", "html", "pdf"] as const;
 export type NotebookFormat = (typeof NOTEBOOK_FORMATS)[number];
@@ -98,7 +100,9 @@ export async function runNotebook(o: NotebookRunOptions): Promise<NotebookRunRes
   if (formats.includes("html") || formats.includes("pdf")) {
     const title = notebookTitle(executed, stem(source));
     const footer = `${stem(source)} · executed ${record.ended_at} · trialbook ${VERSION}${result.ok ? "" : ` · stopped at cell ${result.failed?.index}`}`;
-    const html = notebookHtml(executed, { title, footer, ...(o.hideCode ? { hideCode: true } : {}) });
+    // the page's language is the notebook's `lang` parameter (line breaking and CJK glyphs follow <html lang>)
+    const lang = isLanguage(params["lang"]) ? params["lang"] : "en";
+    const html = notebookHtml(executed, { title, footer, lang: messages(lang).page.htmlLang, ...(o.hideCode ? { hideCode: true } : {}) });
     if (formats.includes("html")) {
       const p = join(outDir, `${stem(source)}.html`);
       writeFileSync(p, html);

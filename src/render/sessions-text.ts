@@ -26,7 +26,7 @@ export function conversationSentence(row: CapacityRow, lang: Language = "en", wi
     return m.noneHeld(who, n(lowest?.users ?? 0), percent(lowest?.goodput ?? 0, lang), condition);
   }
   const think = c.think_time_s === null ? "–" : n(c.think_time_s);
-  const out = m.holds(who, formatters(lang).int(row.max_sessions), n(c.turns), think, condition);
+  const out = m.holds(who, formatters(lang).int(row.max_sessions), n(c.turns), think, condition, row.max_sessions === 1, c.turns === 1);
   const space = lang === "ja" ? "" : " ";
   const missed = levels.find((l) => l.users > (row.max_sessions ?? 0) && l.meets_slo !== true);
   return out + space + (missed ? m.firstMissed(n(missed.users)) : m.aboveLevels(n(row.max_sessions)));
@@ -42,7 +42,8 @@ export function growthSentence(row: ConversationRow, lang: Language = "en"): str
 /** The conversations as declared, one line for Methodology. */
 export function conversationsLine(s: ManifestSessions, lang: Language = "en"): string {
   const n = (x: number) => plainNumber(x, lang);
-  return messages(lang).sessions.methodLine(n(s.turns), n(s.think_time_s), s.users.map(n).join(lang === "ja" ? "、" : ", "), n(s.conversations_per_user));
+  const users = s.users.map(n).join(messages(lang).common.listSeparator);
+  return messages(lang).sessions.methodLine(n(s.turns), n(s.think_time_s), users, n(s.conversations_per_user), s.turns === 1, s.users.length === 1 && s.users[0] === 1);
 }
 
 /** The conversations of A against B, in lines: the count held at once, then TTFT per users level and turn with its ratio. */

@@ -6,7 +6,8 @@ import type { Experiment, Variant } from "../validate/schema.js";
 import type { Logger, ModelFacts, VariantSession } from "../backends/types.js";
 import { messages } from "../shared/i18n/catalogue.js";
 import { findRun } from "../store/run-dir.js";
-import { readManifest, type Manifest } from "../store/manifest.js";
+import { readManifest, type Contradiction, type Manifest } from "../store/manifest.js";
+import { contradictionText } from "../shared/contradiction.js";
 
 /**
  * `prompt_cache: bust` on servers that have a switch for it, besides the nonce: llama-server `cache_prompt: false`,
@@ -59,26 +60,29 @@ const norm = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, "");
 /**
  * Where the server's own words contradict what a variant declares: weight format (gguf, mlx) and quantization, as
  * reported when the model was opened (Ollama `/api/show`, LM Studio `/api/v0/models`, GGUF header) or with a response
- * (LM Studio `model_info`). One sentence each; none when the server says nothing.
+ * (LM Studio `model_info`). None when the server says nothing.
  */
-export function contradictions(variant: Variant, reported: { format?: string | undefined; quantization?: string | undefined }): string[] {
-  const F = messages("en").fidelity;
-  const out: string[] = [];
-  if (variant.format !== "other" && reported.format && norm(reported.format) !== norm(variant.format)) out.push(F.contradicts("format", variant.format, reported.format));
-  if (variant.quantization && reported.quantization && norm(reported.quantization) !== norm(variant.quantization)) out.push(F.contradicts("quantization", variant.quantization, reported.quantization));
+export function contradictions(variant: Variant, reported: { format?: string | undefined; quantization?: string | undefined }): Contradiction[] {
+  const out: Contradiction[] = [];
+  if (variant.format !== "other" && reported.format && norm(reported.format) !== norm(variant.format)) out.push({ field: "format", declared: variant.format, reported: reported.format });
+  if (variant.quantization && reported.quantization && norm(reported.quantization) !== norm(variant.quantization)) out.push({ field: "quantization", declared: variant.quantization, reported: reported.quantization });
   return out;
 }
 
 /** Records (and warns about, once each) what the server contradicts of a variant's declaration. */
-export function noteContradictions(variant: Variant, entry: Manifest["variants"][string] | undefined, found: readonly string[], logger: Logger): void {
+export function noteContradictions(variant: Variant, entry: Manifest["variants"][string] | undefined, found: readonly Contradiction[], logger: Logger): void {
   if (!entry) return;
   const known = new Set(entry.contradictions ?? []);
+  const facts = [...(entry.contradicted ?? [])];
   for (const c of found) {
-    if (known.has(c)) continue;
-    known.add(c);
-    logger.warn(`variant ${variant.id}: ${c}`);
+    const text = contradictionText(c);
+    if (known.has(text)) continue;
+    known.add(text);
+    facts.push(c);
+    logger.warn(`variant ${variant.id}: ${text}`);
   }
   if (known.size) entry.contradictions = [...known];
+  if (facts.length) entry.contradicted = facts;
 }
 
 export const factsReported = (f: ModelFacts) => ({ format: f.format_reported, quantization: f.quantization_reported });

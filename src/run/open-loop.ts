@@ -13,19 +13,25 @@
  */
 import type { VariantSession } from "../backends/types.js";
 import type { PlanGroup, PlannedTrial } from "../plan/plan.js";
-import type { Trial } from "../store/trial.js";
+import type { NotSentCause, Trial } from "../store/trial.js";
 import { failedTrial, recordTrial } from "./record.js";
 import type { GroupOptions } from "./group.js";
 
+/** Why a level stopped sending: the sentence stored in the unsent trials' `error` (English) and its cause in figures. */
+export interface LevelStop {
+  message: string;
+  cause?: NotSentCause;
+}
+
 export interface OpenLoopOptions extends GroupOptions {
   /** Called after each finished request with the level's finished trials (this session's): a reason stops the level. */
-  saturated?: (finished: readonly Trial[]) => string | null;
+  saturated?: (finished: readonly Trial[]) => LevelStop | null;
   /**
    * Worker threads (run/workers/): the level's time zero on this thread's `performance.now()` clock, set by the thread
    * that shares one schedule among several (the caller has warmed the connections already); default now.
    */
   start?: number;
-  /** Worker threads: stop sending when aborted (its reason is the saturation message); those in flight finish. */
+  /** Worker threads: stop sending when aborted (its reason is the {@link LevelStop}); those in flight finish. */
   halt?: AbortSignal;
   /** Worker threads: the requests in flight in every thread, counted in shared memory (slot 0), for `in_flight`. */
   inFlight?: Int32Array;
@@ -63,7 +69,7 @@ export async function runOpenLoopGroup(session: VariantSession, group: PlanGroup
   const finished: Trial[] = [];
   const running = new Set<Promise<void>>();
   let inFlight = 0;
-  let stopped: string | null = null;
+  let stopped: LevelStop | null = null;
   let wake: (() => void) | null = null;
   const poke = () => {
     const w = wake;
@@ -72,7 +78,8 @@ export async function runOpenLoopGroup(session: VariantSession, group: PlanGroup
   };
   options.stop.addEventListener("abort", poke, { once: true });
   const halt = () => {
-    stopped ??= String(options.halt?.reason ?? "stopped");
+    const reason: unknown = options.halt?.reason;
+    stopped ??= typeof reason === "object" && reason !== null && "message" in reason ? (reason as LevelStop) : { message: String(reason ?? "stopped") };
     poke();
   };
   if (options.halt?.aborted) halt();
@@ -133,10 +140,12 @@ export async function runOpenLoopGroup(session: VariantSession, group: PlanGroup
   await Promise.all(running);
   options.stop.removeEventListener("abort", poke);
   options.halt?.removeEventListener("abort", halt);
-  if (stopped !== null && !options.stop.aborted) {
+  // set by the callbacks above, which the compiler's narrowing does not see
+  const why = stopped as LevelStop | null;
+  if (why !== null && !options.stop.aborted) {
     for (const planned of queue) {
-      const t = failedTrial(planned, { kind: "aborted", message: `not sent: ${stopped}` }, options.session);
-      options.onTrial({ ...t, rate: level.rate, scheduled_ms: planned.scheduled_ms ?? 0, not_sent: true });
+      const t = failedTrial(planned, { kind: "aborted", message: `not sent: ${why.message}` }, options.session);
+      options.onTrial({ ...t, rate: level.rate, scheduled_ms: planned.scheduled_ms ?? 0, not_sent: true, ...(why.cause ? { not_sent_cause: why.cause } : {}) });
     }
   }
 }

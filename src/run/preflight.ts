@@ -17,6 +17,7 @@ import { basename, dirname, resolve } from "node:path";
 import type { BackendConfig, Experiment } from "../validate/schema.js";
 import type { Backend, BackendContext, BackendInfo, Logger, ModelListing } from "../backends/types.js";
 import { contradictions } from "./fidelity.js";
+import { contradictionText } from "../shared/contradiction.js";
 import { createBackend } from "../backends/registry.js";
 import type { ManifestBackend } from "../store/manifest.js";
 import type { FieldPath, Problem } from "../validate/problem.js";
@@ -102,7 +103,7 @@ async function modelFindings(e: Experiment, id: string, config: BackendConfig, b
     if (v.backend !== id) return;
     const served = listed.find((m) => m.name === v.model);
     for (const c of served ? contradictions(v, { format: served.format, quantization: served.quantization }) : []) {
-      out.push({ kind: "contradiction", severity: "warning", path: ["variants", i, served?.format && c.includes("format") ? "format" : "quantization"], message: c });
+      out.push({ kind: "contradiction", severity: "warning", path: ["variants", i, c.field], message: contradictionText(c) });
     }
     if (isServed(config.type, v.model, names)) return;
     const message = strict ? M.modelNotServed(v.model, id, hint(v.model, names)) : M.modelNotListed(v.model, id, hint(v.model, names));

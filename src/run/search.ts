@@ -17,6 +17,7 @@ import { levelId, openLoopGroup, openLoopLevels, refinedLevel, roundRate, sweepR
 import { capacityLevel, levelOf } from "../analyse/capacity.js";
 import { goodputShare, meetsFeltSlo, watchedLatency, watchedLimit } from "../analyse/capacity-slo.js";
 import { saturation, type LevelProgress } from "../shared/saturation.js";
+import type { LevelStop } from "./open-loop.js";
 
 /** Pass/fail of a level whose trials are all stored; undefined while it is incomplete. */
 function verdict(e: Experiment, level: OpenLoopLevel, trials: readonly Trial[]): boolean | undefined {
@@ -66,25 +67,34 @@ export function nextSearchLevel(e: Experiment, variant: string, prompt: string, 
   return null;
 }
 
+/** A median in whole ms; null where failed requests (no latency) made it unbounded. */
+const whole = (ms: number): number | null => (Number.isFinite(ms) ? Math.round(ms) : null);
+
 /** The group of a searched level, and the rule that stops it early once it is clearly saturated. */
-export function searchGroup(e: Experiment, base: PlanGroup, level: OpenLoopLevel, extra?: TrialExtra): { group: PlanGroup; saturated: (finished: readonly Trial[]) => string | null } {
+export function searchGroup(e: Experiment, base: PlanGroup, level: OpenLoopLevel, extra?: TrialExtra): { group: PlanGroup; saturated: (finished: readonly Trial[]) => LevelStop | null } {
   const slo = e.slo;
   const group = openLoopGroup(base.variant, base.prompt, level, extra);
   // Called after every finished request of the level with the level's finished trials so far (a list that only
   // grows): each trial is read once, not the whole list again on every call from the sending loop.
   const progress: LevelProgress[] = [];
-  const saturated = (finished: readonly Trial[]): string | null => {
+  const saturated = (finished: readonly Trial[]): LevelStop | null => {
     if (!slo) return null;
     if (finished.length < progress.length) progress.length = 0;
     for (let i = progress.length; i < finished.length; i++) {
       const t = finished[i]!;
       progress.push({ scheduled_ms: t.scheduled_ms ?? 0, felt_ms: watchedLatency(t, slo), met: meetsFeltSlo(t, slo) });
     }
-    const s = saturation(progress, { planned: level.schedule.length, goodput: goodputShare(slo), limit_ms: watchedLimit(slo) });
+    const planned = level.schedule.length;
+    const goodput = goodputShare(slo);
+    const s = saturation(progress, { planned, goodput, limit_ms: watchedLimit(slo) });
     if (!s) return null;
+    // the message is stored as it always was (English, for runs read by older versions); reports word the cause
     return s.rule === "unreachable"
-      ? `saturated: ${s.missed} of ${level.schedule.length} requests already missed the SLO, more than goodput ${goodputShare(slo)} allows`
-      : `saturated: latency rising through the level (median ${s.first_ms.toFixed(0)} ms in its first third, ${s.last_ms.toFixed(0)} ms in its last)`;
+      ? { message: `saturated: ${s.missed} of ${planned} requests already missed the SLO, more than goodput ${goodput} allows`, cause: { cause: "saturated-unreachable", missed: s.missed, planned, goodput } }
+      : {
+          message: `saturated: latency rising through the level (median ${s.first_ms.toFixed(0)} ms in its first third, ${s.last_ms.toFixed(0)} ms in its last)`,
+          cause: { cause: "saturated-rising", first_ms: whole(s.first_ms), last_ms: whole(s.last_ms) },
+        };
   };
   return { group, saturated };
 }
@@ -102,7 +112,7 @@ export async function runSearches(
   bases: readonly PlanGroup[],
   stored: () => readonly Trial[],
   stop: AbortSignal,
-  run: (group: PlanGroup, saturated: (finished: readonly Trial[]) => string | null) => Promise<void>,
+  run: (group: PlanGroup, saturated: (finished: readonly Trial[]) => LevelStop | null) => Promise<void>,
   extra?: TrialExtra,
 ): Promise<void> {
   for (const base of bases) {

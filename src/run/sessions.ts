@@ -24,6 +24,7 @@ import { followUp, type Sessions } from "../validate/sessions.js";
 import { failedTrial, recordTrial } from "./record.js";
 import { onAbort } from "../shared/abort.js";
 import type { GroupOptions } from "./group.js";
+import type { LevelStop } from "./open-loop.js";
 
 export interface SessionOptions extends GroupOptions {
   /** The workload's sessions block (follow-ups). */
@@ -87,7 +88,7 @@ async function runConversation(session: VariantSession, group: PlanGroup, turns:
   const earlier: ChatTurn[] = [];
   // a resumed conversation keeps the nonce its first turns were sent with, so its prefix stays the same
   let nonce = turns.map((t) => options.stored.get(t.key)?.prompt_nonce).find((n) => n !== undefined) ?? turns[0]?.nonce;
-  let ended: string | null = null;
+  let ended: LevelStop | null = null;
   /** When the previous answer ended (performance clock), for the think time; null after a resume. */
   let answerEnd: number | null = null;
   for (const planned of turns) {
@@ -96,14 +97,16 @@ async function runConversation(session: VariantSession, group: PlanGroup, turns:
     const before = options.stored.get(planned.key);
     if (before) {
       if (ended) continue;
-      if (before.error || before.not_sent) ended = before.not_sent ? (before.error?.message.replace(/^not sent: /, "") ?? "not sent") : `turn ${turn} failed (${before.error?.kind}: ${before.error?.message})`;
-      else if (before.output === null) ended = `resumed without turn ${turn}'s answer (settings.keep_output is false), so the conversation's history cannot be rebuilt`;
+      if (before.not_sent) ended = { message: before.error?.message.replace(/^not sent: /, "") ?? "not sent", ...(before.not_sent_cause ? { cause: before.not_sent_cause } : {}) };
+      else if (before.error) ended = { message: `turn ${turn} failed (${before.error.kind}: ${before.error.message})`, cause: { cause: "turn-failed", turn } };
+      else if (before.output === null)
+        ended = { message: `resumed without turn ${turn}'s answer (settings.keep_output is false), so the conversation's history cannot be rebuilt`, cause: { cause: "turn-without-answer", turn } };
       else earlier.push({ role: "user", content: text }, { role: "assistant", content: before.output });
       continue;
     }
     if (ended) {
-      const t = failedTrial(planned, { kind: "aborted", message: `not sent: ${ended}` }, options.session);
-      options.onTrial({ ...t, ...(nonce === undefined ? {} : { prompt_nonce: nonce }), not_sent: true });
+      const t = failedTrial(planned, { kind: "aborted", message: `not sent: ${ended.message}` }, options.session);
+      options.onTrial({ ...t, ...(nonce === undefined ? {} : { prompt_nonce: nonce }), not_sent: true, ...(ended.cause ? { not_sent_cause: ended.cause } : {}) });
       continue;
     }
     if (answerEnd !== null) await pause(answerEnd + s.think_time_s * 1000 - performance.now(), options.stop);
@@ -120,7 +123,7 @@ async function runConversation(session: VariantSession, group: PlanGroup, turns:
     if (answerEnd !== null) stored.think_ms = round(sent - answerEnd);
     options.onTrial(stored);
     if (trial.error) {
-      ended = `turn ${turn} failed (${trial.error.kind}: ${trial.error.message})`;
+      ended = { message: `turn ${turn} failed (${trial.error.kind}: ${trial.error.message})`, cause: { cause: "turn-failed", turn } };
       continue;
     }
     earlier.push({ role: "user", content: text }, { role: "assistant", content: trial.output ?? "" });

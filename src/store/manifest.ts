@@ -28,6 +28,13 @@ export interface ManifestBackend extends BackendInfo {
   api_key_env?: string;
 }
 
+/** A declared fact of a variant that the server's own report contradicts. */
+export interface Contradiction {
+  field: "format" | "quantization";
+  declared: string;
+  reported: string;
+}
+
 export interface ManifestVariant {
   id: string;
   backend: string;
@@ -42,8 +49,13 @@ export interface ManifestVariant {
    * `/props`, vLLM `/v1/models`, LM Studio `/api/v0/models`): memory footprint, context length, build.
    */
   server_facts?: Record<string, unknown>;
-  /** Where the server contradicts what the experiment declares (format, quantization), one sentence each. */
+  /** Where the server contradicts what the experiment declares (format, quantization), one sentence each (English). */
   contradictions?: string[];
+  /**
+   * The same, in figures (reports word them in their language); absent on runs made before it existed, whose reports
+   * show `contradictions` as stored.
+   */
+  contradicted?: Contradiction[];
   /** `unload_before` was in effect: measured requests each paid a cold load on purpose. */
   unload_before?: boolean;
 }

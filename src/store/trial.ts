@@ -32,6 +32,23 @@ export interface Counted {
   server: number | null;
 }
 
+/**
+ * Why a request was never sent, in figures rather than words (reports word it in their language; `error.message` keeps
+ * the English sentence, which is all that runs made before this field have):
+ * - `saturated-unreachable`: its search level had already missed the SLO on `missed` of `planned` requests, more than
+ *   goodput `goodput` allows;
+ * - `saturated-rising`: its search level's latency rose through the level (median `first_ms` in the first third,
+ *   `last_ms` in the last, whole ms; null where failed requests made the median unbounded);
+ * - `turn-failed`: an earlier turn (`turn`) of its conversation failed;
+ * - `turn-without-answer`: resumed without an earlier turn's (`turn`) answer (`settings.keep_output: false`).
+ * A turn after one not sent takes that turn's cause.
+ */
+export type NotSentCause =
+  | { cause: "saturated-unreachable"; missed: number; planned: number; goodput: number }
+  | { cause: "saturated-rising"; first_ms: number | null; last_ms: number | null }
+  | { cause: "turn-failed"; turn: number }
+  | { cause: "turn-without-answer"; turn: number };
+
 export interface TrialError {
   kind: ErrorKind | "aborted";
   message: string;
@@ -130,8 +147,13 @@ export interface Trial {
   scheduled_ms?: number;
   /** Open-loop: real send − due time, ms (a timer's delay, or a wait for a free slot under max_concurrency). */
   send_lateness_ms?: number;
-  /** Open-loop search: never sent because its level was stopped early as saturated (the reason is in `error`). */
+  /**
+   * Never sent: its open-loop search level was stopped early as saturated, or an earlier turn of its conversation failed
+   * (the reason is in `error`, and in `not_sent_cause`).
+   */
   not_sent?: boolean;
+  /** Why it was not sent, language-neutral (absent on runs made before this field existed: see `error.message`). */
+  not_sent_cause?: NotSentCause;
   /**
    * `input_tokens` prompts: the length this request's synthetic prompt was made to (tokens; the measured count is in
    * `prompt_tokens`).

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { appendFileSync, cpSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadRun, loadRuns, summarize, compare } from "../../src/analyse/frames.js";
@@ -45,4 +45,20 @@ test("export writes trials, chunks, summary and levels as CSV", () => {
   assert.equal(readFileSync(join(out, "chunks.csv"), "utf8").trim().split("\n").length, 1 + 13);
   assert.match(readFileSync(join(out, "summary.csv"), "utf8"), /ttft_ms/);
   assert.match(readFileSync(join(out, "levels.csv"), "utf8"), /goodput_rps/);
+});
+
+test("export: capacity.csv starts with run_id, as levels.csv and depth.csv do", () => {
+  const run = join(tempDir(), "20260101-000000-gold");
+  cpSync(golden, run, { recursive: true });
+  // two requests of an open-loop level at 8 req/s, made from the fixture's first measured one
+  const t = JSON.parse(readFileSync(join(golden, "trials.jsonl"), "utf8").split("\n")[1] ?? "{}") as Record<string, unknown>;
+  const level = [0, 1].map((i) => ({ ...t, trial: `v/p/poisson@8/r${i}`, repetition: i, rate: 8, scheduled_ms: i * 125, send_lateness_ms: 0 }));
+  appendFileSync(join(run, "trials.jsonl"), level.map((x) => `${JSON.stringify(x)}\n`).join(""));
+  const out = tempDir();
+  const r = cli(["export", run, "--out", out]);
+  assert.equal(r.status, 0, r.stderr);
+  const capacity = readFileSync(join(out, "capacity.csv"), "utf8").trim().split("\n");
+  assert.match(capacity[0] ?? "", /^run_id,variant,prompt,max_rate_rps,/);
+  assert.match(capacity[1] ?? "", /^20260101-000000-gold,v,p,/);
+  assert.match(readFileSync(join(out, "levels.csv"), "utf8"), /^run_id,/);
 });

@@ -127,3 +127,20 @@ test("chart and report section: per-turn table, growth sentence, definitions, in
   assert.equal(conversationsSection.build({ ...input, summaries: [{ ...summaries[0]!, conversations: [] }] }).length, 0);
   assert.equal(conversationsLine({ turns: 3, think_time_s: 2, users: [1, 2], conversations_per_user: 1, follow_ups: ["x"] }), "conversations: 3 turns each, 2 s think time between an answer and the next turn; 1, 2 conversations at once (1 per user, one after another)");
 });
+
+test("a count of 1 is singular in English: 1 conversation, 1 turn; Japanese unchanged", () => {
+  // one user level of one conversation, turn 2 missing the SLO: max_sessions 1
+  const one = [...level(1, 50), ...level(2, 50, 900)];
+  const row = capacityOf(one, { ...slo, goodput: 1 }, 30, 2)[0]!;
+  assert.equal(row.max_sessions, 1);
+  assert.match(capacitySentence(row), /^v holds 1 conversation at once \(3 turns each, /);
+  assert.match(capacitySentence(row, "ja"), /vは同時に1件の会話を保てます/);
+  const summaries = [{ ...summaryOf(one), capacity: [row], conversations: conversationRows(one, { ...slo, goodput: 1 }, 2) }];
+  const input = { runs: [{ dir: "/x", manifest: {} as StoredRun["manifest"], trials: one }], summaries, charts: [], generated_at: "2026-01-01T00:00:00Z" };
+  const md = md_(conversationsSection.build(input));
+  assert.match(md, /^1 conversation, 1 complete; turns meeting the SLO: 100% \(met\)\.$/m);
+  assert.match(md, /^2 conversations, 2 complete;/m);
+  assert.match(md_(conversationsSection.build({ ...input, lang: "ja" })), /^v：最も低いレベルで/m, "a Japanese label takes a Japanese colon");
+  assert.equal(conversationsLine({ turns: 1, think_time_s: 2, users: [1], conversations_per_user: 1, follow_ups: [] }), "conversations: 1 turn each, 2 s think time between an answer and the next turn; 1 conversation at once (1 per user, one after another)");
+  assert.equal(conversationsLine({ turns: 1, think_time_s: 2, users: [1], conversations_per_user: 1, follow_ups: [] }, "ja"), "会話：1会話1ターン、回答の終わりから次のターンまでの思考時間2秒。同時に1件の会話（利用者1人あたり1件を順に実行）");
+});

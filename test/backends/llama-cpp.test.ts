@@ -53,6 +53,11 @@ test("embedded: every planned trial stored once, exact-N output, counts equal to
   assert.ok(c2.some((t) => t.in_flight === 2), "two requests really overlapped");
   const m = readManifest(result.dir);
   assert.equal(m.variants["m"]?.model?.format_reported, "gguf");
+  // the GGUF file type as quantizations are named, so a declared F32 is not contradicted by "llama ?B all F32"
+  assert.equal(m.variants["m"]?.model?.quantization_reported, "F32");
+  assert.equal(m.variants["m"]?.contradictions, undefined);
+  assert.deepEqual(m.backends["e"]?.embedded, { threads: m.backends["e"]?.embedded?.threads, gpu: null });
+  assert.ok((m.backends["e"]?.embedded?.threads ?? 0) >= 1);
   assert.match(String(m.variants["m"]?.model?.digest), /^sha256:[0-9a-f]{64}$/);
   assert.ok((m.variants["m"]?.model?.load_ms ?? 0) > 0);
   assert.match(String(m.backends["e"]?.version), /node-llama-cpp 3\.21\.1/);

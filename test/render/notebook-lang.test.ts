@@ -21,7 +21,7 @@ test("notebook run --lang ja: the speed notebook shows its sections and charts i
   mkdirSync(join(root, "notebooks"));
   copyFileSync(join(repo, "notebooks", "speed.ipynb"), join(root, "notebooks", "speed.ipynb"));
   const out = join(root, "out");
-  const r = cli(["notebook", "run", "notebooks/speed.ipynb", "-p", "run=runs/golden/20260101-000000-gold", "--lang", "ja", "--out", out], { cwd: root });
+  const r = cli(["notebook", "run", "notebooks/speed.ipynb", "-p", "run=runs/golden/20260101-000000-gold", "--lang", "ja", "--format", "ipynb,html", "--out", out], { cwd: root });
   assert.equal(r.status, 0, r.stderr);
   const nb = JSON.parse(readFileSync(join(out, "speed.ipynb"), "utf8")) as Notebook;
   const injected = nb.cells.find((c) => c.metadata.tags?.includes("injected-parameters"));
@@ -33,4 +33,8 @@ test("notebook run --lang ja: the speed notebook shows its sections and charts i
   assert.doesNotMatch(md, /## (Summary|Results|Methodology)\b/);
   const svgs = outputs.flatMap((o) => (o.output_type === "display_data" && o.data["image/svg+xml"] !== undefined ? [textOf(o.data["image/svg+xml"] as string | string[])] : []));
   assert.ok(svgs.some((s) => s.includes("生成速度（トークン/秒）")), "a chart axis in Japanese");
+  // the page says it is Japanese, so table headers break between phrases (not "エラ/ー") and glyphs are Japanese ones
+  const html = readFileSync(join(out, "speed.html"), "utf8");
+  assert.match(html, /<html lang="ja">/);
+  assert.match(html, /th \{ word-break: keep-all; word-break: auto-phrase; \}/);
 });

@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { runExperiment } from "../../src/run/runner.js";
 import { readRun } from "../../src/analyse/load-run.js";
+import { readTrialsFile } from "../../src/store/trials.js";
 import { summarizeRun } from "../../src/analyse/summary.js";
 import { startSlotsServer } from "../fakes/fake-slots-server.js";
 import { tempDir, writeExperiment } from "../helpers/experiments.js";
@@ -49,6 +50,8 @@ test("search finds the capacity of a 2-slot server within 10%, knee between the 
     assert.ok(cap.knee.first_missed_rps !== null && cap.knee.first_missed_rps > max);
     for (const l of cap.levels) assert.equal(l.meets_slo, l.rate <= max, `level ${l.rate}: ${l.goodput}`);
     assert.ok(cap.levels.some((l) => l.stopped_early !== null && l.not_sent > 0), "a saturated level stopped early");
+    const unsent = readTrialsFile(join(r.dir, "trials.jsonl")).trials.filter((t) => t.not_sent);
+    assert.ok(unsent.length > 0 && unsent.every((t) => t.not_sent_cause?.cause.startsWith("saturated-")), "the reason stored in figures, beside the English message");
     assert.equal(cap.max_sessions, Math.floor(max * 60));
     assert.ok(cap.unloaded_ttft_ms !== null && cap.unloaded_source === "concurrency 1");
     const again = await runExperiment({ file, runsDir: join(d, "runs"), resume: "latest" });

@@ -147,6 +147,8 @@ test("2 workers in a search: a saturated level stops every worker; each planned 
     assert.ok(fast.stopped_early !== null && fast.not_sent > 0, `stopped early: ${fast.stopped_early}, not sent ${fast.not_sent}`);
     const notSent = stored.filter((t) => t.rate === 60 && t.not_sent);
     assert.ok(notSent.every((t) => t.error?.message.startsWith("not sent: saturated")));
+    // the cause in figures crosses from the run thread to every worker (reports word it in their language)
+    assert.ok(notSent.every((t) => t.not_sent_cause?.cause.startsWith("saturated-")), JSON.stringify(notSent.map((t) => t.not_sent_cause)));
     const again = await runExperiment({ file, runsDir: join(d, "runs"), resume: "latest", env });
     assert.equal(again.written.length, 0, "a finished search sends nothing on resume");
   } finally {

@@ -104,6 +104,7 @@ test("a failed turn ends its conversation: the later turns are stored as not sen
   assert.equal(trials[1]?.error?.message, "scripted failure");
   assert.deepEqual(trials.slice(2).map((t) => [t.turn, t.not_sent, t.error?.kind]), [[3, true, "aborted"], [4, true, "aborted"]]);
   assert.match(trials[2]!.error!.message, /^not sent: turn 2 failed/);
+  assert.deepEqual(trials.slice(2).map((t) => t.not_sent_cause), [{ cause: "turn-failed", turn: 2 }, { cause: "turn-failed", turn: 2 }], "the cause in figures, for reports to word");
   const level = conversationRows(trials, { ttft_ms: 1000, goodput: 0.9 })[0]!.levels[0]!;
   assert.equal(level.goodput, 0.25, "failed and unsent turns count as missing the SLO");
   assert.equal(level.meets_slo, false);

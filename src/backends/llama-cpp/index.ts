@@ -94,6 +94,16 @@ async function* generate(model: LlamaModel, context: LlamaContext, pool: Sequenc
   }
 }
 
+/**
+ * The GGUF file type as quantization names are written (`ALL_F32` → F32, `MOSTLY_Q4_K_M` → Q4_K_M), so that it
+ * compares with a variant's declared quantization; llama.cpp's own description ("llama ?B all F32") when the file
+ * states none.
+ */
+async function fileType(type: number | undefined, description: string): Promise<string> {
+  const name = type === undefined ? undefined : (await nodeLlamaCpp()).GgufFileType[type];
+  return name ? name.replace(/^(ALL|MOSTLY)_/, "") : description;
+}
+
 export const createLlamaCppBackend: BackendFactory<LlamaCppBackendConfig> = (id, config, context) => {
   const threads = config.threads ?? defaultThreads();
   const gpuLayers = config.gpu_layers ?? 0;
@@ -109,6 +119,7 @@ export const createLlamaCppBackend: BackendFactory<LlamaCppBackendConfig> = (id,
         server: "node-llama-cpp",
         version: `node-llama-cpp ${await (await nodeLlamaCpp()).getModuleVersion()}, llama.cpp ${llama.llamaCppRelease.release}`,
         url: `embedded (threads ${threads}, gpu ${llama.gpu || "none"})`,
+        embedded: { threads, gpu: llama.gpu || null },
       };
     },
     async listModels() {
@@ -151,7 +162,7 @@ export const createLlamaCppBackend: BackendFactory<LlamaCppBackendConfig> = (id,
           size_bytes: model.size,
           digest: `sha256:${await sha256FileCached(path)}`,
           format_reported: "gguf",
-          quantization_reported: model.typeDescription,
+          quantization_reported: await fileType(general?.file_type, model.typeDescription),
           family: general?.architecture ?? "",
           context_size: ctx.contextSize,
           load_ms,

@@ -10,11 +10,14 @@ import type { DepthRow } from "../../analyse/depth.js";
 import { describe as describeValues } from "../../analyse/stats.js";
 import { turnRows } from "../../analyse/sessions.js";
 
-/** One row per open-loop level, with its variant, prompt and the run's answer; percentiles flattened (`ttft_ms_p90`). */
-const capacityRows = (rows: readonly CapacityRow[]) =>
+/**
+ * One row per open-loop level, with the run, its variant, prompt and the run's answer; percentiles flattened
+ * (`ttft_ms_p90`). `run_id` comes first, as in levels.csv and depth.csv, so that several runs' files concatenate.
+ */
+const capacityRows = (runId: string, rows: readonly CapacityRow[]) =>
   rows.flatMap((c) =>
     c.levels.map((l) => {
-      const flat: Record<string, unknown> = { variant: c.variant, prompt: c.prompt, max_rate_rps: c.max_rate_rps, max_sessions: c.max_sessions };
+      const flat: Record<string, unknown> = { run_id: runId, variant: c.variant, prompt: c.prompt, max_rate_rps: c.max_rate_rps, max_sessions: c.max_sessions };
       for (const [k, v] of Object.entries(l)) {
         if (v && typeof v === "object" && k !== "errors_by_kind") for (const [p, x] of Object.entries(v)) flat[`${k}_${p}`] = x;
         else flat[k] = v;
@@ -54,9 +57,9 @@ export const exportCommand: CommandModule<object, Args> = {
       ["chunks.csv", chunkRows(run)],
       ["summary.csv", summary.metrics],
       ["levels.csv", summary.levels],
-      ...(summary.capacity?.some((c) => c.levels.length > 0) ? ([["capacity.csv", capacityRows(summary.capacity)]] as Array<[string, ReadonlyArray<object>]>) : []),
+      ...(summary.capacity?.some((c) => c.levels.length > 0) ? ([["capacity.csv", capacityRows(run.manifest.run_id, summary.capacity)]] as Array<[string, ReadonlyArray<object>]>) : []),
       ...(summary.depth ? ([["depth.csv", depthRows(summary.depth)]] as Array<[string, ReadonlyArray<object>]>) : []),
-      ...(summary.conversations ? ([["conversations.csv", turnRows(summary.conversations)]] as Array<[string, ReadonlyArray<object>]>) : []),
+      ...(summary.conversations ? ([["conversations.csv", turnRows(summary.conversations).map((r) => ({ run_id: run.manifest.run_id, ...r }))]] as Array<[string, ReadonlyArray<object>]>) : []),
     ];
     for (const [name, rows] of files) writeFileSync(join(out, name), toCsv(rows));
     process.stderr.write(`wrote ${files.map(([n]) => join(out, n)).join(", ")}\n`);

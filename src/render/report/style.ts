@@ -19,6 +19,13 @@ p, li { max-width: 48rem; }
 table { border-collapse: collapse; margin: .6rem 0 1rem; font-size: .82rem; font-variant-numeric: tabular-nums; width: 100%; }
 th, td { border-bottom: 1px solid var(--rule); padding: .3rem .45rem; vertical-align: top; }
 th { background: #f3f5f9; text-align: left; }
+/*
+ * Headers break between words, never inside one: in Japanese between phrases (auto-phrase, with <html lang="ja">;
+ * keep-all where a browser lacks it), so that a short word is not set one character per line.
+ */
+th { word-break: keep-all; word-break: auto-phrase; }
+/* …and the last column, where a row's words go (a verdict, a message), keeps room for a few of them. */
+td:last-child:not(:first-child) { min-width: 6em; }
 td[align="right"], th[align="right"] { text-align: right; }
 code { font: .85em/1.4 ${FACE}; background: #f3f5f9; padding: 0 .2em; border-radius: 3px; }
 pre { background: #f6f8fb; border: 1px solid var(--rule); padding: .7rem; overflow-x: auto; white-space: pre-wrap; word-break: break-word; font-size: .75rem; }
@@ -50,6 +57,7 @@ header.letterhead .confidential { margin-left: auto; }
   p:has(+ table, + ul, + ol, + pre, + figure) { break-after: avoid; page-break-after: avoid; }
   p { orphans: 3; widows: 3; }
   table, li, figure.chart { break-inside: avoid; page-break-inside: avoid; }
+  table { font-size: 7.5pt; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
   pre { break-inside: auto; }

@@ -22,7 +22,7 @@ import type { BackendConfig, Variant } from "../../validate/schema.js";
 import type { BackendContext, Logger, OpenOptions, VariantSession } from "../../backends/types.js";
 import type { PlanGroup, PlannedTrial } from "../../plan/plan.js";
 import type { Trial } from "../../store/trial.js";
-import { runOpenLoopGroup, type OpenLoopOptions } from "../open-loop.js";
+import { runOpenLoopGroup, type LevelStop, type OpenLoopOptions } from "../open-loop.js";
 import { failedTrial } from "../record.js";
 import { messages } from "../../shared/i18n/catalogue.js";
 import { startWorker } from "./spawn.js";
@@ -98,7 +98,7 @@ export async function runOpenLoopWorkers(pool: WorkerPool, session: VariantSessi
   const inFlight = new Int32Array(new SharedArrayBuffer(4));
   const finished: Trial[] = [];
   const logged = new Set<string>();
-  let stopped: string | null = null;
+  let stopped: LevelStop | null = null;
   let going = false;
   const stored = new Set<string>();
   const all: Watched[] = [];

@@ -12,6 +12,7 @@ import type { BackendConfig, Variant } from "../../validate/schema.js";
 import type { GenerationRequest, OpenOptions } from "../../backends/types.js";
 import type { PlanGroup, PlannedTrial } from "../../plan/plan.js";
 import type { Trial } from "../../store/trial.js";
+import type { LevelStop } from "../open-loop.js";
 
 export interface WorkerSetup {
   /** This worker's index among the level's workers (0-based). */
@@ -38,7 +39,7 @@ export interface WorkerSetup {
 export type ToWorker =
   /** The level's time zero, in ms since the Unix epoch (`performance.timeOrigin + performance.now()` of the run thread). */
   | { type: "go"; start_epoch_ms: number }
-  | { type: "halt"; reason: string }
+  | { type: "halt"; reason: LevelStop }
   | { type: "abort" };
 
 export type FromWorker =

@@ -32,7 +32,7 @@ function turnRow(t: TurnFigures, lang: Language): string[] {
 function levelLine(l: ConversationLevel, lang: Language): string {
   const m = messages(lang).sessions;
   const verdict = l.meets_slo === null ? m.noVerdict : l.meets_slo ? m.met : m.missed;
-  return m.levelLine(plainNumber(l.conversations, lang), plainNumber(l.completed, lang), l.goodput === null ? "—" : percent(l.goodput, lang), verdict);
+  return m.levelLine(plainNumber(l.conversations, lang), plainNumber(l.completed, lang), l.goodput === null ? "—" : percent(l.goodput, lang), verdict, l.conversations === 1);
 }
 
 export const conversations: Section = {
@@ -46,7 +46,7 @@ export const conversations: Section = {
     for (const { runId, row } of rows) {
       const who = `${row.variant}${prompts ? ` (${row.prompt})` : ""}${input.runs.length > 1 ? ` · ${runId}` : ""}`;
       const growth = growthSentence(row, lang);
-      if (growth) out.push(paragraph(`${who}: ${growth}`));
+      if (growth) out.push(paragraph(`${who}${messages(lang).common.labelSeparator}${growth}`));
       for (const level of row.levels) {
         out.push(heading(3, m.levelHeading(who, plainNumber(level.users, lang))), paragraph(levelLine(level, lang)));
         out.push(table([m.colTurn, m.colAnswered, m.colTtft, m.colMean, m.colPrompt, m.colCached, m.colThink, m.colGoodput], level.turns.map((t) => turnRow(t, lang))));

@@ -15,6 +15,8 @@ import type { VariantLoad } from "../../../analyse/metrics/load.js";
 import { words, type Catalogue, type Words } from "../../../shared/i18n/catalogue.js";
 import type { Prompt } from "../../../validate/schema.js";
 import { experimentOfCopy, promptSourceText } from "./prompt-sources.js";
+import { contradictionText, storedContradiction } from "../../../shared/contradiction.js";
+import { backendAddress } from "../../backend-address.js";
 
 const cols = (s: string): string[] => s.split("|");
 const gb = (w: Words, b: number | undefined) => (b === undefined ? "–" : `${w.f.num(b / 1e9, 2)} GB`);
@@ -37,7 +39,7 @@ function conditions(run: StoredRun, input: ReportInput, index: number, w: Words)
   if (machine) hardware.push(t.methodology.declared(Object.entries(machine).map(([k, v]) => `${k} ${String(v)}`).join(t.common.listSeparator)));
   const backends = table(
     cols(t.methodology.backendsHeader),
-    Object.entries(m.backends).map(([id, b]) => [id, b.type, b.server ?? "–", b.version ?? "–", b.url ?? "–", b.local ? t.common.yes : t.common.no]),
+    Object.entries(m.backends).map(([id, b]) => [id, b.type, b.server ?? "–", b.version ?? "–", backendAddress(b, w), b.local ? t.common.yes : t.common.no]),
     ["left", "left", "left", "left", "left", "left"],
   );
   const loads = input.summaries[index]?.loads ?? [];
@@ -103,8 +105,10 @@ function serverFactLines(run: StoredRun, loads: readonly VariantLoad[], w: Words
       parts.push(`${k} ${typeof x === "number" && k.endsWith("bytes") ? gb(w, x) : String(x)}`);
     }
     if (l && (l.warm_ms !== null || l.unloaded)) parts.push(l.unloaded ? F.unloadedLoads(l.unloaded, w.f.int(l.unloaded_ms)) : F.warmLoads(w.f.int(l.warm_ms)));
-    for (const c of v.contradictions ?? []) parts.push(c);
-    if (parts.length) out.push(`${v.id}${facts?.["source"] ? ` (${String(facts["source"])})` : ""}: ${parts.join(w.t.common.listSeparator)}`);
+    // worded in the report's language: from the figures, or read back from an older run's English sentences
+    const found = v.contradicted ?? (v.contradictions ?? []).map((c) => storedContradiction(c) ?? c);
+    parts.push(...found.map((c) => (typeof c === "string" ? c : contradictionText(c, w.lang))));
+    if (parts.length) out.push(`${v.id}${facts?.["source"] ? ` (${String(facts["source"])})` : ""}${w.t.common.labelSeparator}${parts.join(w.t.common.listSeparator)}`);
   }
   return out;
 }

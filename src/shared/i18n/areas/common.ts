@@ -15,6 +15,8 @@ const en = {
   stop: ".",
   /** Between two sentences. */
   sentenceGap: " ",
+  /** Between a label and what it labels: "small-f32: …". */
+  labelSeparator: ": ",
 };
 
 export const common: Area<typeof en> = {
@@ -30,5 +32,6 @@ export const common: Area<typeof en> = {
     listSeparator: "、",
     stop: "。",
     sentenceGap: "",
+    labelSeparator: "：",
   },
 };

@@ -23,6 +23,8 @@ const en = {
   warmLoads: (ms: string) => `warm load ${ms} ms (median of measured requests)`,
   unloadedLoads: (n: number, ms: string) => `unloaded before each of ${n} measured request(s): cold load ${ms} ms (median)`,
   contradicts: (field: string, declared: string, reported: string) => `declared ${field} ${declared}, but the server reports ${reported}`,
+  fieldFormat: "format",
+  fieldQuantization: "quantization",
 };
 
 export const fidelity: Area<typeof en> = {
@@ -48,6 +50,8 @@ export const fidelity: Area<typeof en> = {
     serverFactsHeading: "読み込まれたモデルについてサーバーが報告した内容：",
     warmLoads: (ms: string) => `ウォームロード ${ms} ミリ秒（計測リクエストの中央値）`,
     unloadedLoads: (n: number, ms: string) => `計測リクエスト ${n} 件の各直前にアンロード: コールドロード ${ms} ミリ秒（中央値）`,
-    contradicts: (field: string, declared: string, reported: string) => `${field} は ${declared} と申告されていますが、サーバーは ${reported} と報告しています`,
+    contradicts: (field: string, declared: string, reported: string) => `${field}は ${declared} と申告されていますが、サーバーは ${reported} と報告しています`,
+    fieldFormat: "形式",
+    fieldQuantization: "量子化",
   },
 };

@@ -7,8 +7,9 @@ import type { Area } from "../types.js";
 
 const en = {
   // the answer, in one sentence
-  holds: (who: string, users: string, turns: string, think: string, condition: string) =>
-    `${who} holds ${users} conversations at once (${turns} turns each, ${think} s between an answer and the next turn) with ${condition}, over every turn.`,
+  // `one…`: the count before it is 1 (English says "1 conversation", "1 turn")
+  holds: (who: string, users: string, turns: string, think: string, condition: string, oneUser: boolean, oneTurn: boolean) =>
+    `${who} holds ${users} conversation${oneUser ? "" : "s"} at once (${turns} turn${oneTurn ? "" : "s"} each, ${think} s between an answer and the next turn) with ${condition}, over every turn.`,
   aboveLevels: (users: string) => `${users} was the most conversations tried: it may hold more.`,
   firstMissed: (users: string) => `With ${users} at once it missed the SLO.`,
   noneHeld: (who: string, users: string, goodput: string, condition: string) =>
@@ -16,14 +17,14 @@ const en = {
   noSlo: (who: string) => `${who}: no SLO is declared, so no number of conversations can be called sustainable; the turns are shown without a verdict.`,
   growth: (ratio: string, last: string) => `At the lowest level, the median first token of turn ${last} took ${ratio}× as long as that of turn 1.`,
   // Methodology
-  methodLine: (turns: string, think: string, users: string, perUser: string) =>
-    `conversations: ${turns} turns each, ${think} s think time between an answer and the next turn; ${users} conversations at once (${perUser} per user, one after another)`,
+  methodLine: (turns: string, think: string, users: string, perUser: string, oneTurn: boolean, oneUser: boolean) =>
+    `conversations: ${turns} turn${oneTurn ? "" : "s"} each, ${think} s think time between an answer and the next turn; ${users} conversation${oneUser ? "" : "s"} at once (${perUser} per user, one after another)`,
   // the section
   heading: "Conversations",
   intro: "Each user holds a conversation: turn 1 sends the prompt, every later turn sends the earlier user messages with the model's real answers and a follow-up, after the previous answer ended and the think time passed (closed loop). TTFT per turn shows what the growing context costs; a level is the number of conversations at once.",
   levelHeading: (who: string, users: string) => `${who}: ${users} at once`,
-  levelLine: (conversations: string, completed: string, goodput: string, verdict: string) =>
-    `${conversations} conversations, ${completed} complete; turns meeting the SLO: ${goodput} (${verdict}).`,
+  levelLine: (conversations: string, completed: string, goodput: string, verdict: string, oneConversation: boolean) =>
+    `${conversations} conversation${oneConversation ? "" : "s"}, ${completed} complete; turns meeting the SLO: ${goodput} (${verdict}).`,
   colTurn: "turn",
   colAnswered: "answered",
   colTtft: "TTFT p50 / p90 / p99 ms",
@@ -60,19 +61,19 @@ const en = {
 export const sessions: Area<typeof en> = {
   en,
   ja: {
-    holds: (who, users, turns, think, condition) => `${who}は同時に${users}件の会話を保てます（1会話${turns}ターン、回答の終わりから次のターンまで${think}秒）。すべてのターンで${condition}。`,
+    holds: (who, users, turns, think, condition, _oneUser, _oneTurn) => `${who}は同時に${users}件の会話を保てます（1会話${turns}ターン、回答の終わりから次のターンまで${think}秒）。すべてのターンで${condition}。`,
     aboveLevels: (users) => `試した中で最も多い会話数は${users}件です。これ以上保てる可能性があります。`,
     firstMissed: (users) => `同時に${users}件ではSLOを満たしませんでした。`,
     noneHeld: (who, users, goodput, condition) =>
       `${who}は試したどの会話数でもSLOを満たしませんでした。同時に${users}件のとき、SLOを満たしたターンは${goodput}でした（必要な条件：${condition}）。`,
     noSlo: (who) => `${who}：SLOが宣言されていないため、持続可能な会話数は判定できません。各ターンを判定なしで示します。`,
     growth: (ratio, last) => `最も低いレベルで、ターン${last}の最初のトークンまでの時間（中央値）はターン1の${ratio}倍でした。`,
-    methodLine: (turns, think, users, perUser) =>
+    methodLine: (turns, think, users, perUser, _oneTurn, _oneUser) =>
       `会話：1会話${turns}ターン、回答の終わりから次のターンまでの思考時間${think}秒。同時に${users}件の会話（利用者1人あたり${perUser}件を順に実行）`,
     heading: "会話",
     intro: "利用者ごとに一つの会話を行います。ターン1ではプロンプトを送り、以降のターンでは前の回答が終わって思考時間が過ぎた後に、それまでの利用者のメッセージとモデルの実際の回答、そして続きの質問を送ります（クローズドループ）。ターンごとのTTFTは、伸びていく文脈のコストを示します。各レベルは同時に行う会話の数です。",
     levelHeading: (who, users) => `${who}：同時に${users}件`,
-    levelLine: (conversations, completed, goodput, verdict) => `会話${conversations}件、すべてのターンを終えたもの${completed}件。SLOを満たしたターン：${goodput}（${verdict}）。`,
+    levelLine: (conversations, completed, goodput, verdict, _oneConversation) => `会話${conversations}件、すべてのターンを終えたもの${completed}件。SLOを満たしたターン：${goodput}（${verdict}）。`,
     colTurn: "ターン",
     colAnswered: "回答数",
     colTtft: "TTFT p50 / p90 / p99（ミリ秒）",
