@@ -36,7 +36,8 @@ export function conversationSentence(row: CapacityRow, lang: Language = "en", wi
 export function growthSentence(row: ConversationRow, lang: Language = "en"): string | null {
   const level = row.levels[0];
   if (!level || level.ttft_growth === null || level.turns.length < 2) return null;
-  return messages(lang).sessions.growth(formatters(lang).num(level.ttft_growth, 2), plainNumber(level.turns[level.turns.length - 1]!.turn, lang));
+  const f = formatters(lang);
+  return messages(lang).sessions.growth(f.num(level.ttft_growth, 2), plainNumber(level.turns[level.turns.length - 1]!.turn, lang), f.int(level.conversations), level.conversations === 1);
 }
 
 /** The conversations as declared, one line for Methodology. */

@@ -159,8 +159,8 @@ test("a level that did not keep up misses the SLO whatever its goodput: completi
   assert.match(capacitySentence(row!, "ja"), /予定レートの71%でしかリクエストを処理できず/);
   const summary = { run_id: "r1", experiment: "x", metrics: [], levels: [], definitions: {}, ci_method: "", capacity: [row] } as unknown as RunSummary;
   const input = { runs: [{ dir: "d", manifest: {} as never, trials: [] }], summaries: [summary], charts: [], generated_at: "" };
-  assert.match(JSON.stringify(capacitySection.build(input)), /missed \(served at 71% of the due rate\)/);
-  assert.match(JSON.stringify(capacitySection.build({ ...input, lang: "ja" })), /未達（予定レートの71%でしか処理できなかった）/);
+  assert.match(JSON.stringify(capacitySection.build(input)), /"missed \(did not keep up\)".*20 requests\/s: requests were served at 71% of the rate they were due\./);
+  assert.match(JSON.stringify(capacitySection.build({ ...input, lang: "ja" })), /未達（追従できず）.*毎秒20リクエスト：予定レートの71%でしかリクエストを処理できませんでした。/);
   // served as fast as due, with one slow request last (a long answer, a hiccup): it keeps up
   const onTime = capacityOf(Array.from({ length: 20 }, (_, i) => trial(20, i, i === 19 ? 450 : 100, { scheduled_ms: i * 50, sent_epoch_ms: start + i * 50, send_lateness_ms: 0 })), slo, 30)[0];
   assert.ok(Math.abs((onTime?.levels[0]?.kept_up ?? 0) - 1) < 1e-9, `${onTime?.levels[0]?.kept_up}`);
@@ -209,4 +209,15 @@ test("an executive summary over two runs names each run's capacity and compares 
   assert.match(text, /Run rb — v serves up to 4 requests\/s/);
   assert.match(text, /Each later run \(B\) against run ra \(A\)/);
   assert.match(text, /capacity of v \(hi\) \(highest rate meeting the SLO\): 2 requests\/s → 4 requests\/s \(2.00×\) — higher: B met a rate that A missed/);
+});
+
+test("a level stopped early says why under the table, in the report's language", () => {
+  const stopped = capacityOf([
+    ...Array.from({ length: 9 }, (_, i) => trial(5, i, 100)),
+    trial(5, 9, 0, { not_sent: true, error: { kind: "aborted", message: "not sent: saturated: latency rising through the level (median 16 ms in its first third, 575 ms in its last)" } }),
+  ], slo);
+  const summary = { run_id: "r1", experiment: "x", metrics: [], levels: [], definitions: {}, ci_method: "", capacity: stopped } as unknown as RunSummary;
+  const input = { runs: [{ dir: "d", manifest: {} as never, trials: [] }], summaries: [summary], charts: [], generated_at: "" };
+  assert.match(JSON.stringify(capacitySection.build(input)), /"stopped early".*5 requests\/s: stopped early — saturated: latency rising through the level\./);
+  assert.match(JSON.stringify(capacitySection.build({ ...input, lang: "ja" })), /"途中で停止".*毎秒5リクエスト：途中で停止（飽和：レベルの中で応答時間が上がり続けた）。/);
 });

@@ -115,7 +115,7 @@ test("chart and report section: per-turn table, growth sentence, definitions, in
   const input = { runs, summaries, charts: [], generated_at: "2026-01-01T00:00:00Z" };
   const md = md_(conversationsSection.build(input));
   assert.match(md, /## Conversations/);
-  assert.match(md, /v: At the lowest level, the median first token of turn 3 took 3\.00× as long as that of turn 1\./);
+  assert.match(md, /v: At the lowest level \(one conversation: a single measurement, with no interval\), the median first token of turn 3 took 3\.00× as long as that of turn 1\./);
   assert.match(md, /\| 3 +\| +1\/1 \| +150 \/ 150 \/ 150 \|/);
   assert.match(md, /How the conversation figures are defined/);
   const ja = md_(conversationsSection.build({ ...input, lang: "ja" }));
@@ -140,7 +140,7 @@ test("a count of 1 is singular in English: 1 conversation, 1 turn; Japanese unch
   const md = md_(conversationsSection.build(input));
   assert.match(md, /^1 conversation, 1 complete; turns meeting the SLO: 100% \(met\)\.$/m);
   assert.match(md, /^2 conversations, 2 complete;/m);
-  assert.match(md_(conversationsSection.build({ ...input, lang: "ja" })), /^v：最も低いレベルで/m, "a Japanese label takes a Japanese colon");
+  assert.match(md_(conversationsSection.build({ ...input, lang: "ja" })), /^v：最も低いレベル（会話1件。1回だけの測定のため区間はありません）で/m, "a Japanese label takes a Japanese colon");
   assert.equal(conversationsLine({ turns: 1, think_time_s: 2, users: [1], conversations_per_user: 1, follow_ups: [] }), "conversations: 1 turn each, 2 s think time between an answer and the next turn; 1 conversation at once (1 per user, one after another)");
   assert.equal(conversationsLine({ turns: 1, think_time_s: 2, users: [1], conversations_per_user: 1, follow_ups: [] }, "ja"), "会話：1会話1ターン、回答の終わりから次のターンまでの思考時間2秒。同時に1件の会話（利用者1人あたり1件を順に実行）");
 });

@@ -32,12 +32,21 @@ export function capacityParagraphs(input: ReportInput): RootContent[] {
   return rows.map((r) => paragraph(strong(capacityOfRunSentence(input, r.runId, capacitySentence(r.row, lang, prompts)))));
 }
 
-function levelRow(l: CapacityLevel, lang: Language): string[] {
+/** Why a level missed the SLO other than by its goodput, in a sentence under the table (a table cell is too narrow for it). */
+function levelNote(l: CapacityLevel, lang: Language): string | null {
+  if (l.meets_slo !== false) return null;
   const m = messages(lang).capacity;
   // the stored reason is the runner's English; the report names the rule in its own language
   const why = (r: string) => (/latency rising/.test(r) ? m.whyRising : /already missed/.test(r) ? m.whyUnreachable : r);
+  if (l.stopped_early) return m.stoppedNote(plainNumber(l.rate, lang), why(l.stopped_early));
+  if (l.kept_up !== null && l.kept_up < KEEP_UP) return m.notKeptUpNote(plainNumber(l.rate, lang), percent(l.kept_up, lang));
+  return null;
+}
+
+function levelRow(l: CapacityLevel, lang: Language): string[] {
+  const m = messages(lang).capacity;
   const slow = l.kept_up !== null && l.kept_up < KEEP_UP;
-  const verdict = l.meets_slo === null ? m.notTested : l.meets_slo ? m.met : l.stopped_early ? m.stoppedEarly(why(l.stopped_early)) : slow ? m.notKeptUp(percent(l.kept_up ?? 0, lang)) : m.missed;
+  const verdict = l.meets_slo === null ? m.notTested : l.meets_slo ? m.met : l.stopped_early ? m.stoppedEarly : slow ? m.notKeptUp : m.missed;
   return [
     `${plainNumber(l.rate, lang)} (${l.arrivals})`,
     `${fmt(l.sent_rps, 2)} / ${fmt(l.due_rps, 2)}`,
@@ -74,6 +83,8 @@ export const capacity: Section = {
           [...row.levels].sort((a, b) => a.rate - b.rate).map((l) => levelRow(l, lang)),
         ),
       );
+      const notes = [...row.levels].sort((a, b) => a.rate - b.rate).flatMap((l) => levelNote(l, lang) ?? []);
+      if (notes.length) out.push(list(notes));
     }
     const first = rated[0]!.row;
     const unloaded = first.unloaded_ttft_ms === null ? "—" : first.unloaded_source === "concurrency 1" ? m.unloadedC1(fmt(first.unloaded_ttft_ms, 0)) : m.unloadedLowest(fmt(first.unloaded_ttft_ms, 0));

@@ -15,7 +15,8 @@ const en = {
   noneHeld: (who: string, users: string, goodput: string, condition: string) =>
     `${who} met the SLO at none of the conversation levels tried: with ${users} at once, ${goodput} of turns met it (needed: ${condition}).`,
   noSlo: (who: string) => `${who}: no SLO is declared, so no number of conversations can be called sustainable; the turns are shown without a verdict.`,
-  growth: (ratio: string, last: string) => `At the lowest level, the median first token of turn ${last} took ${ratio}× as long as that of turn 1.`,
+  growth: (ratio: string, last: string, conversations: string, one: boolean) =>
+    `At the lowest level (${one ? "one conversation: a single measurement, with no interval" : `${conversations} conversations`}), the median first token of turn ${last} took ${ratio}× as long as that of turn 1.`,
   // Methodology
   methodLine: (turns: string, think: string, users: string, perUser: string, oneTurn: boolean, oneUser: boolean) =>
     `conversations: ${turns} turn${oneTurn ? "" : "s"} each, ${think} s think time between an answer and the next turn; ${users} conversation${oneUser ? "" : "s"} at once (${perUser} per user, one after another)`,
@@ -67,7 +68,8 @@ export const sessions: Area<typeof en> = {
     noneHeld: (who, users, goodput, condition) =>
       `${who}は試したどの会話数でもSLOを満たしませんでした。同時に${users}件のとき、SLOを満たしたターンは${goodput}でした（必要な条件：${condition}）。`,
     noSlo: (who) => `${who}：SLOが宣言されていないため、持続可能な会話数は判定できません。各ターンを判定なしで示します。`,
-    growth: (ratio, last) => `最も低いレベルで、ターン${last}の最初のトークンまでの時間（中央値）はターン1の${ratio}倍でした。`,
+    growth: (ratio, last, conversations, one) =>
+      `最も低いレベル（${one ? "会話1件。1回だけの測定のため区間はありません" : `会話${conversations}件`}）で、ターン${last}の最初のトークンまでの時間（中央値）はターン1の${ratio}倍でした。`,
     methodLine: (turns, think, users, perUser, _oneTurn, _oneUser) =>
       `会話：1会話${turns}ターン、回答の終わりから次のターンまでの思考時間${think}秒。同時に${users}件の会話（利用者1人あたり${perUser}件を順に実行）`,
     heading: "会話",
