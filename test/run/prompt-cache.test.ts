@@ -116,3 +116,18 @@ test("a deeper context or a longer synthetic prompt is another prompt: a plain r
   const fewer = trial(500, { depth: 512 });
   assert.equal(promptCacheHit(fewer, uncachedReferences([...trials, fewer]).get(promptRefKey(fewer)) ?? null), true);
 });
+
+test("the embedded engine: its counter is judged against its own exact count, and only where the request ran alone", async () => {
+  const { promptCacheHit, promptRefKey, uncachedReferences } = await import("../../src/analyse/metrics/prefill.js");
+  type T = Parameters<typeof promptCacheHit>[0];
+  const trial = (server: number, extra: Partial<T>): T =>
+    ({ variant: "v", prompt: "p", concurrency: 1, in_flight: 1, error: null, server: null, prompt_tokens: { client: 84, server }, ...extra }) as unknown as T;
+  // two sequences at once: the context-wide counter said 168 for one request (both prompts)
+  const trials = [trial(84, {}), trial(84, {}), trial(168, { concurrency: 2, rate: 19 }), ...Array.from({ length: 5 }, () => trial(84, { concurrency: 2, rate: 19 }))];
+  const refs = uncachedReferences(trials);
+  assert.equal(refs.get(promptRefKey(trials[0]!))?.tokens, 84, "a mixed counter is no reference");
+  assert.deepEqual(trials.map((t) => promptCacheHit(t, refs.get(promptRefKey(t)) ?? null)), trials.map(() => false));
+  // a request that ran alone and evaluated only 20 of its 84 tokens reused a cached prefix
+  assert.equal(promptCacheHit(trial(20, {}), refs.get(promptRefKey(trials[0]!)) ?? null), true);
+  assert.equal(promptCacheHit(trial(20, { concurrency: 2 }), null), false, "not judged beside other sequences");
+});

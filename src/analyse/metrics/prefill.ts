@@ -57,11 +57,19 @@ export interface UncachedReference {
 export const promptRefKey = (t: { variant: string; prompt: string; depth?: number; input_tokens_target?: number }): string =>
   `${t.variant}\u0000${t.prompt.endsWith(WARM_SUFFIX) ? t.prompt.slice(0, -WARM_SUFFIX.length) : t.prompt}\u0000${t.depth ?? 0}\u0000${t.input_tokens_target ?? ""}`;
 
+/**
+ * The embedded engine counts prompt tokens twice: its tokenizer's exact count of the prompt (`prompt_tokens.client`)
+ * and its context's perf counter (`server`), which mixes the sequences that run at once — so the counter means
+ * something only for a request that ran alone (concurrency 1, closed loop).
+ */
+const exactCount = (t: Trial): number | null => t.prompt_tokens.client;
+const ranAlone = (t: Trial): boolean => t.concurrency === 1 && t.rate === undefined;
+
 export function uncachedReferences(trials: readonly Trial[]): Map<string, UncachedReference> {
   const out = new Map<string, UncachedReference>();
   for (const t of trials) {
-    // a conversation's turns carry its growing history: not the prompt as written
-    if (t.error || t.turn !== undefined) continue;
+    // a conversation's turns carry its growing history: not the prompt as written; a mixed counter is no reference
+    if (t.error || t.turn !== undefined || (exactCount(t) !== null && !ranAlone(t))) continue;
     const key = promptRefKey(t);
     const ref = out.get(key) ?? { tokens: null, ns_per_token: null };
     const n = t.prompt_tokens.server;
@@ -103,7 +111,9 @@ export const OLLAMA_CACHED_SHARE = 0.25;
  * reads, as the backends fill it) or llama-server's `timings.cache_n` — for at least {@link CACHED_SHARE} of the
  * prompt; Ollama (and likewise LM Studio, whose time_to_first_token shrinks while it counts the whole prompt), which counts
  * the whole prompt in prompt_eval_count but times only its uncached part: prompt_eval_duration per prompt token below
- * a quarter of the same prompt's uncached one, or (older Ollama, ollama #3427) fewer prompt tokens than uncached.
+ * a quarter of the same prompt's uncached one, or (older Ollama, ollama #3427) fewer prompt tokens than uncached; the
+ * embedded engine: its counter at least {@link CACHED_SHARE} below its tokenizer's count, judged only for a request
+ * that ran alone.
  * `uncached` is the reference of the trial's variant and prompt ({@link uncachedReferences}); a bare number is its
  * token count.
  */
@@ -116,5 +126,8 @@ export function promptCacheHit(t: Trial, uncached: number | UncachedReference | 
   const perToken = promptNsPerToken(t);
   if (ref.ns_per_token !== null && perToken !== null && perToken < OLLAMA_CACHED_SHARE * ref.ns_per_token) return true;
   const n = t.prompt_tokens.server;
+  // the embedded engine: its counter against its own exact count, and only for a request that ran alone
+  const exact = exactCount(t);
+  if (exact !== null) return n !== null && ranAlone(t) && cachedShare(exact - n, exact);
   return n !== null && ref.tokens !== null && n < ref.tokens;
 }
