@@ -132,3 +132,14 @@ test("executive summary: an uncapped sweep (concurrency 0) is not taken for the 
   assert.equal(speed.match(/generates 1,340\.0 tokens\/s/g)?.length, 2, speed);
   assert.doesNotMatch(md, /0 requests at once|- v and v:/);
 });
+
+test("summary table: a level column (c1, then rates from the lowest) and a note saying what it holds", async () => {
+  const { summaryTable } = await import("../../src/render/summary-table.js");
+  const { runs, summaries } = one();
+  const table = summaryTable(summaries[0]!, runs[0]!.manifest);
+  const levels = table.split("\n").filter((l) => l.startsWith("v ")).map((l) => l.split(/\s{2,}/)[2]);
+  assert.deepEqual(levels, ["c1", "poisson@4/s", "poisson@11.5/s", "poisson@19/s"]);
+  assert.match(table, /^variant +prompt +level +n /m);
+  assert.match(table, /level: c4 = 4 requests at once \(closed loop\); poisson@2\/s = requests arriving at 2 per second/);
+  assert.match(summaryTable(summaries[0]!, runs[0]!.manifest, "ja"), /水準：c4 ＝ 同時に4件/);
+});

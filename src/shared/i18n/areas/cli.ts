@@ -2,8 +2,9 @@
 import type { Area } from "../types.js";
 
 const en = {
-  summaryHeader: "variant|prompt|c|n|err|TTFT p50|TTFT p90|TPOT p50|decode tok/s server|decode tok/s client (95% CI)|prefill tok/s server|load ms (cold|warm)|out tok/s",
+  summaryHeader: "variant|prompt|level|n|err|TTFT p50|TTFT p90|TPOT p50|decode tok/s server|decode tok/s client (95% CI)|prefill tok/s server|load ms (cold|warm)|out tok/s",
   summaryNoteLatency: "Latencies in ms (median, p90); rates are means of per-trial rates; warm-ups and failed requests left out.",
+  summaryNoteLevel: "level: c4 = 4 requests at once (closed loop); poisson@2/s = requests arriving at 2 per second (open loop), lowest rate first.",
   summaryNoteDecode: "decode client = (N−1)/(E2E−TTFT); server = the engine's own counter (llama.cpp timings, Ollama eval rate).",
   summaryNoteCi: (method: string) => `95% CI: ${method}. out tok/s = total output tokens / wall time of the level.`,
   ciMethod: "95% percentile bootstrap of the mean (2000 resamples, fixed seed); normal approximation above 1000 values",
@@ -27,8 +28,9 @@ const en = {
 export const cli: Area<typeof en> = {
   en,
   ja: {
-    summaryHeader: "構成|プロンプト|c|n|エラー|TTFT p50|TTFT p90|TPOT p50|生成 tok/s サーバー|生成 tok/s クライアント（95%CI）|プロンプト処理 tok/s サーバー|読み込み ms（初回|2回目以降）|出力 tok/s",
+    summaryHeader: "構成|プロンプト|水準|n|エラー|TTFT p50|TTFT p90|TPOT p50|生成 tok/s サーバー|生成 tok/s クライアント（95%CI）|プロンプト処理 tok/s サーバー|読み込み ms（初回|2回目以降）|出力 tok/s",
     summaryNoteLatency: "レイテンシはミリ秒（中央値、p90）。速度はリクエストごとの値の平均。ウォームアップと失敗したリクエストは除外。",
+    summaryNoteLevel: "水準：c4 ＝ 同時に4件（クローズドループ）、poisson@2/s ＝ 毎秒2件で到着（オープンループ、低いレートから）。",
     summaryNoteDecode: "生成 クライアント = (N−1)/(E2E−TTFT)、サーバー = エンジン自身の計測値（llama.cpp の timings、Ollama の eval rate）。",
     summaryNoteCi: (method: string) => `95%CI:${method}。出力 tok/s = 出力トークンの合計 / その水準の経過時間。`,
     ciMethod: "平均のパーセンタイル・ブートストラップ（リサンプリング2000回、シード固定）、1000件超は正規近似",
