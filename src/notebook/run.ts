@@ -99,9 +99,10 @@ export async function runNotebook(o: NotebookRunOptions): Promise<NotebookRunRes
   written.push(outPath);
   if (formats.includes("html") || formats.includes("pdf")) {
     const title = notebookTitle(executed, stem(source));
-    const footer = `${stem(source)} · executed ${record.ended_at} · trialbook ${VERSION}${result.ok ? "" : ` · stopped at cell ${result.failed?.index}`}`;
     // the page's language is the notebook's `lang` parameter (line breaking and CJK glyphs follow <html lang>)
     const lang = isLanguage(params["lang"]) ? params["lang"] : "en";
+    const nb = messages(lang).notebooks;
+    const footer = `${nb.footer(stem(source), record.ended_at, VERSION)}${result.ok ? "" : nb.stoppedAt(String(result.failed?.index))}`;
     const html = notebookHtml(executed, { title, footer, lang: messages(lang).page.htmlLang, ...(o.hideCode ? { hideCode: true } : {}) });
     if (formats.includes("html")) {
       const p = join(outDir, `${stem(source)}.html`);

@@ -37,4 +37,6 @@ test("notebook run --lang ja: the speed notebook shows its sections and charts i
   const html = readFileSync(join(out, "speed.html"), "utf8");
   assert.match(html, /<html lang="ja">/);
   assert.match(html, /th \{ word-break: keep-all; word-break: auto-phrase; \}/);
+  assert.match(html, /speed · 実行 \d{4}-/, "the footer in the notebook's language");
+  assert.doesNotMatch(html, /· executed /);
 });

@@ -39,6 +39,9 @@ const en = {
   noDepth: "_This run measured no context depth (declare `workload.depth`, e.g. `[0, 4096, 16384]`)._",
   rawFiguresHeading: "## The raw figures",
   rawFiguresIntro: "`summary --json` holds the same `capacity` list; here it is, level by level, for your own analysis.",
+  // the footer of an executed notebook's HTML and PDF pages
+  footer: (name: string, at: string, version: string) => `${name} · executed ${at} · trialbook ${version}`,
+  stoppedAt: (index: string) => ` · stopped at cell ${index}`,
 };
 
 export const notebooks: Area<typeof en> = {
@@ -77,5 +80,7 @@ export const notebooks: Area<typeof en> = {
     noDepth: "_この実行ではコンテキストの深さを測っていません（`workload.depth` を宣言してください。例：`[0, 4096, 16384]`）。_",
     rawFiguresHeading: "## 生の数値",
     rawFiguresIntro: "`summary --json` の `capacity` と同じ一覧です。独自の分析のために、レベルごとに示します。",
+    footer: (name, at, version) => `${name} · 実行 ${at} · trialbook ${version}`,
+    stoppedAt: (index) => ` · セル ${index} で停止`,
   },
 };
