@@ -78,7 +78,7 @@ function conditions(run: StoredRun, input: ReportInput, index: number, w: Words)
     out.push(
       paragraph(...labelled(w, t.methodology.workload, "")),
       list([
-        ...(wl.prompts ?? []).map((p) => [inlineCode(p.id), `: ${[p.text !== undefined || p.synthetic_tokens !== undefined ? asWritten(p) : null, promptSourceText(p, wl, run, w)].filter((x) => x !== null).join(t.common.listSeparator)}${p.system ? t.methodology.system(p.system) : ""}`]),
+        ...(wl.prompts ?? []).map((p) => [inlineCode(p.id), `${t.common.labelSeparator}${[p.text !== undefined || p.synthetic_tokens !== undefined ? asWritten(p) : null, promptSourceText(p, wl, run, w)].filter((x) => x !== null).join(t.common.listSeparator)}${p.system ? t.methodology.system(p.system) : ""}`]),
         t.methodology.decoding(String(wl.max_tokens), String(wl.ignore_eos), String(wl.temperature), String(wl.seed)),
         t.methodology.warmups(f.int(wl.warmup), f.int(wl.repetitions)),
         t.methodology.levels(wl.concurrency.join(t.common.listSeparator), f.int(experiment.settings.request_timeout_s)),
