@@ -8,6 +8,7 @@
  */
 import type { Trial } from "../store/trial.js";
 import { TRIAL_METRICS, type MetricId } from "./metrics/index.js";
+import { overlapped, partialServerFigure } from "./metrics/coverage.js";
 import { cellId, cellsOf, type Cell } from "./cells.js";
 import { mean, present, ratioOfMeans } from "./stats.js";
 import type { StoredRun } from "./load-run.js";
@@ -60,6 +61,9 @@ function compareCells(labels: [string, string], a: Cell, b: Cell, options: Compa
     const va = values(a.trials, metric);
     const vb = values(b.trials, metric);
     if (va.length === 0 && vb.length === 0) return [];
+    // a server figure that covers part of a level on either side is no level's figure (metrics/coverage.ts)
+    const completed = (c: Cell) => c.trials.filter((t) => !t.error).length;
+    if (partialServerFigure(metric, va.length, completed(a), overlapped(a)) || partialServerFigure(metric, vb.length, completed(b), overlapped(b))) return [];
     const r = ratioOfMeans(va, vb);
     return [{
       a: labels[0], b: labels[1], variant_a: a.variant, variant_b: b.variant, prompt: a.prompt, concurrency: a.concurrency,

@@ -7,6 +7,7 @@ import { TRIAL_METRICS, METRIC_IDS, type MetricId } from "./metrics/index.js";
 import { itlPerChunk, itlPerToken } from "./metrics/itl.js";
 import { tokenMismatch } from "./metrics/tokens.js";
 import { promptCacheHit, promptRefKey, uncachedReferences } from "./metrics/prefill.js";
+import { overlapped, partialServerFigure } from "./metrics/coverage.js";
 import type { Trial, TrialFlag } from "../store/trial.js";
 import { variantLoads, type VariantLoad } from "./metrics/load.js";
 import { cellsOf, type CellKey } from "./cells.js";
@@ -111,6 +112,7 @@ export function summarizeRun(run: StoredRun): RunSummary {
       // prefill is the prompt's cost: only requests that processed their whole prompt count
       const from = id === "prefill_tps_server" || id === "prefill_tps_client" ? uncachedOk : ok;
       const values = present(from.map((t) => TRIAL_METRICS[id].of(t)));
+      if (partialServerFigure(id, values.length, from.length, overlapped(cell))) continue;
       if (values.length) metrics.push({ run_id: manifest.run_id, ...key, metric: id, unit: TRIAL_METRICS[id].unit, ...describe(values) });
     }
     for (const [id, f] of [["itl_chunk_ms", itlPerChunk], ["itl_token_ms", itlPerToken]] as const) {

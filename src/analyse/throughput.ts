@@ -16,6 +16,8 @@ import type { Slo } from "../validate/schema.js";
 import type { Trial } from "../store/trial.js";
 import type { Cell } from "./cells.js";
 import { clientDecodeRate, serverDecodeRate } from "./metrics/decode.js";
+import { overlapped, partialServerFigure } from "./metrics/coverage.js";
+import { meetsFeltSlo } from "./capacity-slo.js";
 import { outputTokens } from "./metrics/tokens.js";
 import { tpotMs } from "./metrics/tpot.js";
 import { mean, present } from "./stats.js";
@@ -83,7 +85,11 @@ export function levelFigures(cell: Cell, slo: Slo | undefined): LevelFigures {
   const ends = cell.trials.map((t) => t.sent_epoch_ms + (t.end_ms ?? t.e2e_ms ?? 0));
   const wall = spans || cell.trials.length === 0 ? null : (Math.max(...ends) - Math.min(...starts)) / 1000;
   const per = (x: number) => (wall && wall > 0 ? x / wall : null);
-  const met = slo ? ok.filter((t) => meetsSlo(t, slo)).length : null;
+  // latency from the due time, as capacity judges it (a closed-loop request has no lateness: the same as meetsSlo)
+  const met = slo ? ok.filter((t) => meetsFeltSlo(t, slo)).length : null;
+  // the server's decode figures only where it counted every completed request (see metrics/coverage.ts)
+  const server = present(ok.map(serverDecodeRate));
+  const whole = !partialServerFigure("decode_tps_server", server.length, ok.length, overlapped(cell));
   return {
     requests: cell.trials.length,
     completed: ok.length,
@@ -96,7 +102,7 @@ export function levelFigures(cell: Cell, slo: Slo | undefined): LevelFigures {
     slo_met: met,
     decode_tps_client_mean: mean(present(ok.map(clientDecodeRate))),
     decode_tps_client_pooled: pooledClient(ok),
-    decode_tps_server_mean: mean(present(ok.map(serverDecodeRate))),
-    decode_tps_server_pooled: pooledServer(ok),
+    decode_tps_server_mean: whole ? mean(server) : null,
+    decode_tps_server_pooled: whole ? pooledServer(ok) : null,
   };
 }

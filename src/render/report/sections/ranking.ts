@@ -4,6 +4,7 @@
  * each next to the one after it. "faster" only when the 95% bootstrap interval of the ratio of means excludes 1;
  * otherwise "no measurable difference", always with the ratio and its interval.
  */
+import { overlapped, partialServerFigure } from "../../../analyse/metrics/coverage.js";
 import type { StoredRun } from "../../../analyse/load-run.js";
 import type { RunSummary } from "../../../analyse/summary.js";
 import { TRIAL_METRICS } from "../../../analyse/metrics/index.js";
@@ -36,6 +37,13 @@ function valuesOf(run: StoredRun, variant: string, prompt: string, concurrency: 
   return present(run.trials.filter((t) => inClosedCell(t) && t.variant === variant && t.prompt === prompt && t.concurrency === concurrency).map((t) => metric.of(t)));
 }
 
+/** The server counted the cell's requests (all of them where they overlapped, else its figure is a subset's: metrics/coverage.ts). */
+function serverCounted(run: StoredRun, variant: string, prompt: string, concurrency: number): boolean {
+  const counted = valuesOf(run, variant, prompt, concurrency, "decode_tps_server").length;
+  const all = run.trials.filter((t) => inClosedCell(t) && t.variant === variant && t.prompt === prompt && t.concurrency === concurrency).length;
+  return counted > 0 && !partialServerFigure("decode_tps_server", counted, all, overlapped({ concurrency }));
+}
+
 /** The rankings of one run: one per prompt with at least two variants at the run's lowest concurrency level. */
 export function rankingsOf(run: StoredRun, summary: RunSummary): Ranking[] {
   const levels = closedLoop(summary.levels);
@@ -44,7 +52,7 @@ export function rankingsOf(run: StoredRun, summary: RunSummary): Ranking[] {
   return prompts.flatMap((prompt) => {
     const variants = levels.filter((l) => l.prompt === prompt && l.concurrency === lowest).map((l) => l.variant);
     if (variants.length < 2) return [];
-    const server = variants.every((v) => valuesOf(run, v, prompt, lowest, "decode_tps_server").length > 0);
+    const server = variants.every((v) => serverCounted(run, v, prompt, lowest));
     const basis: Basis = server ? "decode_tps_server" : "decode_tps_client";
     const ranked = variants
       .map((v) => ({ v, values: valuesOf(run, v, prompt, lowest, basis) }))
@@ -101,7 +109,7 @@ export function runChanges(first: StoredRun, firstSummary: RunSummary, later: St
   return levels
     .filter((l) => l.concurrency === lowest)
     .flatMap((l) => {
-      const server = [first, later].every((run) => valuesOf(run, l.variant, l.prompt, lowest, "decode_tps_server").length > 0);
+      const server = [first, later].every((run) => serverCounted(run, l.variant, l.prompt, lowest));
       const basis: Basis = server ? "decode_tps_server" : "decode_tps_client";
       const r = ratioOfMeans(valuesOf(first, l.variant, l.prompt, lowest, basis), valuesOf(later, l.variant, l.prompt, lowest, basis));
       if (!r) return [];
