@@ -19,7 +19,7 @@ export interface Cell extends CellKey {
 
 export const cellId = (k: CellKey): string => `${k.variant}\u0000${k.prompt}\u0000${k.concurrency}${k.rate === undefined ? "" : `\u0000${k.level ?? k.rate}`}`;
 
-/** Cells in the order their first trial appears (the plan's order). */
+/** Cells in the order their first trial appears (the plan's order), open-loop levels of a variant and prompt by rate. */
 export function cellsOf(trials: readonly Trial[]): Cell[] {
   const cells = new Map<string, Cell>();
   const warm = new Map<string, number>();
@@ -40,7 +40,26 @@ export function cellsOf(trials: readonly Trial[]): Cell[] {
     cell.trials.push(t);
   }
   for (const cell of cells.values()) cell.warmups = cell.concurrency === 1 && cell.rate === undefined ? (warm.get(`${cell.variant}\u0000${cell.prompt}`) ?? 0) : 0;
-  return [...cells.values()];
+  return inRateOrder([...cells.values()]);
+}
+
+/**
+ * Cells as their variant and prompt first appear, closed-loop levels in the plan's order, then open-loop levels from
+ * the lowest rate (a search runs its refining rates after the coarse ones; every table and comparison reads low to high).
+ */
+function inRateOrder(cells: Cell[]): Cell[] {
+  const group = (c: Cell) => `${c.variant}\u0000${c.prompt}`;
+  const first = new Map<string, number>();
+  cells.forEach((c, i) => {
+    if (!first.has(group(c))) first.set(group(c), i);
+  });
+  const index = new Map(cells.map((c, i) => [c, i]));
+  const key = (c: Cell): [number, number, number] => [first.get(group(c)) ?? 0, c.rate === undefined ? 0 : 1, c.rate ?? index.get(c) ?? 0];
+  return [...cells].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    return ka[0] - kb[0] || ka[1] - kb[1] || ka[2] - kb[2];
+  });
 }
 
 /** Trials of one variant and prompt, by level (a rate, a users count, a depth …). */

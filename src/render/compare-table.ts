@@ -12,7 +12,7 @@ export function compareTable(rows: readonly ComparisonRow[], lang: Language = "e
     r.variant_a === r.variant_b ? r.variant_a : `${r.variant_a} → ${r.variant_b}`,
     r.prompt,
     // an open-loop level by its arrivals and rate, as the summary table names it (its concurrency is only the cap)
-    r.level === undefined ? String(r.concurrency) : `${r.level}/s`,
+    r.level === undefined ? `c${r.concurrency}` : `${r.level}/s`,
     `${t.metricLabels[r.metric]} (${TRIAL_METRICS[r.metric].unit})`,
     num(r.mean_a, 2),
     num(r.mean_b, 2),

@@ -77,7 +77,7 @@ test("compare: like levels paired only, rows carry rate and level (absent for cl
 test("compare --variants pairs each variant's levels by rate, not by the shared cap", () => {
   const run = readRun(openLoopRun("20261202-000000-two", { x: LEVELS_A, y: [...LEVELS_A].reverse() }));
   const rows = compareVariants(run, "x", "y", { metrics: ["decode_tps_server"] });
-  assert.deepEqual(rows.map((r) => r.level), [undefined, "poisson@4", "poisson@19", "poisson@11.5"]);
+  assert.deepEqual(rows.map((r) => r.level), [undefined, "poisson@4", "poisson@11.5", "poisson@19"], "by rate, as every table reads");
   for (const r of rows) assert.equal(r.ratio, 1, `${String(r.level)}: the same level on both sides`);
 });
 

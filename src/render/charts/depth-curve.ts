@@ -2,7 +2,7 @@
  * Prefill and decode tok/s against context depth (`workload.depth`): mean speed at each depth with its 95% interval,
  * one line per variant (and prompt, and run). Left out when no run measured at least two depths.
  */
-import { SCHEMA, WIDTH, seriesLabel, wordsIn, type ChartKind, type ChartWords } from "./types.js";
+import { LABEL_LIMIT, SCHEMA, WIDTH, seriesLabel, wordsIn, type ChartKind, type ChartWords } from "./types.js";
 import type { Description } from "../../analyse/stats.js";
 
 const wordsFor = (t: ChartWords) => wordsIn(t, "depth");
@@ -24,7 +24,8 @@ export const depthCurve: ChartKind = {
     const decode = points((x) => x.r.decode_tps);
     if (new Set([...prefill, ...decode].map((p) => p.depth)).size < 2) return null;
     const x = { field: "depth", type: "quantitative", title: m.axisDepth };
-    const color = { field: "series", type: "nominal", title: null };
+    // series name a run too when a report holds several: the legend goes below, wide enough for the whole name
+    const color = { field: "series", type: "nominal", title: null, legend: { orient: "bottom", direction: "vertical", labelLimit: LABEL_LIMIT } };
     const panel = (values: typeof prefill, title: string, height: number) => ({
       width: WIDTH,
       height,

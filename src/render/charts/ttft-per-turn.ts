@@ -3,7 +3,7 @@
  * p90 (dashed), one colour per variant and users level (and prompt, and run, when there are several). The rise from
  * turn to turn is what the growing context costs.
  */
-import { SCHEMA, WIDTH, wordsIn, type ChartKind, type ChartWords } from "./types.js";
+import { LABEL_LIMIT, SCHEMA, WIDTH, wordsIn, type ChartKind, type ChartWords } from "./types.js";
 
 const wordsFor = (t: ChartWords) => wordsIn(t, "sessions");
 
@@ -32,12 +32,15 @@ export const ttftPerTurn: ChartKind = {
       width: WIDTH,
       height: 240,
       data: { values },
-      mark: { type: "line", point: true },
+      mark: { type: "line", point: { filled: true, size: 40 } },
       encoding: {
         x: { field: "turn", type: "ordinal", title: m.axisTurn, axis: { labelAngle: 0 } },
         y: { field: "ttft_ms", type: "quantitative", title: m.axisTtft },
-        color: { field: "series", type: "nominal", title: null, legend: { labelLimit: 320 } },
+        // series may name a run: the legend goes below, wide enough for the whole name
+        color: { field: "series", type: "nominal", title: null, legend: { orient: "bottom", direction: "vertical", labelLimit: LABEL_LIMIT } },
+        // the percentile by dash and point shape together, so its legend symbols differ in shape
         strokeDash: { field: "percentile", type: "nominal", title: null },
+        shape: { field: "percentile", type: "nominal", title: null },
       },
     };
   },

@@ -87,7 +87,9 @@ export const capacity: Section = {
       if (notes.length) out.push(list(notes));
     }
     const first = rated[0]!.row;
-    const unloaded = first.unloaded_ttft_ms === null ? "—" : first.unloaded_source === "concurrency 1" ? m.unloadedC1(fmt(first.unloaded_ttft_ms, 0)) : m.unloadedLowest(fmt(first.unloaded_ttft_ms, 0));
+    // one table: its own unloaded TTFT; several: each table against its own
+    const unloaded =
+      rated.length > 1 ? m.unloadedEach : first.unloaded_ttft_ms === null ? "—" : first.unloaded_source === "concurrency 1" ? m.unloadedC1(fmt(first.unloaded_ttft_ms, 0)) : m.unloadedLowest(fmt(first.unloaded_ttft_ms, 0));
     out.push(heading(3, m.definitions), list([m.defOffered, m.defSent, m.defAchieved, m.defGoodput, m.defKeptUp(percent(KEEP_UP, lang)), m.defErrors, m.defQueue(unloaded), m.defMaxRate, m.defUsers(plainNumber(first.user_interval_s, lang))]));
     return out;
   },

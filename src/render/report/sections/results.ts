@@ -1,4 +1,4 @@
-/** Results tables: per variant × prompt × concurrency, the statistics of the main figures. */
+/** Results tables: per variant × prompt × load level, the statistics of the main figures. */
 import type { RootContent } from "mdast";
 import type { Section } from "../types.js";
 import { metricOf, type SummaryMetric } from "../../../analyse/summary.js";
@@ -16,7 +16,7 @@ export const results: Section = {
       const rows = s.levels.map((l) => [
         l.variant,
         l.prompt,
-        l.level === undefined ? String(l.concurrency) : `${l.level}/s`,
+        l.level === undefined ? `c${l.concurrency}` : `${l.level}/s`,
         `${l.completed}/${l.requests}`,
         `${f.int(get(l, "ttft_ms")?.median)} / ${f.int(get(l, "ttft_ms")?.p90)}`,
         f.int(get(l, "ttft_answer_ms")?.median),
