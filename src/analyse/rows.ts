@@ -17,6 +17,16 @@ export interface TrialRow {
   model: string;
   prompt: string;
   concurrency: number;
+  /** Open-loop levels: the offered rate (req/s), when the request was due in its level and how late it was sent (ms). */
+  rate: number | null;
+  scheduled_ms: number | null;
+  send_lateness_ms: number | null;
+  /** Context-depth levels: tokens of filler before the prompt. */
+  depth: number | null;
+  /** Conversations: the turn, from 1. */
+  turn: number | null;
+  /** Never sent (a level stopped early, a conversation ended by a failed turn): not a failed request. */
+  not_sent: boolean;
   repetition: number;
   warmup: boolean;
   in_flight: number;
@@ -82,6 +92,12 @@ export function trialRows(run: StoredRun): TrialRow[] {
       model: v?.declared.model ?? "",
       prompt: t.prompt,
       concurrency: t.concurrency,
+      rate: t.rate ?? null,
+      scheduled_ms: t.scheduled_ms ?? null,
+      send_lateness_ms: t.send_lateness_ms ?? null,
+      depth: t.depth ?? null,
+      turn: t.turn ?? null,
+      not_sent: t.not_sent === true,
       repetition: t.repetition,
       warmup: t.warmup,
       in_flight: t.in_flight,
