@@ -50,7 +50,7 @@ export const methodology: Area<typeof en> = {
     backendsHeader: "バックエンド|種別|サーバー|バージョン|アドレス|ローカル",
     embeddedAddress: (threads: string, gpu: string) => `組み込み（スレッド ${threads}、GPU ${gpu}）`,
     models: "モデル：",
-    modelsHeader: "構成|モデル|形式|量子化|サイズ|ダイジェスト / ファイルハッシュ|初回読み込み ms",
+    modelsHeader: "構成|モデル|形式|量子化|サイズ|ダイジェスト / ファイルハッシュ|初回読み込み（ミリ秒）",
     network: "ネットワーク：",
     egressUnknown: "この計測ランでは記録されていません。",
     egressNone: "trialbook のプロセス外に出たリクエストはありません（組み込みエンジンのみ）。",
