@@ -102,7 +102,10 @@ export const DEFAULT_USER_INTERVAL_S = 30;
 /** A level keeps up when its requests complete at no less than this share of the rate they were due at. */
 export const KEEP_UP = 0.9;
 
-/** (n − 1) ÷ the span of the sorted times, per second; null under 2 times or with no span. */
+/** The level was measured falling behind its schedule (unknown counts as not: too few requests to tell). */
+export const fellBehind = (keptUp: number | null): boolean => keptUp !== null && keptUp < KEEP_UP;
+
+/** (n − 1) ÷ the span from first to last, per second (sorts `times` in place); null under 2 times or with no span. */
 function rateOver(times: number[]): number | null {
   if (times.length < 2) return null;
   times.sort((a, b) => a - b);
@@ -154,7 +157,6 @@ export function capacityLevel(trials: readonly Trial[], slo: Slo | null, unloade
   const spans = new Set(sent.map((t) => t.session)).size > 1;
   const wall = spans || sent.length === 0 ? null : (Math.max(...ends) - (sends[0] ?? 0)) / 1000;
   const per = (x: number) => (wall && wall > 0 ? x / wall : null);
-  const span = sends.length > 1 ? ((sends[sends.length - 1] ?? 0) - (sends[0] ?? 0)) / 1000 : 0;
   const met = slo ? ok.filter((t) => meetsFeltSlo(t, slo)).length : null;
   const notSent = trials.length - sent.length;
   const goodput = met === null || trials.length === 0 ? null : met / trials.length;
@@ -164,6 +166,7 @@ export function capacityLevel(trials: readonly Trial[], slo: Slo | null, unloade
   const stopped = trials.find((t) => t.not_sent)?.error?.message.replace(/^not sent: /, "") ?? null;
   const due = rateOver(present(trials.map((t) => t.scheduled_ms)));
   const kept = spans ? null : keptUp(ok);
+  const felt = present(ok.map(feltTtft));
   return {
     level,
     rate,
@@ -175,20 +178,20 @@ export function capacityLevel(trials: readonly Trial[], slo: Slo | null, unloade
     not_sent: notSent,
     stopped_early: stopped,
     offered_rps: rate,
-    sent_rps: span > 0 && !spans ? (sends.length - 1) / span : null,
+    sent_rps: spans ? null : rateOver(sends),
     due_rps: due,
     achieved_rps: per(ok.length),
     wall_s: wall,
     goodput,
     goodput_rps: met === null ? null : per(met),
-    meets_slo: slo === null || goodput === null ? null : notSent === 0 && goodput >= goodputShare(slo) - 1e-12 && (kept === null || kept >= KEEP_UP),
+    meets_slo: slo === null || goodput === null ? null : notSent === 0 && goodput >= goodputShare(slo) - 1e-12 && !fellBehind(kept),
     ttft_ms: pct(present(ok.map((t) => t.ttft_ms))),
     tpot_ms: pct(present(ok.map(tpotMs))),
     e2e_ms: pct(present(ok.map((t) => t.e2e_ms))),
-    felt_ttft_ms: pct(present(ok.map(feltTtft))),
+    felt_ttft_ms: pct(felt),
     felt_e2e_ms: pct(present(ok.map(feltE2e))),
     kept_up: kept,
-    queue_ms: unloadedTtft === null ? pct([]) : pct(present(ok.map(feltTtft)).map((x) => x - unloadedTtft)),
+    queue_ms: unloadedTtft === null ? pct([]) : pct(felt.map((x) => x - unloadedTtft)),
     lateness_ms: { p50: late.length ? quantileSorted(late, 0.5) : null, p99: late.length ? quantileSorted(late, 0.99) : null, max: late[late.length - 1] ?? null },
     output_tps: per(ok.reduce((a, t) => a + (outputTokens(t) ?? 0), 0)),
     max_in_flight: Math.max(0, ...sent.map((t) => t.in_flight)),

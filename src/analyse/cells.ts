@@ -19,7 +19,10 @@ export interface Cell extends CellKey {
 
 export const cellId = (k: CellKey): string => `${k.variant}\u0000${k.prompt}\u0000${k.concurrency}${k.rate === undefined ? "" : `\u0000${k.level ?? k.rate}`}`;
 
-/** Cells in the order their first trial appears (the plan's order), open-loop levels of a variant and prompt by rate. */
+/**
+ * Cells by variant and prompt in the order their first trial appears, each group's closed-loop levels by concurrency,
+ * then its open-loop levels by rate: the order every table, chart and comparison reads them in.
+ */
 export function cellsOf(trials: readonly Trial[]): Cell[] {
   const cells = new Map<string, Cell>();
   const warm = new Map<string, number>();
@@ -44,8 +47,9 @@ export function cellsOf(trials: readonly Trial[]): Cell[] {
 }
 
 /**
- * Cells as their variant and prompt first appear, closed-loop levels in the plan's order, then open-loop levels from
- * the lowest rate (a search runs its refining rates after the coarse ones; every table and comparison reads low to high).
+ * Groups (variant, prompt) as they first appear; within one, closed-loop levels by concurrency, then open-loop levels
+ * from the lowest rate (a search runs its refining rates after the coarse ones). The sort is stable: two arrival shapes
+ * at one rate keep the plan's order.
  */
 function inRateOrder(cells: Cell[]): Cell[] {
   const group = (c: Cell) => `${c.variant}\u0000${c.prompt}`;
@@ -53,13 +57,8 @@ function inRateOrder(cells: Cell[]): Cell[] {
   cells.forEach((c, i) => {
     if (!first.has(group(c))) first.set(group(c), i);
   });
-  const index = new Map(cells.map((c, i) => [c, i]));
-  const key = (c: Cell): [number, number, number] => [first.get(group(c)) ?? 0, c.rate === undefined ? 0 : 1, c.rate ?? index.get(c) ?? 0];
-  return [...cells].sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    return ka[0] - kb[0] || ka[1] - kb[1] || ka[2] - kb[2];
-  });
+  const open = (c: Cell) => (c.rate === undefined ? 0 : 1);
+  return cells.sort((a, b) => (first.get(group(a)) ?? 0) - (first.get(group(b)) ?? 0) || open(a) - open(b) || (a.rate ?? a.concurrency) - (b.rate ?? b.concurrency));
 }
 
 /** Trials of one variant and prompt, by level (a rate, a users count, a depth …). */

@@ -9,7 +9,7 @@ import type { Slo, Workload } from "../validate/schema.js";
 import { formatters, messages } from "../shared/i18n/catalogue.js";
 import type { Language } from "../shared/i18n/types.js";
 import { DEFAULT_GOODPUT, goodputShare } from "../analyse/capacity-slo.js";
-import { KEEP_UP } from "../analyse/capacity.js";
+import { fellBehind } from "../analyse/capacity.js";
 import { conversationSentence } from "./sessions-text.js";
 
 /** A rate or a limit with as few decimals as it needs (0 to 3; 2 when it needs more). */
@@ -53,7 +53,7 @@ function rateSentence(row: CapacityRow, lang: Language, withPrompt: boolean): st
   const condition = sloCondition(row.slo, lang);
   if (row.max_rate_rps === null) {
     const lowest = [...row.levels].sort((a, b) => a.rate - b.rate)[0];
-    if (lowest && lowest.kept_up !== null && lowest.kept_up < KEEP_UP && (lowest.goodput ?? 0) >= goodputShare(row.slo)) {
+    if (lowest && lowest.kept_up !== null && fellBehind(lowest.kept_up) && (lowest.goodput ?? 0) >= goodputShare(row.slo)) {
       return m.noRateKeptUp(who, n(lowest.rate), percent(lowest.kept_up, lang), condition);
     }
     return m.noRateMet(who, n(lowest?.rate ?? 0), percent(lowest?.goodput ?? 0, lang), condition);

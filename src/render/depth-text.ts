@@ -15,17 +15,19 @@ function ratioText(r: DepthRatio | null, lang: Language): string {
   return `×${f.num(r.ratio, 2)}${ci} ${change}`;
 }
 
-export function depthChangeLines(changes: readonly DepthChange[], lang: Language = "en"): string[] {
-  if (changes.length === 0) return [];
+/** One line per variant, prompt and depth: prefill and decode B ÷ A with their intervals, in words. */
+export function depthChangeItems(changes: readonly DepthChange[], lang: Language = "en"): string[] {
   const m = messages(lang).depth;
   const prompts = new Set(changes.map((c) => c.prompt)).size > 1;
-  return [
-    m.compareHeading,
-    ...changes.map((c) => {
-      const who = `${c.variant_a === c.variant_b ? c.variant_a : `${c.variant_a} → ${c.variant_b}`}${prompts ? ` (${c.prompt})` : ""}`;
-      return m.compareLine(who, formatters(lang).int(c.depth), ratioText(c.prefill, lang), ratioText(c.decode, lang));
-    }),
-  ];
+  return changes.map((c) => {
+    const who = `${c.variant_a === c.variant_b ? c.variant_a : `${c.variant_a} → ${c.variant_b}`}${prompts ? ` (${c.prompt})` : ""}`;
+    return m.compareLine(who, formatters(lang).int(c.depth), ratioText(c.prefill, lang), ratioText(c.decode, lang));
+  });
+}
+
+/** `compare`'s depth lines: a heading, then {@link depthChangeItems}; none without depth. */
+export function depthChangeLines(changes: readonly DepthChange[], lang: Language = "en"): string[] {
+  return changes.length === 0 ? [] : [messages(lang).depth.compareHeading, ...depthChangeItems(changes, lang)];
 }
 
 /** `trialbook summary`: the depth rows as a terminal table (variant, prompt, depth, prompt tokens, prefill, decode, TPOT, TTFT). */

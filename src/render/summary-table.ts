@@ -7,14 +7,13 @@ import type { Manifest } from "../store/manifest.js";
 import { words } from "../shared/i18n/catalogue.js";
 import type { Language } from "../shared/i18n/types.js";
 import { num, textTable } from "./text-table.js";
-import { inLevelOrder } from "./charts/levels.js";
 
 export function summaryTable(summary: RunSummary, manifest: Manifest, lang: Language = "en"): string {
   const { t } = words(lang);
   const get = (l: RunSummary["levels"][number], m: SummaryMetric) => metricOf(summary, l, m);
   const ci = (lo: number | null | undefined, hi: number | null | undefined) => (lo == null || hi == null ? "" : ` (${num(lo)}–${num(hi)})`);
   const header = t.cli.summaryHeader.split(/\|(?![^(（]*[)）])/);
-  const rows = inLevelOrder(summary.levels, (l) => `${l.variant}\u0000${l.prompt}`).map((l) => {
+  const rows = summary.levels.map((l) => {
     const ttft = get(l, "ttft_ms");
     const tpot = get(l, "tpot_ms");
     const dc = get(l, "decode_tps_client");

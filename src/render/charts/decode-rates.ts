@@ -2,7 +2,6 @@
  * Decode tok/s per cell: mean with its 95% bootstrap interval, the server's counter and trialbook's clock side by side.
  * One bar per cell and source, never stacked: each level (an open-loop rate too) is its own row, low to high.
  */
-import { inLevelOrder } from "./levels.js";
 import { cellLabel, LABEL_LIMIT, SCHEMA, WIDTH, type ChartKind } from "./types.js";
 
 export const decodeRates: ChartKind = {
@@ -10,10 +9,8 @@ export const decodeRates: ChartKind = {
   caption: (t) => t.decodeCaption,
   spec(input, t) {
     const values = input.summaries.flatMap((s) =>
-      inLevelOrder(
-        s.metrics.filter((m) => m.metric === "decode_tps_server" || m.metric === "decode_tps_client"),
-        (m) => `${m.variant}\u0000${m.prompt}`,
-      ).map((m) => ({
+      // in the summary's order (cellsOf: closed-loop levels, then rates from the lowest)
+      s.metrics.filter((m) => m.metric === "decode_tps_server" || m.metric === "decode_tps_client").map((m) => ({
         cell: cellLabel(input, m),
         source: m.metric === "decode_tps_server" ? t.server : t.trialbook,
         mean: m.mean,

@@ -5,7 +5,6 @@
 import { quantileSorted, sortedCopy } from "../../analyse/stats.js";
 import { itlPerToken } from "../../analyse/metrics/itl.js";
 import { cellsOf } from "../../analyse/cells.js";
-import { inLevelOrder } from "./levels.js";
 import { cellLabel, LABEL_LIMIT, SCHEMA, WIDTH, type ChartKind } from "./types.js";
 
 export const itlBox: ChartKind = {
@@ -13,7 +12,7 @@ export const itlBox: ChartKind = {
   caption: (t) => t.itlCaption,
   spec(input, t) {
     const values = input.runs.flatMap((run) =>
-      inLevelOrder(cellsOf(run.trials), (c) => `${c.variant}\u0000${c.prompt}`).flatMap((cell) => {
+      cellsOf(run.trials).flatMap((cell) => {
         const gaps = sortedCopy(cell.trials.flatMap(itlPerToken));
         if (gaps.length === 0) return [];
         const q = (p: number) => quantileSorted(gaps, p);

@@ -1,7 +1,7 @@
 /**
- * Load levels as charts name and order them. A closed-loop level is its concurrency ("c2"); an open-loop level is its
- * offered rate ("4 req/s", with the arrival shape when a chart holds levels of two shapes) — never its
- * `concurrency`, which there is only the cap on requests in flight, shared by every rate of a sweep.
+ * Load levels as charts name them (they come in the summary's order: `cellsOf`). A closed-loop level is its concurrency
+ * ("c2"); an open-loop level is its offered rate ("4 req/s", with the arrival shape when a chart holds levels of two
+ * shapes) — never its `concurrency`, which there is only the cap on requests in flight, shared by every rate of a sweep.
  */
 import { messages } from "../../shared/i18n/catalogue.js";
 import type { Language } from "../../shared/i18n/types.js";
@@ -29,18 +29,3 @@ export function levelNamer(levels: readonly Levelled[], lang: Language): (r: Lev
 
 /** The number a level is ordered by within its kind: the concurrency, or the offered rate. */
 export const levelOrder = (r: Levelled): number => r.rate ?? r.concurrency;
-
-/**
- * Rows grouped as their group (variant, prompt, run …) first appears, and within a group closed-loop levels by
- * concurrency, then open-loop levels by rate (a sweep's refined rates run after its coarse ones; charts read low to high).
- */
-export function inLevelOrder<T extends Levelled>(rows: readonly T[], group: (r: T) => string): T[] {
-  const first = new Map<string, number>();
-  rows.forEach((r, i) => {
-    const g = group(r);
-    if (!first.has(g)) first.set(g, i);
-  });
-  const rank = (r: T): number => first.get(group(r)) ?? 0;
-  const open = (r: T): number => (r.rate === undefined ? 0 : 1);
-  return [...rows].sort((a, b) => rank(a) - rank(b) || open(a) - open(b) || levelOrder(a) - levelOrder(b));
-}

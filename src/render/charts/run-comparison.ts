@@ -6,7 +6,7 @@
 import { compareRuns, type Change, type ComparisonRow } from "../../analyse/compare.js";
 import type { MetricId } from "../../analyse/metrics/index.js";
 import { messages } from "../../shared/i18n/catalogue.js";
-import { inLevelOrder, levelKey, levelNamer } from "./levels.js";
+import { levelKey, levelNamer } from "./levels.js";
 import { LABEL_LIMIT, SCHEMA, WIDTH, type ChartInput, type ChartKind, type ChartWords } from "./types.js";
 
 const METRICS: readonly MetricId[] = ["decode_tps_server", "decode_tps_client", "ttft_ms", "tpot_ms"];
@@ -32,7 +32,8 @@ export const runComparison: ChartKind = {
     const labels = messages(input.lang ?? "en").metricLabels;
     const [first, ...later] = input.runs;
     if (!first || later.length === 0) return null;
-    const rows = later.flatMap((b) => inLevelOrder(compareRuns(first, b, { metrics: METRICS }), (r) => `${r.variant_a}\u0000${r.prompt}\u0000${r.b}`));
+    // in the first run's cell order (cellsOf: closed-loop levels, then rates from the lowest), one later run after another
+    const rows = later.flatMap((b) => compareRuns(first, b, { metrics: METRICS }));
     if (rows.length === 0) return null;
     const label = rowLabel(rows, input);
     const values = rows.map((r) => ({

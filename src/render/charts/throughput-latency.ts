@@ -5,7 +5,7 @@
  */
 import { metricOf } from "../../analyse/summary.js";
 import { plainNumber } from "../capacity-text.js";
-import { inLevelOrder, levelKey, levelOrder } from "./levels.js";
+import { levelKey, levelOrder } from "./levels.js";
 import { chartLanguage, LABEL_LIMIT, SCHEMA, seriesLabel, WIDTH, type ChartKind } from "./types.js";
 
 export const throughputLatency: ChartKind = {
@@ -17,7 +17,7 @@ export const throughputLatency: ChartKind = {
     const shapes = new Set(levels.flatMap((l) => (l.level === undefined ? [] : [l.level.split("@")[0]]))).size > 1;
     const series = seriesLabel(levels, input);
     const values = input.summaries.flatMap((s) =>
-      inLevelOrder(s.levels, (l) => `${l.variant}\u0000${l.prompt}`)
+      s.levels
         .filter((l) => l.output_tps !== null)
         .map((l) => {
           const base = series(l.variant, l.prompt, l.run_id);

@@ -5,7 +5,6 @@
 import { TRIAL_METRICS } from "../../analyse/metrics/index.js";
 import { cellsOf } from "../../analyse/cells.js";
 import { present } from "../../analyse/stats.js";
-import { inLevelOrder } from "./levels.js";
 import { cellLabel, LABEL_LIMIT, SCHEMA, WIDTH, type ChartKind } from "./types.js";
 
 export const ttftBox: ChartKind = {
@@ -13,7 +12,7 @@ export const ttftBox: ChartKind = {
   caption: (t) => t.ttftCaption,
   spec(input, t) {
     const values = input.runs.flatMap((run) =>
-      inLevelOrder(cellsOf(run.trials), (c) => `${c.variant}\u0000${c.prompt}`).flatMap((cell) => {
+      cellsOf(run.trials).flatMap((cell) => {
         const label = cellLabel(input, { ...cell, run_id: run.manifest.run_id });
         return present(cell.trials.filter((x) => !x.error).map((x) => TRIAL_METRICS.ttft_ms.of(x))).map((ttft_ms) => ({ cell: label, ttft_ms }));
       }),

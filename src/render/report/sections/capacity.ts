@@ -5,7 +5,7 @@
  */
 import type { RootContent } from "mdast";
 import type { ReportInput, Section } from "../types.js";
-import { KEEP_UP, type CapacityLevel, type CapacityRow } from "../../../analyse/capacity.js";
+import { fellBehind, KEEP_UP, type CapacityLevel, type CapacityRow } from "../../../analyse/capacity.js";
 import { messages } from "../../../shared/i18n/catalogue.js";
 import { isLanguage, type Language } from "../../../shared/i18n/types.js";
 import { capacitySentence, capacityWho, percent, plainNumber } from "../../capacity-text.js";
@@ -39,14 +39,13 @@ function levelNote(l: CapacityLevel, lang: Language): string | null {
   // the stored reason is the runner's English; the report names the rule in its own language
   const why = (r: string) => (/latency rising/.test(r) ? m.whyRising : /already missed/.test(r) ? m.whyUnreachable : r);
   if (l.stopped_early) return m.stoppedNote(plainNumber(l.rate, lang), why(l.stopped_early));
-  if (l.kept_up !== null && l.kept_up < KEEP_UP) return m.notKeptUpNote(plainNumber(l.rate, lang), percent(l.kept_up, lang));
+  if (l.kept_up !== null && fellBehind(l.kept_up)) return m.notKeptUpNote(plainNumber(l.rate, lang), percent(l.kept_up, lang));
   return null;
 }
 
 function levelRow(l: CapacityLevel, lang: Language): string[] {
   const m = messages(lang).capacity;
-  const slow = l.kept_up !== null && l.kept_up < KEEP_UP;
-  const verdict = l.meets_slo === null ? m.notTested : l.meets_slo ? m.met : l.stopped_early ? m.stoppedEarly : slow ? m.notKeptUp : m.missed;
+  const verdict = l.meets_slo === null ? m.notTested : l.meets_slo ? m.met : l.stopped_early ? m.stoppedEarly : fellBehind(l.kept_up) ? m.notKeptUp : m.missed;
   return [
     `${plainNumber(l.rate, lang)} (${l.arrivals})`,
     `${fmt(l.sent_rps, 2)} / ${fmt(l.due_rps, 2)}`,

@@ -13,7 +13,7 @@ import type { Language } from "../../../shared/i18n/types.js";
 import { reportLanguage } from "./capacity.js";
 import { fmt, heading, list, paragraph, table } from "../mdast.js";
 import { percent } from "../../capacity-text.js";
-import { depthChangeLines } from "../../depth-text.js";
+import { depthChangeItems } from "../../depth-text.js";
 import { compareDepth } from "../../../analyse/depth-compare.js";
 
 const withCi = (d: Description | null, digits = 1): string =>
@@ -68,7 +68,7 @@ export const depth: Section = {
     }
     // several runs: each later run's depths against the first's
     const [first, ...later] = input.runs;
-    const changes = first ? later.flatMap((run) => depthChangeLines(compareDepth(first, run), lang).slice(1)) : []; // without the terminal heading
+    const changes = first ? later.flatMap((run) => depthChangeItems(compareDepth(first, run), lang)) : [];
     if (first && changes.length) out.push(paragraph(m.runsIntro(first.manifest.run_id)), list(changes));
     out.push(heading(3, m.definitions), list([m.defDepth, m.defPrefill, m.defDecode]));
     return out;
