@@ -26,7 +26,7 @@ if (!existsSync(fileURLToPath(new URL("index.js", dist)))) {
 const load = async <T>(path: string): Promise<T> => (await import(new URL(path, dist).href)) as T;
 
 export const { runExperiment } = await load<typeof Runner>("run/runner.js");
-export const { SPIN_MS, spinUntil } = await load<typeof OpenLoop>("run/open-loop.js");
+export const { ARM_MS, SPIN_MS, spinUntil } = await load<typeof OpenLoop>("run/open-loop.js");
 export const { captureLog, loadEngine, parsePerfLines } = await load<typeof Engine>("backends/llama-cpp/engine.js");
 export const { readRun } = await load<typeof LoadRun>("analyse/load-run.js");
 export const { summarizeRun } = await load<typeof Summary>("analyse/summary.js");

@@ -8,13 +8,14 @@
  * - a bare scheduler: the same schedule (same arrival process, rate and count as trialbook's level) sent by a loop that
  *   sleeps to 2 ms before each due time, then yields turn by turn as trialbook's open loop does. Its "send" either only
  *   takes the time (no HTTP, no trial, no store: the floor of the timing alone), or is a bare node:http request to the
- *   paced server whose response is read and dropped, stamped when the request gets its socket as trialbook stamps it
- *   (the floor of any Node sender on this core, with the same streams in flight).
+ *   paced server whose response is read and dropped, made 5 ms ahead on the warm pool and written at its due time,
+ *   stamped at the write as trialbook stamps its own (the floor of any Node sender on this core, with the same streams
+ *   in flight).
  */
 import http from "node:http";
 import { quantile } from "../src/analyse/stats.js";
 import { drawSchedule } from "../src/plan/arrivals.js";
-import { SPIN_MS, spinUntil } from "./built.js";
+import { ARM_MS, SPIN_MS, spinUntil } from "./built.js";
 
 export interface Stalls {
   seconds: number;
@@ -50,35 +51,39 @@ export interface BareSchedule {
   lateness_p99: number;
 }
 
-/** A bare streaming request to `url` at each due time; resolves with the time it got its socket. */
-export function bareHttpSend(url: string): { send: () => Promise<number>; close: () => void } {
+/**
+ * Bare streaming requests to `url`, made ahead and held as trialbook holds its own (see SendGate): `hold()` makes one
+ * on the warm pool and returns the function that writes it, stamping the write. The response is read and dropped.
+ */
+export function bareHttpSend(url: string): { hold: () => () => number; close: () => void } {
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, noDelay: true });
   const body = JSON.stringify({ model: "paced", messages: [{ role: "user", content: "hi" }], max_tokens: 16, stream: true });
-  const send = () =>
-    new Promise<number>((resolve, reject) => {
-      const req = http.request(`${url}/v1/chat/completions`, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) } }, (res) => res.resume());
-      req.once("socket", (socket) => {
-        if (socket.connecting) socket.once("connect", () => resolve(performance.now()));
-        else resolve(performance.now());
-      });
-      req.on("error", reject);
+  const hold = () => {
+    const req = http.request(`${url}/v1/chat/completions`, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) } }, (res) => res.resume());
+    req.on("error", () => undefined);
+    return () => {
+      const t = performance.now();
       req.end(body);
-    });
-  return { send, close: () => agent.destroy() };
+      return t;
+    };
+  };
+  return { hold, close: () => agent.destroy() };
 }
 
-/** `send` absent: the send only takes the time. */
-export async function bareSchedule(kind: "constant" | "poisson", rate: number, requests: number, send?: () => Promise<number>, seed = 1): Promise<BareSchedule> {
+/** `sender` absent: the send only takes the time. With one, each request is made ARM_MS before its due time and written at it. */
+export async function bareSchedule(kind: "constant" | "poisson", rate: number, requests: number, sender?: { hold: () => () => number }, seed = 1): Promise<BareSchedule> {
   const due = drawSchedule({ arrivals: kind, rate, requests }, seed);
-  const late: Array<number | Promise<number>> = [];
+  const late: number[] = [];
   const t0 = performance.now();
   for (const offset of due) {
     const at = t0 + offset;
+    const armWait = at - ARM_MS - performance.now();
+    if (sender && armWait > 0) await new Promise((r) => setTimeout(r, armWait));
+    const fire = sender?.hold();
     const wait = at - performance.now();
     if (wait > SPIN_MS) await new Promise((r) => setTimeout(r, wait - SPIN_MS));
     await spinUntil(at); // trialbook's own last stretch
-    late.push(send ? send().then((t) => t - at) : performance.now() - at);
+    late.push((fire ? fire() : performance.now()) - at);
   }
-  const all = await Promise.all(late);
-  return { n: all.length, lateness_p50: quantile(all, 0.5) ?? Number.NaN, lateness_p99: quantile(all, 0.99) ?? Number.NaN };
+  return { n: late.length, lateness_p50: quantile(late, 0.5) ?? Number.NaN, lateness_p99: quantile(late, 0.99) ?? Number.NaN };
 }

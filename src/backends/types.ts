@@ -9,6 +9,7 @@
  */
 import type { BackendConfig, BackendType, Variant } from "../validate/schema.js";
 import type { ResolvedPrompt } from "../plan/plan.js";
+import type { SendGate } from "../shared/send-gate.js";
 
 export type ChunkKind = "reasoning" | "answer";
 
@@ -182,7 +183,13 @@ export const canPump = (events: unknown): events is Pumpable => typeof (events a
 
 export interface VariantSession {
   facts: ModelFacts;
-  generate(request: GenerationRequest, signal: AbortSignal): AsyncIterable<BackendEvent>;
+  /**
+   * Sends a request and streams its events. With a `gate` (sessions that declare {@link VariantSession.gated}), the
+   * request is made at once and held, ready on its connection, until the gate opens: its `sent` event is the write.
+   */
+  generate(request: GenerationRequest, signal: AbortSignal, gate?: SendGate): AsyncIterable<BackendEvent>;
+  /** `generate` honours a {@link SendGate}; other sessions are called only once the gate has opened. */
+  gated?: true;
   /**
    * Opens this many keep-alive connections before a load level starts, so that its first wave of requests does not
    * pay for connecting (HTTP backends).

@@ -4,9 +4,11 @@
  * wait is stored as its send lateness). The level ends when its schedule is spent and every request sent has finished
  * or timed out.
  *
- * Timing: a timer wakes the scheduler 2 ms before the next due time, then it yields turn by turn (timers fire up to
- * ~1 ms late) and starts every request due by then in the same turn.
- * `sent_epoch_ms` stays the real send time (the backend's `sent` stamp); `send_lateness_ms` = real send − due time.
+ * Timing: each request is made ARM_MS before its due time and held (a {@link SendGate}): its body, its trial's
+ * bookkeeping and its connection are ready, so at the due time only the write remains. A timer wakes the scheduler
+ * 2 ms before the next due time, then it yields turn by turn (timers fire up to ~1 ms late) and opens the gate of every
+ * request due by then in the same turn. `sent_epoch_ms` stays the real send time (the backend's `sent` stamp: the
+ * write); `send_lateness_ms` = real send − due time.
  *
  * With a `saturated` rule (sweep search), the level stops sending once the rule says it is clearly saturated: the
  * requests not yet sent are stored as `not_sent` (so a resume does not send them), those in flight finish.
@@ -14,7 +16,8 @@
 import type { VariantSession } from "../backends/types.js";
 import type { PlanGroup, PlannedTrial } from "../plan/plan.js";
 import type { NotSentCause, Trial } from "../store/trial.js";
-import { failedTrial, recordTrial } from "./record.js";
+import { failedTrial, recordTrial, type RecordOptions } from "./record.js";
+import { SendGate } from "../shared/send-gate.js";
 import type { GroupOptions } from "./group.js";
 
 /** Why a level stopped sending: the sentence stored in the unsent trials' `error` (English) and its cause in figures. */
@@ -40,6 +43,8 @@ export interface OpenLoopOptions extends GroupOptions {
 const round = (ms: number): number => Math.round(ms * 1000) / 1000;
 /** How close to a due time the scheduler stops sleeping and yields turn by turn. */
 export const SPIN_MS = 2;
+/** How far ahead of its due time a request is made and held (see {@link SendGate}). */
+export const ARM_MS = 5;
 
 /**
  * Resolves once `performance.now()` reaches `due` (or `halted()` says so), checking once per event-loop turn so every
@@ -88,13 +93,19 @@ export async function runOpenLoopGroup(session: VariantSession, group: PlanGroup
   const shift = pending.length < group.trials.length ? (queue[0]?.scheduled_ms ?? 0) : 0;
   const t0 = options.start ?? performance.now() - shift;
   const shared = options.inFlight;
-  const send = (planned: PlannedTrial) => {
-    inFlight++;
-    const seen = shared ? Atomics.add(shared, 0, 1) + 1 : inFlight;
+  /** Requests made ahead of their due time and held (oldest due first), each with its gate and its record options. */
+  const held: Array<{ planned: PlannedTrial; due: number; gate: SendGate; record: RecordOptions }> = [];
+  // Made ARM_MS ahead and held: the request's body, its trial's bookkeeping and its connection are ready at the due
+  // time, so the send is only the write (and a young-generation collection the making calls is over by then).
+  const arm = (planned: PlannedTrial) => {
+    inFlight++; // the slot is taken from now, for max_concurrency
     const due = t0 + (planned.scheduled_ms ?? 0);
-    const p = recordTrial(session, options.request, planned, { inFlight: seen, session: options.session, keepOutput: options.keepOutput, timeoutMs: options.timeoutMs, stop: options.stop }).then((trial) => {
+    const gate = new SendGate();
+    const record: RecordOptions = { inFlight, session: options.session, keepOutput: options.keepOutput, timeoutMs: options.timeoutMs, stop: options.stop, gate };
+    held.push({ planned, due, gate, record });
+    const p = recordTrial(session, options.request, planned, record).then((trial) => {
       inFlight--;
-      if (shared) Atomics.sub(shared, 0, 1);
+      if (!gate.closed && shared) Atomics.sub(shared, 0, 1);
       if (trial) {
         const sent = trial.sent_epoch_ms - performance.timeOrigin;
         const stored: Trial = { ...trial, rate: level.rate, scheduled_ms: planned.scheduled_ms ?? 0, send_lateness_ms: round(sent - due) };
@@ -107,35 +118,57 @@ export async function runOpenLoopGroup(session: VariantSession, group: PlanGroup
     });
     running.add(p);
   };
-  while (queue.length > 0 && !options.stop.aborted && stopped === null) {
-    const next = queue[0]!;
-    const wait = t0 + (next.scheduled_ms ?? 0) - performance.now();
-    if (wait > SPIN_MS) {
+  const release = () => {
+    const h = held.shift()!;
+    // in flight as it goes out: every thread's sent requests (shared memory), or this thread's, the held ones left out
+    h.record.inFlight = shared ? Atomics.add(shared, 0, 1) + 1 : inFlight - held.length;
+    h.gate.open();
+  };
+  const halted = () => stopped !== null || options.stop.aborted;
+  while ((queue.length > 0 || held.length > 0) && !halted()) {
+    const now = performance.now();
+    const releaseAt = held[0]?.due ?? Number.POSITIVE_INFINITY;
+    if (releaseAt <= now) {
+      release();
+      continue;
+    }
+    const next = queue[0];
+    const armAt = next && inFlight < cap ? t0 + (next.scheduled_ms ?? 0) - ARM_MS : Number.POSITIVE_INFINITY;
+    if (armAt <= now) {
+      arm(queue.shift()!);
+      continue;
+    }
+    if (armAt === Number.POSITIVE_INFINITY && releaseAt === Number.POSITIVE_INFINITY) {
+      await new Promise<void>((resolve) => (wake = resolve)); // at max_concurrency: a slot frees when a request ends
+      continue;
+    }
+    // only a release needs the last stretch yielded turn by turn (timers fire up to ~1 ms late); making one does not
+    const precise = releaseAt <= armAt;
+    const wait = Math.min(releaseAt, armAt) - now - (precise ? SPIN_MS : 0);
+    if (wait > 0) {
+      const blocked = next !== undefined && inFlight >= cap;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
           wake = null;
           resolve();
-        }, wait - SPIN_MS);
-        // woken early only to notice a stop; the schedule itself is kept
-        wake = () => {
-          if (stopped !== null || options.stop.aborted) {
+        }, wait);
+        // woken early to notice a stop, or the slot the next request waits for; the schedule itself is kept
+        const check = (): void => {
+          if (blocked || halted()) {
             clearTimeout(timer);
             resolve();
-          }
+          } else wake = check; // a poke takes the waiter: keep listening for the next one
         };
+        wake = check;
       });
       continue;
     }
-    if (wait > 0) {
-      // the last stretch yields turn by turn instead of sleeping: timers fire up to ~1 ms late
-      await spinUntil(t0 + (next.scheduled_ms ?? 0), () => stopped !== null || options.stop.aborted);
-      continue;
-    }
-    if (inFlight >= cap) {
-      await new Promise<void>((resolve) => (wake = resolve));
-      continue;
-    }
-    send(queue.shift()!);
+    await spinUntil(releaseAt, halted);
+  }
+  // a level that stopped drops what it held: those were never sent, and go with the queue's
+  for (const h of held.splice(0).reverse()) {
+    queue.unshift(h.planned);
+    h.gate.close();
   }
   await Promise.all(running);
   options.stop.removeEventListener("abort", poke);

@@ -8,14 +8,21 @@ import { withNonce } from "../plan/nonce.js";
 import type { Trial, TrialError } from "../store/trial.js";
 import { countTokens } from "./tokens.js";
 import { onAbort } from "../shared/abort.js";
+import type { SendGate } from "../shared/send-gate.js";
 import { roundMs, StreamLog } from "./stream-log.js";
 
 export interface RecordOptions {
+  /** Requests in flight as this one is sent (read when the trial is stored, so a held request can set it on release). */
   inFlight: number;
   session: number;
   keepOutput: boolean;
   timeoutMs: number;
   stop: AbortSignal;
+  /**
+   * Open-loop arrivals: the request is prepared now and sent when the gate opens (a session that cannot hold one is
+   * called then); a closed gate means it was never sent, and the trial is null, as for a stopped run.
+   */
+  gate?: SendGate;
 }
 
 /**
@@ -79,6 +86,8 @@ function nonced(request: GenerationRequest, nonce: string): GenerationRequest {
 }
 
 export async function recordTrial(session: VariantSession, request: GenerationRequest, planned: PlannedTrial, options: RecordOptions): Promise<Trial | null> {
+  const gate = options.gate;
+  if (gate && !session.gated && !(await gate.opened)) return null;
   // One controller for the request, aborted by its own time limit or by the run's stop.
   const abort = new AbortController();
   let timedOut = false;
@@ -89,6 +98,11 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
   const offStop = onAbort(options.stop, () => abort.abort(options.stop.reason));
   const signal = abort.signal;
   let sent = performance.now();
+  // held: sent when the gate opens (the stream's own `sent` stamp, the write, comes right after and is kept)
+  if (gate && !gate.settled)
+    gate.onSettle((go) => {
+      if (go) sent = performance.now();
+    });
   let firstByte: number | null = null;
   let firstToken: number | null = null;
   let firstAnswer: number | null = null;
@@ -133,12 +147,12 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
           break;
       }
     };
-    const events = session.generate(sending, signal);
+    const events = gate && session.gated ? session.generate(sending, signal, gate) : session.generate(sending, signal);
     if (canPump(events)) await events.pump(handle);
     else for await (const ev of events) handle(ev);
     if (timedOut && !options.stop.aborted) throw new BackendError("timeout", "timeout");
   } catch (e) {
-    if (options.stop.aborted) return null;
+    if (options.stop.aborted || gate?.closed) return null;
     if (timedOut) error = { kind: "timeout", message: `no complete answer within ${options.timeoutMs / 1000} s` };
     else if (e instanceof BackendError) error = e.status === undefined ? { kind: e.kind, message: e.message } : { kind: e.kind, message: e.message, status: e.status };
     else error = { kind: "engine", message: (e as Error).message ?? String(e) };
@@ -146,6 +160,8 @@ export async function recordTrial(session: VariantSession, request: GenerationRe
     clearTimeout(timer);
     offStop();
   }
+  // a request that failed while held (its connection refused) is stored as sent at its due time, or not at all
+  if (gate && !gate.settled && !(await gate.opened)) return null;
   if (options.stop.aborted && error === null && end === null) return null;
   const rel = (t: number | null): number | null => (t === null ? null : roundMs(t - sent));
   const chunks = log.chunks(sent);

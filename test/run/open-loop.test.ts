@@ -16,6 +16,8 @@ import type { Trial } from "../../src/store/trial.js";
 import type { ExperimentInput } from "../../src/validate/schema.js";
 import { startFakeOpenAIServer } from "../fakes/fake-openai-server.js";
 import { startSlotsServer } from "../fakes/fake-slots-server.js";
+import { startFakeOllama } from "../fakes/fake-ollama-server.js";
+import { startFakeLmStudio } from "../fakes/fake-lmstudio-server.js";
 import { tempDir, writeExperiment } from "../helpers/experiments.js";
 import { gapsOf, ksCritical01, ksExponential } from "../helpers/ks.js";
 
@@ -116,5 +118,34 @@ test("a level stopped midway resumes: every planned trial stored once, at its ow
     assert.equal(summarizeRun(readRun(second.dir)).capacity?.[0]?.levels[0]?.spans_sessions, true);
   } finally {
     await fake.close();
+  }
+});
+
+test("Ollama and LM Studio (FAKES) hold each request to its due time as the OpenAI client does: sent at or after it, never before", async () => {
+  const ollama = await startFakeOllama({ ttftMs: 5, thinking: 0, answer: 3, gapMs: 2 });
+  const lms = await startFakeLmStudio({ tokens: 3, ttftMs: 5, gapMs: 2 });
+  try {
+    const d = tempDir();
+    const file = writeExperiment(d, {
+      name: "held",
+      backends: { ollama: { type: "ollama", host: ollama.host }, lmstudio: { type: "lmstudio", host: lms.host } },
+      variants: [
+        { id: "o", backend: "ollama", model: "gpt-oss:20b", format: "gguf" },
+        { id: "l", backend: "lmstudio", model: "openai/gpt-oss-20b", format: "mlx" },
+      ],
+      workload: { prompts: [{ id: "hi", text: "Say hi." }], max_tokens: 3, warmup: 0, repetitions: 1, load: [{ rate: 25, arrivals: "constant", requests: 25 }] },
+    });
+    const r = await runExperiment({ file, runsDir: join(d, "runs") });
+    for (const v of ["o", "l"]) {
+      const ts = measured(r.written.filter((t) => t.variant === v), 25);
+      assert.equal(ts.length, 25, v);
+      assert.ok(ts.every((t) => t.error === null), `${v}: ${ts.find((t) => t.error)?.error?.message}`);
+      // a backend that sent on making the request would stamp it ARM_MS early: lateness ≈ −5 ms
+      const late = ts.map((t) => t.send_lateness_ms ?? NaN);
+      assert.ok(late.every((ms) => ms >= 0), `${v}: lateness ${Math.min(...late)} ms`);
+      assert.ok(Math.abs(sendRate(ts) / 25 - 1) < 0.02, `${v}: achieved ${sendRate(ts)} req/s`);
+    }
+  } finally {
+    await Promise.all([ollama.close(), lms.close()]);
   }
 });

@@ -7,7 +7,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { recordTrial, type RecordOptions } from "../../src/run/record.js";
-import type { BackendEvent, GenerationRequest, VariantSession } from "../../src/backends/types.js";
+import { BackendError, type BackendEvent, type GenerationRequest, type VariantSession } from "../../src/backends/types.js";
+import { SendGate } from "../../src/shared/send-gate.js";
 import type { PlannedTrial } from "../../src/plan/plan.js";
 import type { Trial } from "../../src/store/trial.js";
 
@@ -120,4 +121,58 @@ test("without keep_output the texts are not stored, the chunks are", async () =>
   assert.equal(trial.output, null);
   assert.equal(trial.reasoning, null);
   assert.equal(trial.chunks.length, 1);
+});
+
+test("held (SendGate): a session that cannot hold a request is called only when the gate opens; a closed gate stores nothing", async () => {
+  const calls: number[] = [];
+  const session: VariantSession = {
+    facts: { name: "m" },
+    async *generate() {
+      calls.push(performance.now());
+      const t = performance.now();
+      yield { type: "sent", t };
+      yield { type: "chunk", t: t + 1, tokens: 1, kind: "answer", text: "a" };
+      yield end(t + 2, 1);
+    },
+    async close() {},
+  };
+  const gate = new SendGate();
+  const pending = recordTrial(session, request, planned, { ...options(), gate });
+  await new Promise((r) => setTimeout(r, 30));
+  assert.equal(calls.length, 0, "not called while held");
+  const opened = performance.now();
+  gate.open();
+  const trial = await pending;
+  assert.ok(trial && (calls[0] ?? 0) >= opened);
+  const shut = new SendGate();
+  const dropped = recordTrial(session, request, planned, { ...options(), gate: shut });
+  shut.close();
+  assert.equal(await dropped, null);
+  assert.equal(calls.length, 1);
+});
+
+test("held (SendGate): a request that fails while held is stored when the gate opens, as sent then; dropped, it is not stored", async () => {
+  const failing = (): VariantSession => ({
+    facts: { name: "m" },
+    gated: true,
+    async *generate() {
+      throw new BackendError("connection", "ECONNREFUSED 127.0.0.1:9");
+    },
+    async close() {},
+  });
+  const gate = new SendGate();
+  let settled = false;
+  const pending = recordTrial(failing(), request, planned, { ...options(), gate }).then((t) => ((settled = true), t));
+  await new Promise((r) => setTimeout(r, 30));
+  assert.equal(settled, false, "the failure waits for the due time");
+  const opened = performance.now();
+  gate.open();
+  const trial = await pending;
+  assert.equal(trial?.error?.kind, "connection");
+  assert.ok((trial?.sent_epoch_ms ?? 0) >= performance.timeOrigin + opened - 0.001, "stored as sent when the gate opened");
+  const shut = new SendGate();
+  const dropped = recordTrial(failing(), request, planned, { ...options(), gate: shut });
+  await new Promise((r) => setTimeout(r, 10));
+  shut.close();
+  assert.equal(await dropped, null);
 });

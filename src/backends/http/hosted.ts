@@ -54,9 +54,10 @@ export function hostedBackend(id: string, config: BackendConfig, context: Backen
       const url = urlJoin(base, api.generatePath(variant));
       return {
         facts: { name: variant.model },
-        generate: (req, signal) => {
+        gated: true,
+        generate: (req, signal, gate) => {
           const withEffort = variant.reasoning_effort === undefined ? req : { reasoning_effort: variant.reasoning_effort, ...req };
-          return api.events(streamHttp({ url, method: "POST", headers, body: JSON.stringify(api.body(withEffort)), signal, agent, ...egress }));
+          return api.events(streamHttp({ url, method: "POST", headers, body: JSON.stringify(api.body(withEffort)), signal, agent, ...egress, ...(gate ? { gate } : {}) }));
         },
         async close() {},
       };

@@ -8,6 +8,7 @@ import https from "node:https";
 import { TLSSocket } from "node:tls";
 import { BackendError } from "../types.js";
 import { onAbort } from "../../shared/abort.js";
+import type { SendGate } from "../../shared/send-gate.js";
 import { Queue } from "../queue.js";
 
 /**
@@ -46,6 +47,11 @@ export interface StreamRequest {
   onHeaders?: (headers: http.IncomingHttpHeaders) => void;
   /** Counts the request against its host in the run's egress log. */
   egress?: { record(url: URL): void };
+  /**
+   * Holds the request, made and on its connection, until the gate opens; then it is written and stamped `sent`. A
+   * closed gate drops it unsent (the stream ends in a `stream` error that the caller knows to ignore).
+   */
+  gate?: SendGate;
 }
 
 /** A path under a base URL, whatever trailing slashes the base has. */
@@ -201,15 +207,22 @@ export function streamHttp(req: StreamRequest): HttpReads {
       r.once("close", () => signal.removeEventListener("abort", abort));
     }
     let answered = false;
-    // `sent` is the moment the request goes onto its connection: the agent hands the request a socket and Node writes
-    // the buffered request in that same tick (once connected, for a new connection). `finish` would be later and, under
-    // load, late: it waits for a write callback queued behind every response being read (a 6 ms late send, so a TTFT
-    // 6 ms short, was measured at 256 streams).
+    // `sent` is the moment the request goes onto its connection. Without a gate: the agent hands the request a socket
+    // and Node writes the buffered request in that same tick (once connected, for a new connection). `finish` would be
+    // later and, under load, late: it waits for a write callback queued behind every response being read (a 6 ms late
+    // send, so a TTFT 6 ms short, was measured at 256 streams). With a gate: when it opens, if the connection is up
+    // by then (else when it comes up), as the request is written.
+    let connected = false;
+    let released = req.gate === undefined;
+    const stamp = (): void => reads.push({ type: "sent", t: performance.now() });
     r.once("socket", (socket) => {
-      const stamp = () => reads.push({ type: "sent", t: performance.now() });
+      const up = (): void => {
+        connected = true;
+        if (released) stamp();
+      };
       // A new connection writes the request once it is up: after the TLS handshake for https.
-      if (socket.connecting) socket.once(socket instanceof TLSSocket ? "secureConnect" : "connect", stamp);
-      else stamp();
+      if (socket.connecting) socket.once(socket instanceof TLSSocket ? "secureConnect" : "connect", up);
+      else up();
     });
     r.on("response", (res) => {
       answered = true;
@@ -229,7 +242,20 @@ export function streamHttp(req: StreamRequest): HttpReads {
       }
       reads.finish(toBackendError(e, req.url));
     });
-    r.end(req.body);
+    if (released) {
+      r.end(req.body);
+      return;
+    }
+    req.gate!.onSettle((go) => {
+      if (r.destroyed) return; // it failed while held (or was sent again on a fresh socket)
+      if (!go) {
+        r.destroy(new BackendError("stream", "dropped unsent"));
+        return;
+      }
+      released = true;
+      if (connected) stamp();
+      r.end(req.body);
+    });
   };
   const onResponse = (res: http.IncomingMessage, reads: HttpReads): void => {
     const status = res.statusCode ?? 0;

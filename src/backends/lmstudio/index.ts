@@ -108,7 +108,8 @@ export const createLmStudioBackend: BackendFactory<LmStudioBackendConfig> = (id,
           ...(load_ms === undefined ? {} : { load_ms }),
           details: { state_at_open: m.state ?? null, max_context_length: m.max_context_length ?? null, publisher: m.publisher ?? null },
         },
-        generate: (req, signal) => lmStudioEvents(streamHttp({ url, method: "POST", headers, body: JSON.stringify(lmStudioBody(req)), signal, agent, ...egress }), seen),
+        gated: true,
+        generate: (req, signal, gate) => lmStudioEvents(streamHttp({ url, method: "POST", headers, body: JSON.stringify(lmStudioBody(req)), signal, agent, ...egress, ...(gate ? { gate } : {}) }), seen),
         async warm(connections) {
           await Promise.all(Array.from({ length: connections }, () => getJson(urlJoin(host, "/api/v0/models"), { headers, agent, ...egress })));
         },

@@ -4,6 +4,7 @@
  */
 import type http from "node:http";
 import { streamHttp, type HttpStreamEvent } from "../http/stream.js";
+import type { SendGate } from "../../shared/send-gate.js";
 
 function headerRecord(h: RequestInit["headers"]): Record<string, string> {
   if (!h) return {};
@@ -12,7 +13,8 @@ function headerRecord(h: RequestInit["headers"]): Record<string, string> {
   return { ...(h as Record<string, string>) };
 }
 
-export function timedFetch(agent: http.Agent, signal: AbortSignal, onEvent: (e: HttpStreamEvent) => void, egress?: { record(url: URL): void }): typeof fetch {
+/** `gate`: the one request this fetch makes (a generation) is held until it opens (see {@link SendGate}). */
+export function timedFetch(agent: http.Agent, signal: AbortSignal, onEvent: (e: HttpStreamEvent) => void, egress?: { record(url: URL): void }, gate?: SendGate): typeof fetch {
   return (async (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const signals = init?.signal ? [signal, init.signal] : [signal];
@@ -24,6 +26,7 @@ export function timedFetch(agent: http.Agent, signal: AbortSignal, onEvent: (e: 
       signal: AbortSignal.any(signals),
       agent,
       ...(egress ? { egress } : {}),
+      ...(gate ? { gate } : {}),
     })[Symbol.asyncIterator]();
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {

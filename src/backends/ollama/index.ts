@@ -17,6 +17,7 @@ import { timedFetch } from "./fetch.js";
 import { ChunkEmitter } from "../chunks.js";
 import { chatMessages, flatText } from "../../shared/chat.js";
 import { backendIsLocal } from "../locality.js";
+import type { SendGate } from "../../shared/send-gate.js";
 
 const STAT_FIELDS = ["total_duration", "load_duration", "prompt_eval_count", "prompt_eval_duration", "eval_count", "eval_duration", "done_reason"] as const;
 
@@ -30,7 +31,7 @@ function asBackendError(e: unknown): BackendError {
 export const createOllamaBackend: BackendFactory<OllamaBackendConfig> = (id, config, context) => {
   const host = config.host.replace(/\/+$/, "");
   const agent = makeAgent(new URL(host));
-  const client = (signal: AbortSignal, onEvent: (e: HttpStreamEvent) => void = () => {}) => new Ollama({ host, fetch: timedFetch(agent, signal, onEvent, context.egress) });
+  const client = (signal: AbortSignal, onEvent: (e: HttpStreamEvent) => void = () => {}, gate?: SendGate) => new Ollama({ host, fetch: timedFetch(agent, signal, onEvent, context.egress, gate) });
   const call = async <T>(fn: (c: Ollama) => Promise<T>, signal?: AbortSignal): Promise<T> => {
     try {
       return await fn(client(AbortSignal.any([AbortSignal.timeout(10_000), ...(signal ? [signal] : [])])));
@@ -39,7 +40,7 @@ export const createOllamaBackend: BackendFactory<OllamaBackendConfig> = (id, con
     }
   };
 
-  async function* generate(req: GenerationRequest, signal: AbortSignal): AsyncGenerator<BackendEvent> {
+  async function* generate(req: GenerationRequest, signal: AbortSignal, gate?: SendGate): AsyncGenerator<BackendEvent> {
     const emitter = new ChunkEmitter();
     const think = req.reasoning_effort === undefined ? {} : { think: /gpt-oss/i.test(req.model) ? req.reasoning_effort : true };
     const queue: BackendEvent[] = [];
@@ -50,7 +51,7 @@ export const createOllamaBackend: BackendFactory<OllamaBackendConfig> = (id, con
         if (lastRead === 0) queue.push({ type: "first_byte", t: e.t });
         lastRead = e.t;
       }
-    });
+    }, gate);
     const options = { num_predict: req.max_tokens, seed: req.seed, temperature: req.temperature, ...req.options };
     const common = { model: req.model, stream: true as const, options, ...think, ...(config.keep_alive === undefined ? {} : { keep_alive: config.keep_alive }) };
     let final: (ChatResponse | GenerateResponse) | null = null;
@@ -141,7 +142,8 @@ export const createOllamaBackend: BackendFactory<OllamaBackendConfig> = (id, con
           parameter_size: d.parameter_size,
           family: d.family,
         },
-        generate: (req, signal) => generate(variant.reasoning_effort === undefined ? req : { reasoning_effort: variant.reasoning_effort, ...req }, signal),
+        gated: true,
+        generate: (req, signal, gate) => generate(variant.reasoning_effort === undefined ? req : { reasoning_effort: variant.reasoning_effort, ...req }, signal, gate),
         async warm(connections) {
           await Promise.all(Array.from({ length: connections }, () => call((c) => c.version())));
         },

@@ -110,13 +110,14 @@ export const createOpenAIBackend: BackendFactory<OpenAIBackendConfig> = (id, con
       const effort = variant.reasoning_effort === undefined ? {} : { reasoning_effort: variant.reasoning_effort };
       return {
         facts: { name: variant.model },
-        generate: (req, signal) => {
+        gated: true,
+        generate: (req, signal, gate) => {
           const mapper = openAIMapper();
           const body = JSON.stringify(requestBody(config.endpoint, { ...effort, ...req }, flavour));
           const onHeaders = (h: Parameters<typeof litellmProxy>[0]) => {
             mapper.proxy = litellmProxy(h);
           };
-          return openAIEvents(streamHttp({ url, method: "POST", headers, body, signal, agent, onHeaders, ...egress }), mapper);
+          return openAIEvents(streamHttp({ url, method: "POST", headers, body, signal, agent, onHeaders, ...egress, ...(gate ? { gate } : {}) }), mapper);
         },
         async warm(connections) {
           await Promise.all(Array.from({ length: connections }, () => getJson(urlJoin(base, "/models"), { headers, agent, ...egress })));
