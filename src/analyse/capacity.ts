@@ -21,7 +21,7 @@
  * one that failed is never claimed. Users = max_rate_rps × the declared interval between one user's requests.
  */
 import type { Slo } from "../validate/schema.js";
-import type { Trial } from "../store/trial.js";
+import type { NotSentCause, Trial } from "../store/trial.js";
 import { byLevel } from "./cells.js";
 import type { StoredRun } from "./load-run.js";
 import { tpotMs } from "./metrics/tpot.js";
@@ -46,8 +46,10 @@ export interface CapacityLevel {
   completed: number;
   errors: number;
   not_sent: number;
-  /** Why the level stopped sending early (search), or null. */
+  /** Why the level stopped sending early (search), or null: the runner's English sentence, as stored on its trials. */
   stopped_early: string | null;
+  /** The same in figures (the unsent trials' `not_sent_cause`), for words in a report's language; null in older runs. */
+  stopped_cause: NotSentCause | null;
   offered_rps: number;
   sent_rps: number | null;
   /** The schedule's own arrival rate: (planned − 1) / (last due − first due); differs from `offered_rps` by chance. */
@@ -163,7 +165,8 @@ export function capacityLevel(trials: readonly Trial[], slo: Slo | null, unloade
   const late = present(sent.map((t) => t.send_lateness_ms)).sort((a, b) => a - b);
   const errorsByKind: Record<string, number> = {};
   for (const t of sent) if (t.error) errorsByKind[t.error.kind] = (errorsByKind[t.error.kind] ?? 0) + 1;
-  const stopped = trials.find((t) => t.not_sent)?.error?.message.replace(/^not sent: /, "") ?? null;
+  const unsent = trials.find((t) => t.not_sent);
+  const stopped = unsent?.error?.message.replace(/^not sent: /, "") ?? null;
   const due = rateOver(present(trials.map((t) => t.scheduled_ms)));
   const kept = spans ? null : keptUp(ok);
   const felt = present(ok.map(feltTtft));
@@ -177,6 +180,7 @@ export function capacityLevel(trials: readonly Trial[], slo: Slo | null, unloade
     errors: sent.length - ok.length,
     not_sent: notSent,
     stopped_early: stopped,
+    stopped_cause: unsent?.not_sent_cause ?? null,
     offered_rps: rate,
     sent_rps: spans ? null : rateOver(sends),
     due_rps: due,

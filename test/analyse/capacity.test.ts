@@ -221,3 +221,16 @@ test("a level stopped early says why under the table, in the report's language",
   assert.match(JSON.stringify(capacitySection.build(input)), /"stopped early".*5 requests\/s: stopped early — saturated: latency rising through the level\./);
   assert.match(JSON.stringify(capacitySection.build({ ...input, lang: "ja" })), /"途中で停止".*毎秒5リクエスト：途中で停止（飽和：レベルの中で応答時間が上がり続けた）。/);
 });
+
+test("a stopped level's note words its cause in figures (not_sent_cause), as the errors section does; stopped_cause carries it", () => {
+  const cause = { cause: "saturated-unreachable" as const, missed: 4, planned: 30, goodput: 0.9 };
+  const stopped = capacityOf([
+    ...Array.from({ length: 9 }, (_, i) => trial(5, i, 100)),
+    trial(5, 9, 0, { not_sent: true, not_sent_cause: cause, error: { kind: "aborted", message: "not sent: saturated: 4 of 30 requests had already missed the SLO, more than goodput 0.90 allows" } }),
+  ], slo);
+  assert.deepEqual(stopped?.[0]?.levels[0]?.stopped_cause, cause);
+  const summary = { run_id: "r1", experiment: "x", metrics: [], levels: [], definitions: {}, ci_method: "", capacity: stopped } as unknown as RunSummary;
+  const input = { runs: [{ dir: "d", manifest: {} as never, trials: [] }], summaries: [summary], charts: [], generated_at: "" };
+  assert.match(JSON.stringify(capacitySection.build(input)), /5 requests\/s: stopped early — saturated: 4 of 30 requests had already missed the SLO, more than goodput 0\.90 allows\./);
+  assert.match(JSON.stringify(capacitySection.build({ ...input, lang: "ja" })), /毎秒5リクエスト：途中で停止（飽和：30 件中 4 件がすでにSLOを満たさず、グッドプット 0\.90 で許される数を超えた）。/);
+});

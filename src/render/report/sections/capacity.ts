@@ -9,6 +9,7 @@ import { fellBehind, KEEP_UP, type CapacityLevel, type CapacityRow } from "../..
 import { messages } from "../../../shared/i18n/catalogue.js";
 import { isLanguage, type Language } from "../../../shared/i18n/types.js";
 import { capacitySentence, capacityWho, percent, plainNumber } from "../../capacity-text.js";
+import { notSentReason } from "../../not-sent-text.js";
 import { fmt, heading, list, paragraph, strong, table } from "../mdast.js";
 
 /** The report's language when the input carries one (`report.language`), else English. */
@@ -36,9 +37,10 @@ export function capacityParagraphs(input: ReportInput): RootContent[] {
 function levelNote(l: CapacityLevel, lang: Language): string | null {
   if (l.meets_slo !== false) return null;
   const m = messages(lang).capacity;
-  // the stored reason is the runner's English; the report names the rule in its own language
+  // worded from the cause in figures, as the errors section words it; runs older than `not_sent_cause` keep the
+  // runner's English sentence, the rule named in the report's language where it is one of the two
   const why = (r: string) => (/latency rising/.test(r) ? m.whyRising : /already missed/.test(r) ? m.whyUnreachable : r);
-  if (l.stopped_early) return m.stoppedNote(plainNumber(l.rate, lang), why(l.stopped_early));
+  if (l.stopped_early) return m.stoppedNote(plainNumber(l.rate, lang), l.stopped_cause ? notSentReason(l.stopped_cause, lang) : why(l.stopped_early));
   if (l.kept_up !== null && fellBehind(l.kept_up)) return m.notKeptUpNote(plainNumber(l.rate, lang), percent(l.kept_up, lang));
   return null;
 }
