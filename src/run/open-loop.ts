@@ -94,7 +94,7 @@ export async function runOpenLoopGroup(session: VariantSession, group: PlanGroup
   const t0 = options.start ?? performance.now() - shift;
   const shared = options.inFlight;
   /** Requests made ahead of their due time and held (oldest due first), each with its gate and its record options. */
-  const held: Array<{ planned: PlannedTrial; due: number; gate: SendGate; record: RecordOptions }> = [];
+  const held: Array<{ planned: PlannedTrial; due: number; gate: SendGate; record: RecordOptions; sent: boolean }> = [];
   // Made ARM_MS ahead and held: the request's body, its trial's bookkeeping and its connection are ready at the due
   // time, so the send is only the write (and a young-generation collection the making calls is over by then).
   const arm = (planned: PlannedTrial) => {
@@ -102,10 +102,11 @@ export async function runOpenLoopGroup(session: VariantSession, group: PlanGroup
     const due = t0 + (planned.scheduled_ms ?? 0);
     const gate = new SendGate();
     const record: RecordOptions = { inFlight, session: options.session, keepOutput: options.keepOutput, timeoutMs: options.timeoutMs, stop: options.stop, gate };
-    held.push({ planned, due, gate, record });
+    const entry = { planned, due, gate, record, sent: false };
+    held.push(entry);
     const p = recordTrial(session, options.request, planned, record).then((trial) => {
       inFlight--;
-      if (!gate.closed && shared) Atomics.sub(shared, 0, 1);
+      if (entry.sent && shared) Atomics.sub(shared, 0, 1);
       if (trial) {
         const sent = trial.sent_epoch_ms - performance.timeOrigin;
         const stored: Trial = { ...trial, rate: level.rate, scheduled_ms: planned.scheduled_ms ?? 0, send_lateness_ms: round(sent - due) };
@@ -120,6 +121,7 @@ export async function runOpenLoopGroup(session: VariantSession, group: PlanGroup
   };
   const release = () => {
     const h = held.shift()!;
+    h.sent = true;
     // in flight as it goes out: every thread's sent requests (shared memory), or this thread's, the held ones left out
     h.record.inFlight = shared ? Atomics.add(shared, 0, 1) + 1 : inFlight - held.length;
     h.gate.open();

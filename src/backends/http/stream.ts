@@ -20,12 +20,30 @@ import { Queue } from "../queue.js";
 let toWake = new Queue<() => void>();
 let spare = new Queue<() => void>();
 let wakeScheduled = false;
+/**
+ * How long one turn's wake-ups may run before the rest wait for the next turn. While consumers parse, no socket is
+ * read: when many streams' tokens come at once (the first tokens of 256 streams), parsing them all in one turn timed
+ * the reads that came meanwhile late by the whole batch (2.5 ms at 256 streams on the build machine, against 0.06 ms
+ * for a client that parses nothing); with a budget they are read, and timed, within about this long.
+ */
+const WAKE_BUDGET_MS = 0.2;
 /** Each consumer is queued once per wait (a reads queue hands its waiter over and forgets it), so a list will do. */
 function wakeAll(): void {
   wakeScheduled = false;
   const all = toWake;
   toWake = spare; // wake-ups queued while these run wait for the next turn
-  for (let fn = all.shift(); fn !== undefined; fn = all.shift()) fn();
+  const until = performance.now() + WAKE_BUDGET_MS;
+  for (let fn = all.shift(); fn !== undefined; fn = all.shift()) {
+    fn();
+    if (all.size > 0 && performance.now() >= until) {
+      // over budget: the rest go to the next turn, after libuv has read the sockets that are ready by now
+      for (let rest = all.shift(); rest !== undefined; rest = all.shift()) toWake.push(rest);
+      if (!wakeScheduled) {
+        wakeScheduled = true;
+        setImmediate(wakeAll);
+      }
+    }
+  }
   spare = all;
 }
 function wakeLater(fn: () => void): void {
