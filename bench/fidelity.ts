@@ -29,14 +29,34 @@ const PACE = { ttft_ms: 40, gap_ms: 8, jitter_ms: 3, seed: 7 };
 
 export const TRIES = 3;
 
+/** The try whose `key` is the median. */
+export function medianOf<T>(tries: T[], key: (t: T) => number): T {
+  const k = (t: T) => (Number.isFinite(key(t)) ? key(t) : Infinity);
+  return [...tries].sort((a, b) => k(a) - k(b))[Math.floor(tries.length / 2)]!;
+}
+
 /** Runs `once` {@link TRIES} times and keeps the try whose `key` is the median. */
 export async function medianTry<T>(once: () => Promise<T>, key: (t: T) => number): Promise<T> {
   const tries: T[] = [];
   for (let i = 0; i < TRIES; i++) tries.push(await once());
-  const k = (t: T) => (Number.isFinite(key(t)) ? key(t) : Infinity);
-  tries.sort((a, b) => k(a) - k(b));
-  return tries[Math.floor(TRIES / 2)]!;
+  return medianOf(tries, key);
 }
+
+/**
+ * Two clients' tries taken in turn (a, b, a, b, …), so that a drift of the machine over the minutes they take falls
+ * on both alike: the tries of each, in order.
+ */
+export async function pairedTries<A, B>(a: () => Promise<A>, b: () => Promise<B>): Promise<{ a: A[]; b: B[] }> {
+  const out = { a: [] as A[], b: [] as B[] };
+  for (let i = 0; i < TRIES; i++) {
+    out.a.push(await a());
+    out.b.push(await b());
+  }
+  return out;
+}
+
+/** Requests measured one at a time at concurrency 1 (a TTFT sample per request), and rounds at 16. */
+const rounds = (concurrency: number) => (concurrency === 1 ? 24 : concurrency === 16 ? 2 : 1);
 
 export const LOADED_PACE = { gap_ms: 25, jitter_ms: 8 };
 
@@ -48,7 +68,7 @@ export async function fidelity(server: PacedServer, protocol: "openai" | "ollama
     name: `fidelity-${protocol}-c${concurrency}`,
     backends: { paced: backend },
     variants: [{ id: "paced", backend: "paced", model: "paced", format: "other" }],
-    workload: { prompts: [{ id: "p", text: "hi" }], max_tokens: 48, warmup: 1, repetitions: concurrency === 1 ? 12 : concurrency === 16 ? 2 : 1, concurrency: [concurrency] },
+    workload: { prompts: [{ id: "p", text: "hi" }], max_tokens: 48, warmup: 1, repetitions: rounds(concurrency), concurrency: [concurrency] },
   });
   await server.truth(); // clear
   const result = await runExperiment({ file, runsDir: join(d, "runs") });
@@ -59,7 +79,7 @@ export async function fidelity(server: PacedServer, protocol: "openai" | "ollama
 /**
  * The same schedule read by the bare node:http client (bench/baseline-bare-http.ts: stamps reads, parses nothing),
  * OpenAI SSE only: the floor of the TTFT error on this machine and server, measured in the same run. As many
- * requests as trialbook's level measures (12 one at a time at concurrency 1), after one unmeasured warm-up.
+ * requests as trialbook's level measures (24 one at a time at concurrency 1), after one unmeasured warm-up.
  */
 export async function bareFidelity(server: PacedServer, concurrency: number, pace: { gap_ms: number; jitter_ms: number } = PACE): Promise<Errors> {
   await server.configure({ ...PACE, ...pace, tokens_per_chunk: 2 });
@@ -69,8 +89,7 @@ export async function bareFidelity(server: PacedServer, concurrency: number, pac
     await bareStreams(base, Math.min(concurrency, 16), 48, agent); // warm: JIT, connections
     await server.truth(); // clear
     const observed: Observed[] = [];
-    const rounds = concurrency === 1 ? 12 : concurrency === 16 ? 2 : 1;
-    for (let i = 0; i < rounds; i++) observed.push(...(await bareStreams(base, concurrency, 48, agent)));
+    for (let i = 0; i < rounds(concurrency); i++) observed.push(...(await bareStreams(base, concurrency, 48, agent)));
     return errorsAgainst(observed, await server.truth());
   } finally {
     agent.destroy();
