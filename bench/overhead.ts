@@ -8,6 +8,7 @@ import { testModel } from "../test/helpers/models.js";
 import { startLlamaServer } from "../test/helpers/llama-server.js";
 import type { BackendConfig } from "../src/validate/schema.js";
 import { bareEmbedded } from "./baseline-node-llama-cpp.js";
+import { medianOf, pairedTries, TRIES } from "./fidelity.js";
 
 async function ratio(backend: BackendConfig, model: string): Promise<{ ratio: number; client: number; engine: number; n: number }> {
   const d = tempDir("trialbook-bench-");
@@ -25,14 +26,21 @@ async function ratio(backend: BackendConfig, model: string): Promise<{ ratio: nu
 
 type Ratio = Awaited<ReturnType<typeof ratio>>;
 
-export async function overhead(): Promise<{ embedded: Ratio; bare: Ratio; server: Ratio }> {
+/**
+ * `share`: trialbook's ratio ÷ the binding's own, the median over {@link TRIES} pairs of runs taken in turn
+ * (trialbook, binding, trialbook, …), so that the machine's drift between them — the binding's ratio alone moved
+ * 0.76–0.81 between runs — falls on both; `embedded` and `bare` are each client's median run.
+ */
+export async function overhead(): Promise<{ embedded: Ratio; bare: Ratio; share: number; server: Ratio }> {
   const model = testModel("medium", 5);
-  const embedded = await ratio({ type: "llama-cpp", threads: 1 }, model);
-  const bare = await bareEmbedded(model, "the model data", 96, 6);
+  const pairs = await pairedTries(() => ratio({ type: "llama-cpp", threads: 1 }, model), () => bareEmbedded(model, "the model data", 96, 6));
+  const embedded = medianOf(pairs.a, (r) => r.ratio);
+  const bare = medianOf(pairs.b, (r) => r.ratio);
+  const share = median(pairs.a.map((a, i) => a.ratio / (pairs.b[i]?.ratio ?? Number.NaN))) ?? Number.NaN;
   const srv = await startLlamaServer(model, { parallel: 1 });
   try {
     const server = await ratio({ type: "openai", base_url: srv.baseUrl, endpoint: "chat" }, "default");
-    return { embedded, bare, server };
+    return { embedded, bare, share, server };
   } finally {
     await srv.stop();
   }
