@@ -24,7 +24,7 @@ th { background: #f3f5f9; text-align: left; }
  * keep-all where a browser lacks it), so that a short word is not set one character per line.
  */
 th { word-break: keep-all; word-break: auto-phrase; }
-/* Cells wrap between phrases too (a katakana word such as サーバー is not cut in two); a phrase wider than its cell still breaks. */
+/* Cells wrap between phrases too (a Japanese word is not cut in two); a phrase wider than its cell still breaks. */
 td { word-break: auto-phrase; overflow-wrap: break-word; }
 /* …and the last column, where a row's words go (a verdict, a message), keeps room for a few of them. */
 td:last-child:not(:first-child) { min-width: 6em; }
