@@ -46,6 +46,17 @@ function drain(reads: AsyncIterable<HttpStreamEvent>): Promise<{ events: HttpStr
   })();
 }
 
+/** Opens the gate and waits for the stream: it ends without error, `sent` within 5 ms after the opening; the opening's time. */
+async function openAndSend(gate: SendGate, done: ReturnType<typeof drain>): Promise<number> {
+  const opened = performance.now();
+  gate.open();
+  const { events, error } = await done;
+  assert.equal(error, null);
+  const sent = events.find((e) => e.type === "sent")?.t ?? NaN;
+  assert.ok(sent >= opened && sent - opened < 5, `sent ${(sent - opened).toFixed(3)} ms after the gate opened`);
+  return opened;
+}
+
 const free = (agent: http.Agent) => Object.values(agent.freeSockets).reduce((n, list) => n + (list?.length ?? 0), 0);
 
 test("held: the connection is taken at once, the request reaches the server only when the gate opens, and is sent then", async () => {
@@ -58,12 +69,7 @@ test("held: the connection is taken at once, the request reaches the server only
     await sleep(80);
     assert.equal(arrivals.length, 1, "nothing reaches the server while the request is held");
     assert.equal(free(agent), 0, "the held request has taken the warm connection");
-    const opened = performance.now();
-    gate.open();
-    const { events, error } = await done;
-    assert.equal(error, null);
-    const sent = events.find((e) => e.type === "sent")?.t ?? NaN;
-    assert.ok(sent >= opened && sent - opened < 5, `sent ${(sent - opened).toFixed(3)} ms after the gate opened`);
+    const opened = await openAndSend(gate, done);
     assert.equal(arrivals.length, 2);
     assert.ok((arrivals[1] ?? 0) >= opened, "the request reached the server after the gate opened");
   });
@@ -75,12 +81,7 @@ test("held on a new connection: sent when the gate opens, the connection having 
     const done = drain(streamHttp({ url, method: "POST", body: "{}", agent, signal: AbortSignal.timeout(5000), gate }));
     await sleep(80);
     assert.equal(arrivals.length, 0);
-    const opened = performance.now();
-    gate.open();
-    const { events, error } = await done;
-    assert.equal(error, null);
-    const sent = events.find((e) => e.type === "sent")?.t ?? NaN;
-    assert.ok(sent >= opened && sent - opened < 5, `sent ${(sent - opened).toFixed(3)} ms after the gate opened`);
+    await openAndSend(gate, done);
   });
 });
 
