@@ -33,3 +33,21 @@ export function writeExperiment(dir: string, experiment: ExperimentInput, name =
   writeFileSync(path, stringify(experiment));
   return path;
 }
+
+/**
+ * The consultant's Mac Studio pair: gpt-oss-20b as GGUF on Ollama and as MLX on LM Studio (on their fakes' hosts),
+ * the backends and variants of an experiment; `ids` names the two variants, `extra` adds fields to each.
+ */
+export function ggufAndMlx(
+  hosts: { ollama: string; lmstudio: string },
+  ids: { ollama: string; lmstudio: string } = { ollama: "ollama", lmstudio: "lmstudio" },
+  extra: { ollama?: Partial<ExperimentInput["variants"][number]>; lmstudio?: Partial<ExperimentInput["variants"][number]> } = {},
+): Pick<ExperimentInput, "backends" | "variants"> {
+  return {
+    backends: { ollama: { type: "ollama", host: hosts.ollama }, lmstudio: { type: "lmstudio", host: hosts.lmstudio } },
+    variants: [
+      { id: ids.ollama, backend: "ollama", model: "gpt-oss:20b", format: "gguf", ...extra.ollama },
+      { id: ids.lmstudio, backend: "lmstudio", model: "openai/gpt-oss-20b", format: "mlx", ...extra.lmstudio },
+    ],
+  };
+}

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { runExperiment } from "../../src/run/runner.js";
 import { readRun } from "../../src/analyse/load-run.js";
 import { metricOf, summarizeRun } from "../../src/analyse/summary.js";
-import { tempDir, writeExperiment } from "../helpers/experiments.js";
+import { ggufAndMlx, tempDir, writeExperiment } from "../helpers/experiments.js";
 import { startFakeOllama, type FakeOllama } from "../fakes/fake-ollama-server.js";
 import { startFakeLmStudio, type FakeLmStudio } from "../fakes/fake-lmstudio-server.js";
 
@@ -32,11 +32,7 @@ test("gpt-oss on Ollama GGUF and LM Studio MLX: no cache hit, true TTFT, cold lo
   const d = tempDir();
   const file = writeExperiment(d, {
     name: "consultant",
-    backends: { ollama: { type: "ollama", host: ollama.host }, lmstudio: { type: "lmstudio", host: lms.host } },
-    variants: [
-      { id: "gpt-oss-20b-ollama-gguf", backend: "ollama", model: "gpt-oss:20b", format: "gguf", quantization: "MXFP4" },
-      { id: "gpt-oss-20b-lmstudio-mlx", backend: "lmstudio", model: "openai/gpt-oss-20b", format: "mlx", quantization: "4bit" },
-    ],
+    ...ggufAndMlx({ ollama: ollama.host, lmstudio: lms.host }, { ollama: "gpt-oss-20b-ollama-gguf", lmstudio: "gpt-oss-20b-lmstudio-mlx" }, { ollama: { quantization: "MXFP4" }, lmstudio: { quantization: "4bit" } }),
     workload: { prompts: [{ id: "ja", text: `AI for Scienceについて詳しく解説して。研究の現場で何が変わるのか、具体例を三つ挙げてください。 ${DOCUMENT}` }], max_tokens: 4, warmup: 1, repetitions: 3 },
   });
   const result = await runExperiment({ file, runsDir: d });
@@ -64,11 +60,7 @@ test("the same run with prompt_cache: allow — both servers answer repeats from
   const d = tempDir();
   const file = writeExperiment(d, {
     name: "consultant-allow",
-    backends: { ollama: { type: "ollama", host: ollama.host }, lmstudio: { type: "lmstudio", host: lms.host } },
-    variants: [
-      { id: "ollama", backend: "ollama", model: "gpt-oss:20b", format: "gguf" },
-      { id: "lmstudio", backend: "lmstudio", model: "openai/gpt-oss-20b", format: "mlx" },
-    ],
+    ...ggufAndMlx({ ollama: ollama.host, lmstudio: lms.host }),
     workload: { prompts: [{ id: "p", text: `A prompt long enough that its repeats are mostly cached: tell me about the tides. ${DOCUMENT}` }], max_tokens: 4, warmup: 1, repetitions: 3, prompt_cache: "allow" },
   });
   const result = await runExperiment({ file, runsDir: d });

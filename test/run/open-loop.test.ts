@@ -18,7 +18,7 @@ import { startFakeOpenAIServer } from "../fakes/fake-openai-server.js";
 import { startSlotsServer } from "../fakes/fake-slots-server.js";
 import { startFakeOllama } from "../fakes/fake-ollama-server.js";
 import { startFakeLmStudio } from "../fakes/fake-lmstudio-server.js";
-import { tempDir, writeExperiment } from "../helpers/experiments.js";
+import { ggufAndMlx, tempDir, writeExperiment } from "../helpers/experiments.js";
 import { gapsOf, ksCritical01, ksExponential } from "../helpers/ks.js";
 
 function experiment(url: string, workload: Partial<ExperimentInput["workload"]>, extra: Partial<ExperimentInput> = {}): ExperimentInput {
@@ -128,11 +128,7 @@ test("Ollama and LM Studio (FAKES) hold each request to its due time as the Open
     const d = tempDir();
     const file = writeExperiment(d, {
       name: "held",
-      backends: { ollama: { type: "ollama", host: ollama.host }, lmstudio: { type: "lmstudio", host: lms.host } },
-      variants: [
-        { id: "o", backend: "ollama", model: "gpt-oss:20b", format: "gguf" },
-        { id: "l", backend: "lmstudio", model: "openai/gpt-oss-20b", format: "mlx" },
-      ],
+      ...ggufAndMlx({ ollama: ollama.host, lmstudio: lms.host }, { ollama: "o", lmstudio: "l" }),
       workload: { prompts: [{ id: "hi", text: "Say hi." }], max_tokens: 3, warmup: 0, repetitions: 1, load: [{ rate: 25, arrivals: "constant", requests: 25 }] },
     });
     const r = await runExperiment({ file, runsDir: join(d, "runs") });
