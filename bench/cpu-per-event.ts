@@ -47,12 +47,13 @@ async function trialbookStreams(server: PacedServer, tokens: number): Promise<Ob
  * resolves to the events it read. The default pace offers 150k events/s, more than either client takes, so each runs
  * flat out; `gapMs` sets another gap per stream.
  */
-export async function streamingClients(server: PacedServer, agent: http.Agent, gapMs = (1000 * STREAMS) / 150_000): Promise<Record<"trialbook" | "bare", (tokens: number) => Promise<number>>> {
+export async function streamingClients(server: PacedServer, agent: http.Agent, gapMs = (1000 * STREAMS) / 150_000): Promise<Record<"trialbook" | "bare" | "bare_json", (tokens: number) => Promise<number>>> {
   await server.configure({ ttft_ms: 5, gap_ms: gapMs, tokens_per_chunk: 1, jitter_ms: 0 });
   const events = (observed: Observed[]) => observed.reduce((n, o) => n + o.chunks.length, 0);
   return {
     trialbook: async (tokens) => events(await trialbookStreams(server, tokens)),
     bare: async (tokens) => events(await bareStreams(`${server.url}/v1`, STREAMS, tokens, agent)),
+    bare_json: async (tokens) => events(await bareStreams(`${server.url}/v1`, STREAMS, tokens, agent, true)),
   };
 }
 
@@ -60,6 +61,8 @@ export interface CpuPerEvent {
   /** CPU µs per streamed event (slope). */
   trialbook_us: number;
   bare_us: number;
+  /** The bare client that also parses each event's JSON (what any correct client must do). */
+  bare_json_us: number;
 }
 
 export async function cpuPerEvent(server: PacedServer): Promise<CpuPerEvent> {
