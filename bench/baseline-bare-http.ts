@@ -25,14 +25,15 @@ export async function bareStreams(baseURL: string, concurrency: number, maxToken
           const t = performance.now() - t0;
           if (id < 0) id = Number(/#(\d+) /.exec(b.toString("latin1"))?.[1] ?? -1);
           if (json) {
-            rest += decoder.write(b);
-            for (let nl = rest.indexOf("\n"); nl >= 0; nl = rest.indexOf("\n")) {
-              const line = rest.slice(0, nl);
-              rest = rest.slice(nl + 1);
-              if (!line.startsWith("data: {")) continue;
-              const event = JSON.parse(line.slice(6)) as { choices?: Array<{ delta?: { content?: string } }> };
+            // lines are cut by index, and what follows the last newline is kept once, for the next read
+            const text = rest + decoder.write(b);
+            let at = 0;
+            for (let nl = text.indexOf("\n"); nl >= 0; at = nl + 1, nl = text.indexOf("\n", at)) {
+              if (!text.startsWith("data: {", at)) continue;
+              const event = JSON.parse(text.slice(at + 6, nl)) as { choices?: Array<{ delta?: { content?: string } }> };
               if (event.choices?.[0]?.delta?.content) chunks.push(t);
             }
+            rest = text.slice(at);
             return;
           }
           // Every event carrying a token is one `data: {"id"…` line; the closing events carry no `"content"`.

@@ -40,6 +40,9 @@ export interface CapacityLevel {
   clients: Record<Client, ClientLevel>;
 }
 
+/** One try of one client at a level: its errors against the truth and the token rate the server really streamed. */
+type Try = { errors: Errors; achieved: number };
+
 export const driftLimit = (e: Errors): number => Math.min(0.5, 0.25 * e.true_itl_median);
 const drifts = (e: Errors): boolean => !(e.itl_median <= driftLimit(e));
 
@@ -72,7 +75,7 @@ export async function capacity(server: PacedServer, maxRate = Infinity): Promise
     const clients = {} as Record<Client, ClientLevel>;
     // The clients take turns, try by try (and the first of each round moves along), so that a noisy stretch of this
     // machine falls on all three rather than on the three tries of one client.
-    const tries = Object.fromEntries(CLIENTS.map((c) => [c, [] as Array<{ errors: Errors; achieved: number }>])) as Record<Client, Array<{ errors: Errors; achieved: number }>>;
+    const tries = Object.fromEntries(CLIENTS.map((c) => [c, [] as Try[]])) as Record<Client, Try[]>;
     for (let i = 0; i < TRIES; i++) {
       for (let k = 0; k < CLIENTS.length; k++) {
         const c = CLIENTS[(i + k) % CLIENTS.length]!;
