@@ -119,14 +119,19 @@ async function runConversation(session: VariantSession, group: PlanGroup, turns:
     busy(-1);
     if (!trial) return false;
     const sent = trial.sent_epoch_ms - performance.timeOrigin;
-    const stored: Trial = { ...trial, output: options.keepOutput ? trial.output : null, reasoning: options.keepOutput ? trial.reasoning : null };
-    if (answerEnd !== null) stored.think_ms = round(sent - answerEnd);
-    options.onTrial(stored);
+    // the answer goes on into the history; the stored trial keeps it only if asked (set in place, not on a copy)
+    const answer = trial.output;
+    if (!options.keepOutput) {
+      trial.output = null;
+      trial.reasoning = null;
+    }
+    if (answerEnd !== null) trial.think_ms = round(sent - answerEnd);
+    options.onTrial(trial);
     if (trial.error) {
       ended = { message: `turn ${turn} failed (${trial.error.kind}: ${trial.error.message})`, cause: { cause: "turn-failed", turn } };
       continue;
     }
-    earlier.push({ role: "user", content: text }, { role: "assistant", content: trial.output ?? "" });
+    earlier.push({ role: "user", content: text }, { role: "assistant", content: answer ?? "" });
     answerEnd = sent + (trial.end_ms ?? trial.e2e_ms ?? 0);
   }
   return true;
