@@ -125,6 +125,7 @@ if (wanted("fidelity") || wanted("capacity") || wanted("arrivals")) {
         const a = await arrivals(server, kind, 100, quick ? 300 : 1000);
         rows.push(["5 arrivals", `${kind} ${a.rate} req/s (n=${a.n}): send lateness p50 / p99 ms`, "p99 ≤ 1", `${f(a.lateness_p50, 3)} / ${f(a.lateness_p99, 3)}`, verdict(a.lateness_p99 <= 1)]);
         rows.push(["5 arrivals", `${kind}: achieved send rate vs the schedule's, error %`, "within 2%", f(a.rate_error_pct, 3), verdict(Math.abs(a.rate_error_pct) <= 2)]);
+        rows.push(["5 arrivals", `context: ${kind}: young-generation collections in the level, run ahead between sends / by V8 on its own; sends > 1 ms late / of them while a collection (young or old) paused the thread`, "–", `${a.gc.ahead} / ${a.gc.by_v8}; ${a.gc.late} / ${a.gc.late_in_gc}`, "–"]);
         if (a.ks) rows.push(["5 arrivals", "poisson: KS D of achieved send gaps vs Exp(rate) / 1% critical value", "D < critical", `${f(a.ks.d, 4)} / ${f(a.ks.critical, 4)}`, verdict(a.ks.d < a.ks.critical)]);
       }
       // the same with settings.load_workers = one worker thread per core, and the events/s per core of both

@@ -8,7 +8,8 @@
  * bookkeeping and its connection are ready, so at the due time only the write remains. A timer wakes the scheduler
  * 2 ms before the next due time, then it yields turn by turn (timers fire up to ~1 ms late) and opens the gate of every
  * request due by then in the same turn. `sent_epoch_ms` stays the real send time (the backend's `sent` stamp: the
- * write); `send_lateness_ms` = real send − due time.
+ * write); `send_lateness_ms` = real send − due time. Between sends, the young generation is collected ahead when it is
+ * filling ({@link YoungGc}), so that V8's own collection rarely falls on a due time.
  *
  * With a `saturated` rule (sweep search), the level stops sending once the rule says it is clearly saturated: the
  * requests not yet sent are stored as `not_sent` (so a resume does not send them), those in flight finish.
@@ -19,6 +20,7 @@ import type { NotSentCause, Trial } from "../store/trial.js";
 import { failedTrial, recordTrial, type RecordOptions } from "./record.js";
 import { SendGate } from "../shared/send-gate.js";
 import type { GroupOptions } from "./group.js";
+import { YoungGc } from "./young-gc.js";
 
 /** Why a level stopped sending: the sentence stored in the unsent trials' `error` (English) and its cause in figures. */
 export interface LevelStop {
@@ -45,6 +47,8 @@ const round = (ms: number): number => Math.round(ms * 1000) / 1000;
 export const SPIN_MS = 2;
 /** How far ahead of its due time a request is made and held (see {@link SendGate}). */
 export const ARM_MS = 5;
+/** How long before a held request's due time no other request is made (it waits until that send has gone). */
+export const QUIET_MS = 1;
 
 /**
  * Resolves once `performance.now()` reaches `due` (or `halted()` says so), checking once per event-loop turn so every
@@ -131,6 +135,7 @@ export async function runOpenLoopGroup(session: VariantSession, group: PlanGroup
     h.gate.open();
   };
   const halted = () => stopped !== null || options.stop.aborted;
+  const young = new YoungGc();
   while ((queue.length > 0 || held.length > 0) && !halted()) {
     const now = performance.now();
     const releaseAt = held[0]?.due ?? Number.POSITIVE_INFINITY;
@@ -140,17 +145,23 @@ export async function runOpenLoopGroup(session: VariantSession, group: PlanGroup
     }
     const next = queue[0];
     const armAt = next && inFlight < cap ? t0 + (next.scheduled_ms ?? 0) - ARM_MS : Number.POSITIVE_INFINITY;
-    if (armAt <= now) {
+    // making a request takes a fraction of a millisecond: a send due sooner than QUIET_MS goes first, and this request
+    // is made right after it (requests are made in due order, so it is never kept waiting for more than the sends due
+    // before its own)
+    const armLater = armAt <= now && releaseAt - now <= QUIET_MS;
+    if (armAt <= now && !armLater) {
       arm(queue.shift()!);
       continue;
     }
+    // the young generation collected while the next send is far enough away, not by V8 in the middle of one
+    if (young.collectIfDue(Math.min(releaseAt, next ? t0 + (next.scheduled_ms ?? 0) : Number.POSITIVE_INFINITY) - now)) continue;
     if (armAt === Number.POSITIVE_INFINITY && releaseAt === Number.POSITIVE_INFINITY) {
       await new Promise<void>((resolve) => (wake = resolve)); // at max_concurrency: a slot frees when a request ends
       continue;
     }
     // only a release needs the last stretch yielded turn by turn (timers fire up to ~1 ms late); making one does not
-    const precise = releaseAt <= armAt;
-    const wait = Math.min(releaseAt, armAt) - now - (precise ? SPIN_MS : 0);
+    const precise = releaseAt <= armAt || armLater;
+    const wait = Math.min(releaseAt, armLater ? Number.POSITIVE_INFINITY : armAt) - now - (precise ? SPIN_MS : 0);
     if (wait > 0) {
       const blocked = next !== undefined && inFlight >= cap;
       await new Promise<void>((resolve) => {
