@@ -52,3 +52,13 @@ test("a young generation that is not yet filling is left to V8", async () => {
   assert.equal(ran.filter(forcedMinor).length, 1, "only the emptying collection ran");
   assert.equal(gc.collections, 0);
 });
+
+test("one slow collection does not stop the collections ahead: the gap asked for stays within 3–8 ms", () => {
+  const gc = new YoungGc(0);
+  const stalled = gc as unknown as { recent: number[] };
+  stalled.recent.splice(0, stalled.recent.length, 25); // a collection the machine stalled in
+  assert.equal(gc.gapMs, 8, "at most 8 ms, so the 10 ms between sends at 100 req/s still serve");
+  assert.equal(gc.collectIfDue(9.5), true);
+  stalled.recent.splice(0, stalled.recent.length, 25, 1, 1);
+  assert.equal(gc.gapMs, 3, "the median of the last few, not held up by the stalled one");
+});
